@@ -1,0 +1,20 @@
+# Warnings and settings for planck's own targets only; third-party headers are
+# included as system headers and are not held to them.
+add_library(planck_warnings INTERFACE)
+target_compile_options(planck_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow)
+if(PLANCK_WERROR)
+  target_compile_options(planck_warnings INTERFACE -Werror)
+endif()
+
+add_library(planck_settings INTERFACE)
+target_compile_features(planck_settings INTERFACE cxx_std_20)
+if(PLANCK_SANITIZE)
+  target_compile_options(planck_settings INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(planck_settings INTERFACE -fsanitize=address,undefined)
+endif()
+
+if(PLANCK_CLANG_TIDY)
+  find_program(CLANG_TIDY_EXE NAMES clang-tidy REQUIRED)
+  set(CMAKE_CXX_CLANG_TIDY ${CLANG_TIDY_EXE})
+endif()

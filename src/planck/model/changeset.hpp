@@ -1,0 +1,83 @@
+#pragma once
+
+#include "planck/model/document.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace planck {
+
+/// A commit of the checked range.
+struct CommitInfo
+{
+  std::string sha;
+  std::string summary;               // first line of the message
+  std::string message;               // whole message
+  std::int64_t author_time = 0;      // seconds since the epoch
+  std::int64_t committer_time = 0;
+  std::vector<std::pair<std::string, std::string>> trailers;  // in message order, e.g. {"Plan", "my-plan"}
+  int parent_count = 1;
+};
+
+/// How the range changed one file.
+struct FileChange
+{
+  enum class Status { added, modified, deleted, renamed, copied, type_changed };
+  Status status = Status::modified;
+  std::string path;          // path at head; for `deleted`, the path at base
+  std::string old_path;      // path at base (differs from `path` for renames and copies)
+  int additions = 0;         // changed lines, 0 for binary files
+  int deletions = 0;
+  bool binary = false;
+};
+
+/// The two commits being compared and the times rules measure against.
+struct RangeInfo
+{
+  std::string base_sha;      // the merge base of --base and --head (empty with --all and no base)
+  std::string head_sha;
+  std::int64_t head_committer_time = 0;
+  std::int64_t now = 0;      // wall clock, UTC
+  bool worktree = false;     // uncommitted changes are part of head
+  bool all = false;          // every document is checked, whatever changed
+};
+
+/// What rules see: the range's commits and changes and the documents at base and head.
+/// Implementations read lazily and cache; rules never touch git or cmark themselves.
+class ChangeSet
+{
+public:
+  virtual ~ChangeSet() = default;
+
+  /// The commits and times of the range.
+  virtual const RangeInfo& range() const = 0;
+
+  /// Commits in the range, newest first (empty with --all and no base).
+  virtual const std::vector<CommitInfo>& commits() const = 0;
+
+  /// Files changed between base and head, renames detected.
+  virtual const std::vector<FileChange>& changes() const = 0;
+
+  /// The parsed document at base for `path` (a base-side path), or null when it did not exist there.
+  virtual const Document* base_document(const std::string& path) const = 0;
+
+  /// The parsed document at head for `path`, or null when it does not exist there.
+  virtual const Document* head_document(const std::string& path) const = 0;
+
+  /// True when `path` (a file or a directory) exists at head.
+  virtual bool head_exists(const std::string& path) const = 0;
+
+  /// Every file path at head, sorted.
+  virtual const std::vector<std::string>& head_files() const = 0;
+
+  /// The time of the newest commit in the range that changed `path` (now, for a work tree change).
+  virtual std::optional<std::int64_t> last_change_time(const std::string& path) const = 0;
+
+  /// The change that touched `path` (head path), or null when the range left it alone.
+  const FileChange* change_for(const std::string& path) const;
+};
+
+} // namespace planck

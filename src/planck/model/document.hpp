@@ -1,0 +1,117 @@
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace planck {
+
+/// A problem found while reading a document (not a rule finding): a NUL byte, bad UTF-8, broken front matter.
+struct DocumentProblem
+{
+  int line = 1;
+  int column = 1;
+  std::string message;
+};
+
+/// The YAML front matter between leading `---` lines.
+struct FrontMatter
+{
+  bool present = false;
+  int start_line = 0;        // line of the opening `---`
+  int end_line = 0;          // line of the closing `---` (or `...`)
+  std::string text;          // the YAML between the fences
+  YAML::Node root;           // parsed; undefined when `error` is set
+  std::optional<DocumentProblem> error;  // YAML syntax error, with document line/column
+
+  /// The line (1-based, in the document) of top-level key `key`, or `start_line` when absent.
+  int line_of(const std::string& key) const;
+};
+
+/// State of a list item's task box.
+enum class Checkbox { none, open, done };
+
+/// A list item: a log entry in a log section, a to-do anywhere.
+struct ListItem
+{
+  int line = 0;              // line of the list marker
+  int column = 0;            // column of the first content byte after marker and checkbox
+  int end_line = 0;          // last line of the item, nested content included
+  Checkbox checkbox = Checkbox::none;
+  // Source text of the item without marker and checkbox: lines joined by '\n', the
+  // item's content indentation removed, trailing blank lines dropped. Nested lists included.
+  std::string text;
+  int depth = 0;             // 0 for items of a top-level list of the section
+};
+
+/// A level-2 heading and everything up to the next heading of level 1 or 2.
+struct Section
+{
+  std::string heading;       // inline text of the heading as written (markup removed)
+  int line = 0;              // line of the heading
+  int end_line = 0;          // last line that belongs to the section
+  std::vector<ListItem> entries;   // items of lists that are direct content of the section (depth 0)
+  int code_count = 0;        // code spans plus code blocks inside the section
+  std::string body;          // source lines after the heading up to `end_line`, joined by '\n'
+};
+
+/// Any heading, with its GitHub anchor.
+struct Heading
+{
+  int level = 0;
+  int line = 0;
+  std::string text;
+  std::string anchor;        // GitHub's slug, with -1, -2 … for repeats
+};
+
+/// A link or image in the text (not inside code).
+struct Link
+{
+  std::string destination;   // as resolved by the Markdown parser (reference links resolved)
+  std::string text;          // link text, markup removed
+  int line = 0;
+  int column = 0;
+  bool reference = false;    // written as a reference-style link `[text][label]` or `[label]`
+  bool image = false;
+};
+
+/// An inline `<!-- planck-... -->` comment.
+struct Suppression
+{
+  enum class Kind { disable, enable, disable_next_line };
+  Kind kind = Kind::disable;
+  int line = 0;
+  int column = 0;
+  std::vector<std::string> rules;   // rule ids as written; empty means every rule
+};
+
+/// A parsed Markdown document: what the rules see, independent of git and cmark.
+struct Document
+{
+  std::string path;          // repository-relative
+  std::string title;         // the first level-1 heading's text
+  int title_line = 0;
+  FrontMatter front_matter;
+  std::vector<Section> sections;   // level-2 sections in document order
+  std::vector<Heading> headings;   // every heading (all levels) in document order
+  std::vector<Link> links;
+  std::vector<ListItem> todos;     // every checkbox item anywhere (outside code), any depth
+  std::vector<Suppression> suppressions;
+  std::vector<DocumentProblem> problems;
+  std::vector<std::string> lines;  // the source split on \n, \r\n or \r, without terminators
+  bool binary = false;       // holds NUL bytes: not parsed as Markdown
+
+  /// Sections whose heading normalizes to `normalize_section_name(name)` (exact, no aliases).
+  std::vector<const Section*> sections_named(const std::string& name) const;
+};
+
+/// Lower-cases ASCII, trims and collapses whitespace, reads `&` as `and` and drops a trailing `:`.
+std::string normalize_section_name(const std::string& heading);
+
+/// GitHub's anchor for a heading text: lower-case, punctuation dropped, spaces to `-`.
+std::string github_anchor(const std::string& heading_text);
+
+} // namespace planck

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace planck {
+
+/// `text` without leading and trailing ASCII whitespace.
+std::string_view trim(std::string_view text);
+
+/// ASCII lower-case copy of `text`.
+std::string to_lower(std::string_view text);
+
+/// `text` cut at every `separator`.
+std::vector<std::string> split(std::string_view text, char separator);
+
+/// True when `text` starts with `prefix`.
+bool starts_with(std::string_view text, std::string_view prefix);
+
+/// Levenshtein distance between `a` and `b`, for "did you mean" suggestions.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+/// The candidate closest to `word` within a small distance, or empty when none is close.
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+/// Whitespace collapsed to single spaces and trimmed, for comparing text "whitespace aside".
+std::string collapse_whitespace(std::string_view text);
+
+/// A 64-bit FNV-1a hash of `text` as 16 lower-case hex digits; stable across platforms and runs.
+std::string stable_hash(std::string_view text);
+
+} // namespace planck

@@ -1,0 +1,78 @@
+#include "planck/util/strings.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+TEST_CASE("strings")
+{
+  using namespace planck;
+
+  SUBCASE("trim drops ASCII whitespace at both ends only")
+  {
+    CHECK(trim("  a b \t\r\n") == "a b");
+    CHECK(trim("   ").empty());
+    CHECK(trim("") == "");
+  }
+
+  SUBCASE("to_lower lowers ASCII and leaves other bytes alone")
+  {
+    CHECK(to_lower("Decision LOG") == "decision log");
+    CHECK(to_lower("Ärger") == "Ärger");
+  }
+
+  SUBCASE("split keeps empty parts")
+  {
+    CHECK(split("a,,b", ',') == std::vector<std::string>{"a", "", "b"});
+    CHECK(split("", ',') == std::vector<std::string>{""});
+    CHECK(split("a,", ',') == std::vector<std::string>{"a", ""});
+  }
+
+  SUBCASE("starts_with")
+  {
+    CHECK(starts_with("planck.yaml", "planck"));
+    CHECK_FALSE(starts_with("pl", "planck"));
+    CHECK(starts_with("x", ""));
+  }
+
+  SUBCASE("edit_distance is the Levenshtein distance")
+  {
+    CHECK(edit_distance("kitten", "sitting") == 3);
+    CHECK(edit_distance("flaw", "lawn") == 2);
+    CHECK(edit_distance("", "abc") == 3);
+    CHECK(edit_distance("abc", "") == 3);
+    CHECK(edit_distance("severity", "severity") == 0);
+    CHECK(edit_distance("severty", "severity") == 1);
+  }
+
+  SUBCASE("closest_match suggests a near candidate and nothing for a far one")
+  {
+    const std::vector<std::string> keys = {"extends", "plans", "ignore", "rules"};
+    CHECK(closest_match("plan", keys) == "plans");
+    CHECK(closest_match("PLANS", keys) == "plans");
+    CHECK(closest_match("extend", keys) == "extends");
+    CHECK(closest_match("zzzzz", keys).empty());
+    CHECK(closest_match("plans", {}).empty());
+    const std::vector<std::string> rules = {"timestamp-format", "timestamps-monotonic"};
+    CHECK(closest_match("timestamp-formt", rules) == "timestamp-format");
+    CHECK(closest_match("timestamps-monotone", rules) == "timestamps-monotonic");
+  }
+
+  SUBCASE("collapse_whitespace makes runs one space and trims")
+  {
+    CHECK(collapse_whitespace("  a \t b\n\n c  ") == "a b c");
+    CHECK(collapse_whitespace("a b") == "a b");
+    CHECK(collapse_whitespace(" \n ").empty());
+  }
+
+  SUBCASE("stable_hash is 64-bit FNV-1a in 16 lower-case hex digits")
+  {
+    // Test vectors from the FNV reference (draft-eastlake-fnv).
+    CHECK(stable_hash("") == "cbf29ce484222325");
+    CHECK(stable_hash("a") == "af63dc4c8601ec8c");
+    CHECK(stable_hash("foobar") == "85944171f73967e8");
+    CHECK(stable_hash("foobar") == stable_hash(std::string("foo") + "bar"));
+    CHECK(stable_hash("foobar") != stable_hash("foobaR"));
+  }
+}
