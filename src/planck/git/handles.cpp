@@ -1,0 +1,47 @@
+#include "planck/git/handles.hpp"
+
+#include <git2.h>
+
+#include <string>
+
+namespace planck::git {
+
+namespace {
+
+class LibGit2
+{
+public:
+  LibGit2()
+  {
+    git_libgit2_init();
+    // planck only reads, and libgit2 runs no hooks or configured programs, so a checkout owned by
+    // another user (a CI container's bind mount) is safe to read; git's "dubious ownership" refusal
+    // would only turn every such CI job into an error.
+    git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+  }
+  ~LibGit2() { git_libgit2_shutdown(); }
+  LibGit2(const LibGit2&) = delete;
+  LibGit2& operator=(const LibGit2&) = delete;
+};
+
+} // namespace
+
+void ensure_libgit2()
+{
+  static LibGit2 guard;
+}
+
+std::string failure_message(int code, const std::string& context)
+{
+  const git_error* error = git_error_last();
+  if (error != nullptr && error->message != nullptr && error->message[0] != '\0') {
+    std::string reason = error->message;
+    while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) {
+      reason.pop_back();
+    }
+    return context + ": " + reason;
+  }
+  return context + " (libgit2 error " + std::to_string(code) + ")";
+}
+
+} // namespace planck::git

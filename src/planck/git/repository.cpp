@@ -1,0 +1,775 @@
+#include "planck/git/repository.hpp"
+
+#include "planck/git/handles.hpp"
+
+#include <git2.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <queue>
+#include <set>
+#include <string>
+#include <system_error>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace planck {
+
+namespace {
+
+const char* const k_fetch_hint =
+    "fetch the full history with `git fetch --unshallow` (GitHub actions/checkout: `fetch-depth: 0`;"
+    " GitLab CI: `GIT_DEPTH: 0`), or deepen it with `git fetch --deepen=N`";
+
+std::string hex(const git_oid* id)
+{
+  char text[GIT_OID_HEXSZ + 1] = {};
+  git_oid_tostr(text, sizeof text, id);
+  return text;
+}
+
+bool looks_like_sha(const std::string& revision)
+{
+  return revision.size() >= 4 && revision.size() <= GIT_OID_HEXSZ &&
+         std::all_of(revision.begin(), revision.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+         });
+}
+
+bool looks_like_branch(const std::string& revision)
+{
+  if (revision.empty() || revision == "HEAD" || looks_like_sha(revision) || revision.front() == '-' ||
+      revision.front() == '/' || revision.back() == '/' || revision.find("..") != std::string::npos) {
+    return false;
+  }
+  return std::all_of(revision.begin(), revision.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' ||
+           c == '_' || c == '/' || c == '-';
+  });
+}
+
+// Read from the configuration rather than with git_remote_lookup, which leaks in libgit2 1.5.
+bool remote_exists(git_repository* repo, const std::string& name)
+{
+  git_config* raw_config = nullptr;
+  if (git_repository_config_snapshot(&raw_config, repo) < 0) {
+    return false;
+  }
+  git::ConfigPtr config(raw_config);
+  git_config_entry* raw_entry = nullptr;
+  const int code = git_config_get_entry(&raw_entry, config.get(), ("remote." + name + ".url").c_str());
+  git::ConfigEntryPtr entry(raw_entry);
+  return code == 0;
+}
+
+// "origin/main" is branch "main" of remote "origin"; anything else is taken from origin.
+std::string branch_fetch_command(git_repository* repo, const std::string& revision)
+{
+  std::string remote = "origin";
+  std::string branch = revision;
+  const auto slash = revision.find('/');
+  if (slash != std::string::npos && remote_exists(repo, revision.substr(0, slash))) {
+    remote = revision.substr(0, slash);
+    branch = revision.substr(slash + 1);
+  }
+  return "`git fetch " + remote + " " + branch + "`";
+}
+
+FileChange::Status status_of(git_delta_t status)
+{
+  switch (status) {
+  case GIT_DELTA_ADDED:
+  case GIT_DELTA_UNTRACKED:
+    return FileChange::Status::added;
+  case GIT_DELTA_DELETED:
+    return FileChange::Status::deleted;
+  case GIT_DELTA_RENAMED:
+    return FileChange::Status::renamed;
+  case GIT_DELTA_COPIED:
+    return FileChange::Status::copied;
+  case GIT_DELTA_TYPECHANGE:
+    return FileChange::Status::type_changed;
+  default:
+    return FileChange::Status::modified;
+  }
+}
+
+bool is_regular_file_mode(git_filemode_t mode)
+{
+  return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
+CommitInfo info_of(git_commit* commit)
+{
+  CommitInfo info;
+  info.sha = hex(git_commit_id(commit));
+  const char* summary = git_commit_summary(commit);
+  info.summary = summary == nullptr ? "" : summary;
+  const char* message = git_commit_message(commit);
+  info.message = message == nullptr ? "" : message;
+  info.author_time = git_commit_author(commit)->when.time;
+  info.committer_time = git_commit_committer(commit)->when.time;
+  info.parent_count = static_cast<int>(git_commit_parentcount(commit));
+  git::Trailers trailers;
+  if (git_message_trailers(trailers.get(), info.message.c_str()) == 0) {
+    for (std::size_t i = 0; i < trailers.array().count; ++i) {
+      const git_message_trailer& trailer = trailers.array().trailers[i];
+      info.trailers.emplace_back(trailer.key, trailer.value);
+    }
+  }
+  return info;
+}
+
+// An entry's identity in a tree: what a commit changed at a path, compared with its parent.
+struct EntryId
+{
+  git_oid id{};
+  git_filemode_t mode = GIT_FILEMODE_UNREADABLE;
+  bool operator==(const EntryId& other) const { return mode == other.mode && git_oid_equal(&id, &other.id) != 0; }
+};
+
+std::optional<EntryId> entry_at(git_tree* tree, const std::string& path)
+{
+  if (tree == nullptr || path.empty()) {
+    return std::nullopt;
+  }
+  git_tree_entry* raw = nullptr;
+  if (git_tree_entry_bypath(&raw, tree, path.c_str()) < 0) {
+    return std::nullopt;
+  }
+  git::TreeEntryPtr entry(raw);
+  EntryId result;
+  git_oid_cpy(&result.id, git_tree_entry_id(entry.get()));
+  result.mode = git_tree_entry_filemode(entry.get());
+  return result;
+}
+
+// The commit graph of a shallow clone as git sees it: a commit listed in .git/shallow has no
+// parents, and parents missing from the object store are not followed. libgit2 1.5 does not
+// honour .git/shallow and fails at the boundary, so shallow clones are walked here; they are
+// small by construction, which makes whole-ancestry sets affordable.
+class ShallowGraph
+{
+public:
+  ShallowGraph(git_repository* repo, const std::unordered_set<std::string>& boundary)
+      : m_repo(repo), m_boundary(boundary)
+  {
+  }
+
+  const std::vector<std::string>& parents(const std::string& sha) { return node(sha).parents; }
+
+  std::int64_t time(const std::string& sha) { return node(sha).time; }
+
+  // Every commit reachable from `starts`, the starts included.
+  std::unordered_set<std::string> ancestors(const std::vector<std::string>& starts)
+  {
+    std::unordered_set<std::string> seen;
+    std::vector<std::string> pending = starts;
+    while (!pending.empty()) {
+      std::string sha = std::move(pending.back());
+      pending.pop_back();
+      if (!seen.insert(sha).second) {
+        continue;
+      }
+      for (const auto& parent : parents(sha)) {
+        if (seen.count(parent) == 0) {
+          pending.push_back(parent);
+        }
+      }
+    }
+    return seen;
+  }
+
+private:
+  struct Node
+  {
+    std::vector<std::string> parents;
+    std::int64_t time = 0;
+  };
+
+  git::CommitPtr lookup(const std::string& sha) const
+  {
+    git_oid id;
+    git_commit* raw = nullptr;
+    if (git_oid_fromstr(&id, sha.c_str()) < 0 || git_commit_lookup(&raw, m_repo, &id) < 0) {
+      return nullptr;
+    }
+    return git::CommitPtr(raw);
+  }
+
+  const Node& node(const std::string& sha)
+  {
+    auto found = m_nodes.find(sha);
+    if (found != m_nodes.end()) {
+      return found->second;
+    }
+    Node result;
+    if (auto commit = lookup(sha)) {
+      result.time = git_commit_time(commit.get());
+      if (m_boundary.count(sha) == 0) {
+        for (unsigned i = 0; i < git_commit_parentcount(commit.get()); ++i) {
+          const std::string parent = hex(git_commit_parent_id(commit.get(), i));
+          if (lookup(parent)) {
+            result.parents.push_back(parent);
+          }
+        }
+      }
+    }
+    return m_nodes.emplace(sha, std::move(result)).first->second;
+  }
+
+  git_repository* m_repo;
+  const std::unordered_set<std::string>& m_boundary;
+  std::unordered_map<std::string, Node> m_nodes;
+};
+
+} // namespace
+
+struct Repository::Impl
+{
+  git::RepositoryPtr repo;
+  bool shallow = false;
+  std::unordered_set<std::string> boundary;  // commits listed in .git/shallow
+
+  std::string unresolved_message(int code, const std::string& revision) const
+  {
+    if (code == GIT_EAMBIGUOUS) {
+      return "ambiguous revision '" + revision + "': give more hex digits";
+    }
+    const std::string branch_hint = looks_like_branch(revision)
+                                        ? "; if it is a branch on the remote, fetch it with " +
+                                              branch_fetch_command(repo.get(), revision)
+                                        : "";
+    if (shallow) {
+      return "revision '" + revision + "' is not in this shallow clone: " + k_fetch_hint + branch_hint;
+    }
+    if (git_repository_is_empty(repo.get()) == 1) {
+      return "unknown revision '" + revision + "': the repository has no commits yet";
+    }
+    if (revision.rfind("HEAD", 0) == 0 && git_repository_head_unborn(repo.get()) == 1) {
+      return "unknown revision '" + revision + "': the current branch has no commits yet";
+    }
+    if (code == GIT_EINVALIDSPEC) {
+      return "invalid revision '" + revision + "'";
+    }
+    return "unknown revision '" + revision + "'" + branch_hint;
+  }
+
+  Expected<git::CommitPtr> lookup_commit(const std::string& revision) const
+  {
+    if (revision.empty()) {
+      return Expected<git::CommitPtr>::failure("empty revision");
+    }
+    git_object* raw = nullptr;
+    const int code = git_revparse_single(&raw, repo.get(), revision.c_str());
+    git::ObjectPtr object(raw);
+    if (code < 0) {
+      return Expected<git::CommitPtr>::failure(unresolved_message(code, revision));
+    }
+    git_object* raw_peeled = nullptr;
+    const int peel_code = git_object_peel(&raw_peeled, object.get(), GIT_OBJECT_COMMIT);
+    git::ObjectPtr peeled(raw_peeled);
+    git_commit* commit = nullptr;
+    if (peel_code < 0 || git_commit_lookup(&commit, repo.get(), git_object_id(peeled.get())) < 0) {
+      return Expected<git::CommitPtr>::failure("revision '" + revision + "' does not name a commit");
+    }
+    return git::CommitPtr(commit);
+  }
+
+  Expected<git::TreePtr> tree_of(const std::string& revision) const
+  {
+    auto commit = lookup_commit(revision);
+    if (!commit) {
+      return Expected<git::TreePtr>::failure(commit.error());
+    }
+    git_tree* tree = nullptr;
+    const int code = git_commit_tree(&tree, commit->get());
+    if (code < 0) {
+      return Expected<git::TreePtr>::failure(git::failure_message(code, "cannot read the tree of '" + revision + "'"));
+    }
+    return git::TreePtr(tree);
+  }
+
+  // The changes from `base` to `head`, or to the index and work tree when `head` is null.
+  Expected<git::DiffPtr> make_diff(git_tree* base, git_tree* head, bool find_renames) const
+  {
+    git_diff_options options;
+    git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION);
+    options.flags |= GIT_DIFF_INCLUDE_TYPECHANGE;
+    git_diff* raw = nullptr;
+    int code = 0;
+    if (head == nullptr) {
+      if (git_repository_is_bare(repo.get()) == 1) {
+        return Expected<git::DiffPtr>::failure("the repository is bare: there is no work tree to check");
+      }
+      options.flags |= GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
+      // A submodule counts when its recorded commit moves, not for edits inside it.
+      options.ignore_submodules = GIT_SUBMODULE_IGNORE_DIRTY;
+      code = git_diff_tree_to_workdir_with_index(&raw, repo.get(), base, &options);
+    } else {
+      code = git_diff_tree_to_tree(&raw, repo.get(), base, head, &options);
+    }
+    git::DiffPtr diff(raw);
+    if (code < 0) {
+      return Expected<git::DiffPtr>::failure(git::failure_message(code, "cannot compute the diff"));
+    }
+    if (find_renames) {
+      git_diff_find_options find;
+      git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION);
+      find.flags = GIT_DIFF_FIND_RENAMES;
+      if (head == nullptr) {
+        find.flags |= GIT_DIFF_FIND_FOR_UNTRACKED;
+      }
+      find.rename_threshold = 50;
+      code = git_diff_find_similar(diff.get(), &find);
+      if (code < 0) {
+        return Expected<git::DiffPtr>::failure(git::failure_message(code, "cannot detect renames"));
+      }
+    }
+    return diff;
+  }
+
+  Expected<std::vector<FileChange>> changes_of(git_diff* diff) const
+  {
+    std::vector<FileChange> changes;
+    const std::size_t count = git_diff_num_deltas(diff);
+    for (std::size_t i = 0; i < count; ++i) {
+      const git_diff_delta* delta = git_diff_get_delta(diff, i);
+      if (delta->status == GIT_DELTA_UNMODIFIED || delta->status == GIT_DELTA_IGNORED) {
+        continue;
+      }
+      FileChange change;
+      change.status = status_of(delta->status);
+      change.old_path = delta->old_file.path == nullptr ? "" : delta->old_file.path;
+      change.path = change.status == FileChange::Status::deleted || delta->new_file.path == nullptr
+                        ? change.old_path
+                        : std::string(delta->new_file.path);
+      const bool submodule = delta->old_file.mode == GIT_FILEMODE_COMMIT || delta->new_file.mode == GIT_FILEMODE_COMMIT;
+      if (!submodule) {
+        git_patch* raw = nullptr;
+        const int code = git_patch_from_diff(&raw, diff, i);
+        git::PatchPtr patch(raw);
+        if (code < 0) {
+          return Expected<std::vector<FileChange>>::failure(
+              git::failure_message(code, "cannot compare the versions of '" + change.path + "'"));
+        }
+        const git_diff_delta* loaded = patch ? git_patch_get_delta(patch.get()) : git_diff_get_delta(diff, i);
+        change.binary = (loaded->flags & GIT_DIFF_FLAG_BINARY) != 0;
+        if (patch && !change.binary) {
+          std::size_t context = 0;
+          std::size_t additions = 0;
+          std::size_t deletions = 0;
+          git_patch_line_stats(&context, &additions, &deletions, patch.get());
+          change.additions = static_cast<int>(additions);
+          change.deletions = static_cast<int>(deletions);
+        }
+      }
+      changes.push_back(std::move(change));
+    }
+    return changes;
+  }
+
+  std::string shallow_message_for(const std::string& a, const std::string& b) const
+  {
+    return "no merge base of '" + a + "' and '" + b + "' in this shallow clone: " + k_fetch_hint;
+  }
+
+  Expected<std::string> shallow_merge_base(const std::string& a, const std::string& b,
+                                           const std::string& a_sha, const std::string& b_sha) const
+  {
+    ShallowGraph graph(repo.get(), boundary);
+    const auto from_a = graph.ancestors({a_sha});
+    const auto from_b = graph.ancestors({b_sha});
+    std::vector<std::string> common;
+    for (const auto& sha : from_a) {
+      if (from_b.count(sha) != 0) {
+        common.push_back(sha);
+      }
+    }
+    if (common.empty()) {
+      return Expected<std::string>::failure(shallow_message_for(a, b));
+    }
+    std::vector<std::string> below;
+    for (const auto& sha : common) {
+      const auto& parents = graph.parents(sha);
+      below.insert(below.end(), parents.begin(), parents.end());
+    }
+    const auto redundant = graph.ancestors(below);
+    std::string best;
+    for (const auto& sha : common) {
+      if (redundant.count(sha) != 0) {
+        continue;
+      }
+      if (best.empty() || std::make_pair(graph.time(sha), sha) > std::make_pair(graph.time(best), best)) {
+        best = sha;
+      }
+    }
+    return best;
+  }
+
+  // Children before parents, newest committer time first among the ready ones.
+  Expected<std::vector<std::string>> shallow_walk(const std::string& base_sha, const std::string& head_sha) const
+  {
+    ShallowGraph graph(repo.get(), boundary);
+    const auto hidden = graph.ancestors({base_sha});
+    std::unordered_set<std::string> wanted;
+    for (const auto& sha : graph.ancestors({head_sha})) {
+      if (hidden.count(sha) == 0) {
+        wanted.insert(sha);
+      }
+    }
+    std::unordered_map<std::string, int> waiting_children;
+    for (const auto& sha : wanted) {
+      for (const auto& parent : graph.parents(sha)) {
+        if (wanted.count(parent) != 0) {
+          ++waiting_children[parent];
+        }
+      }
+    }
+    using Item = std::pair<std::int64_t, std::string>;
+    std::priority_queue<Item> ready;
+    for (const auto& sha : wanted) {
+      if (waiting_children[sha] == 0) {
+        ready.emplace(graph.time(sha), sha);
+      }
+    }
+    std::vector<std::string> order;
+    while (!ready.empty()) {
+      const std::string sha = ready.top().second;
+      ready.pop();
+      order.push_back(sha);
+      for (const auto& parent : graph.parents(sha)) {
+        if (wanted.count(parent) != 0 && --waiting_children[parent] == 0) {
+          ready.emplace(graph.time(parent), parent);
+        }
+      }
+    }
+    return order;
+  }
+
+  Expected<std::vector<std::string>> libgit2_walk(const git_oid* base, const git_oid* head) const
+  {
+    git_revwalk* raw = nullptr;
+    int code = git_revwalk_new(&raw, repo.get());
+    git::RevwalkPtr walk(raw);
+    if (code < 0) {
+      return Expected<std::vector<std::string>>::failure(git::failure_message(code, "cannot walk the history"));
+    }
+    git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+    if ((code = git_revwalk_push(walk.get(), head)) < 0 || (code = git_revwalk_hide(walk.get(), base)) < 0) {
+      return Expected<std::vector<std::string>>::failure(git::failure_message(code, "cannot walk the history"));
+    }
+    std::vector<std::string> order;
+    git_oid id;
+    while ((code = git_revwalk_next(&id, walk.get())) == 0) {
+      order.push_back(hex(&id));
+    }
+    if (code != GIT_ITEROVER) {
+      return Expected<std::vector<std::string>>::failure(git::failure_message(code, "cannot walk the history"));
+    }
+    return order;
+  }
+};
+
+Repository::Repository(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Repository::~Repository() = default;
+Repository::Repository(Repository&&) noexcept = default;
+Repository& Repository::operator=(Repository&&) noexcept = default;
+
+Expected<Repository> Repository::discover(const std::string& path)
+{
+  git::ensure_libgit2();
+  git_repository* raw = nullptr;
+  const int code = git_repository_open_ext(&raw, path.c_str(), 0, nullptr);
+  git::RepositoryPtr repo(raw);
+  if (code == GIT_ENOTFOUND) {
+    return Expected<Repository>::failure("not a git repository (or any of its parents): " + path);
+  }
+  if (code < 0) {
+    return Expected<Repository>::failure(git::failure_message(code, "cannot open the git repository at " + path));
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->shallow = git_repository_is_shallow(repo.get()) == 1;
+  if (impl->shallow) {
+    std::ifstream list(std::filesystem::path(git_repository_commondir(repo.get())) / "shallow");
+    for (std::string line; std::getline(list, line);) {
+      if (line.size() >= GIT_OID_HEXSZ) {
+        impl->boundary.insert(line.substr(0, GIT_OID_HEXSZ));
+      }
+    }
+  }
+  impl->repo = std::move(repo);
+  return Repository(std::move(impl));
+}
+
+std::string Repository::workdir() const
+{
+  const char* path = git_repository_workdir(m_impl->repo.get());
+  if (path == nullptr) {
+    return "";
+  }
+  std::string result = path;
+  while (result.size() > 1 && result.back() == '/') {
+    result.pop_back();
+  }
+  return result;
+}
+
+bool Repository::is_shallow() const
+{
+  return m_impl->shallow;
+}
+
+Expected<std::string> Repository::resolve(const std::string& revision) const
+{
+  auto commit = m_impl->lookup_commit(revision);
+  if (!commit) {
+    return Expected<std::string>::failure(commit.error());
+  }
+  return hex(git_commit_id(commit->get()));
+}
+
+Expected<std::string> Repository::merge_base(const std::string& a, const std::string& b) const
+{
+  auto a_commit = m_impl->lookup_commit(a);
+  if (!a_commit) {
+    return Expected<std::string>::failure(a_commit.error());
+  }
+  auto b_commit = m_impl->lookup_commit(b);
+  if (!b_commit) {
+    return Expected<std::string>::failure(b_commit.error());
+  }
+  const git_oid* a_id = git_commit_id(a_commit->get());
+  const git_oid* b_id = git_commit_id(b_commit->get());
+  if (m_impl->shallow) {
+    return m_impl->shallow_merge_base(a, b, hex(a_id), hex(b_id));
+  }
+  git_oid base;
+  const int code = git_merge_base(&base, m_impl->repo.get(), a_id, b_id);
+  if (code == GIT_ENOTFOUND) {
+    return Expected<std::string>::failure("no common ancestor between '" + a + "' and '" + b +
+                                          "' (unrelated histories)");
+  }
+  if (code < 0) {
+    return Expected<std::string>::failure(
+        git::failure_message(code, "cannot find the merge base of '" + a + "' and '" + b + "'"));
+  }
+  return hex(&base);
+}
+
+Expected<std::vector<CommitInfo>> Repository::commits_between(const std::string& base, const std::string& head) const
+{
+  std::vector<CommitInfo> commits;
+  if (base.empty()) {
+    return commits;
+  }
+  auto base_commit = m_impl->lookup_commit(base);
+  if (!base_commit) {
+    return Expected<std::vector<CommitInfo>>::failure(base_commit.error());
+  }
+  auto head_commit = m_impl->lookup_commit(head);
+  if (!head_commit) {
+    return Expected<std::vector<CommitInfo>>::failure(head_commit.error());
+  }
+  const git_oid* base_id = git_commit_id(base_commit->get());
+  const git_oid* head_id = git_commit_id(head_commit->get());
+  auto order = m_impl->shallow ? m_impl->shallow_walk(hex(base_id), hex(head_id))
+                               : m_impl->libgit2_walk(base_id, head_id);
+  if (!order) {
+    return Expected<std::vector<CommitInfo>>::failure(order.error());
+  }
+  for (const auto& sha : *order) {
+    auto commit = m_impl->lookup_commit(sha);
+    if (!commit) {
+      return Expected<std::vector<CommitInfo>>::failure(commit.error());
+    }
+    commits.push_back(info_of(commit->get()));
+  }
+  return commits;
+}
+
+Expected<std::vector<FileChange>> Repository::diff(const std::string& base, const std::string& head, bool worktree) const
+{
+  if (base.empty()) {
+    return std::vector<FileChange>{};
+  }
+  auto base_tree = m_impl->tree_of(base);
+  if (!base_tree) {
+    return Expected<std::vector<FileChange>>::failure(base_tree.error());
+  }
+  // The work tree already sits on top of head, so base-to-work-tree covers both the range and
+  // the uncommitted changes.
+  git::TreePtr head_tree;
+  if (!worktree) {
+    auto tree = m_impl->tree_of(head);
+    if (!tree) {
+      return Expected<std::vector<FileChange>>::failure(tree.error());
+    }
+    head_tree = std::move(*tree);
+  }
+  auto diff = m_impl->make_diff(base_tree->get(), head_tree.get(), true);
+  if (!diff) {
+    return Expected<std::vector<FileChange>>::failure(diff.error());
+  }
+  return m_impl->changes_of(diff->get());
+}
+
+std::optional<std::string> Repository::read_blob(const std::string& sha, const std::string& path) const
+{
+  auto tree = m_impl->tree_of(sha);
+  if (!tree || path.empty()) {
+    return std::nullopt;
+  }
+  git_tree_entry* raw_entry = nullptr;
+  if (git_tree_entry_bypath(&raw_entry, tree->get(), path.c_str()) < 0) {
+    return std::nullopt;
+  }
+  git::TreeEntryPtr entry(raw_entry);
+  // Symbolic links are never followed: a linked plan could point anywhere.
+  if (!is_regular_file_mode(git_tree_entry_filemode(entry.get()))) {
+    return std::nullopt;
+  }
+  git_blob* raw_blob = nullptr;
+  if (git_blob_lookup(&raw_blob, m_impl->repo.get(), git_tree_entry_id(entry.get())) < 0) {
+    return std::nullopt;
+  }
+  git::BlobPtr blob(raw_blob);
+  const auto* content = static_cast<const char*>(git_blob_rawcontent(blob.get()));
+  return std::string(content, static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+}
+
+std::optional<std::string> Repository::read_worktree(const std::string& path) const
+{
+  const std::string root = workdir();
+  const std::filesystem::path relative(path);
+  if (root.empty() || path.empty() || relative.is_absolute()) {
+    return std::nullopt;
+  }
+  // Walk component by component so that no symbolic link, not even a linked folder, is followed.
+  std::filesystem::path current(root);
+  std::filesystem::file_status status;
+  bool any = false;
+  for (const auto& part : relative) {
+    const std::string name = part.string();
+    if (name.empty() || name == ".") {
+      continue;
+    }
+    if (name == ".." || name == ".git") {
+      return std::nullopt;
+    }
+    current /= part;
+    std::error_code error;
+    status = std::filesystem::symlink_status(current, error);
+    if (error || std::filesystem::is_symlink(status)) {
+      return std::nullopt;
+    }
+    any = true;
+  }
+  if (!any || !std::filesystem::is_regular_file(status)) {
+    return std::nullopt;
+  }
+  std::ifstream in(current, std::ios::binary);
+  if (!in) {
+    return std::nullopt;
+  }
+  std::string content{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad()) {
+    return std::nullopt;
+  }
+  return content;
+}
+
+Expected<std::vector<std::string>> Repository::list_files(const std::string& sha, bool worktree) const
+{
+  auto tree = m_impl->tree_of(sha);
+  if (!tree) {
+    return Expected<std::vector<std::string>>::failure(tree.error());
+  }
+  std::set<std::string> files;
+  const auto collect = [](const char* root, const git_tree_entry* entry, void* payload) -> int {
+    if (git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
+      return 0;
+    }
+    try {
+      static_cast<std::set<std::string>*>(payload)->insert(std::string(root) + git_tree_entry_name(entry));
+    } catch (...) {
+      return -1;  // an exception must not cross libgit2's C frames
+    }
+    return 0;
+  };
+  const int code = git_tree_walk(tree->get(), GIT_TREEWALK_PRE, collect, &files);
+  if (code < 0) {
+    return Expected<std::vector<std::string>>::failure(git::failure_message(code, "cannot list the files of '" + sha + "'"));
+  }
+  if (worktree) {
+    auto diff = m_impl->make_diff(tree->get(), nullptr, false);
+    if (!diff) {
+      return Expected<std::vector<std::string>>::failure(diff.error());
+    }
+    const std::size_t count = git_diff_num_deltas(diff->get());
+    // Removals first, so that a path both deleted and untracked (git rm --cached) stays listed.
+    for (std::size_t i = 0; i < count; ++i) {
+      const git_diff_delta* delta = git_diff_get_delta(diff->get(), i);
+      if (delta->status == GIT_DELTA_DELETED) {
+        files.erase(delta->old_file.path);
+      }
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+      const git_diff_delta* delta = git_diff_get_delta(diff->get(), i);
+      if (delta->status == GIT_DELTA_ADDED || delta->status == GIT_DELTA_UNTRACKED) {
+        files.insert(delta->new_file.path);
+      }
+    }
+  }
+  return std::vector<std::string>(files.begin(), files.end());
+}
+
+Expected<CommitInfo> Repository::commit_info(const std::string& sha) const
+{
+  auto commit = m_impl->lookup_commit(sha);
+  if (!commit) {
+    return Expected<CommitInfo>::failure(commit.error());
+  }
+  return info_of(commit->get());
+}
+
+std::optional<std::int64_t> Repository::last_change_time(const std::vector<CommitInfo>& commits,
+                                                         const std::string& path) const
+{
+  for (const auto& info : commits) {
+    auto commit = m_impl->lookup_commit(info.sha);
+    if (!commit) {
+      continue;
+    }
+    git_tree* raw_tree = nullptr;
+    if (git_commit_tree(&raw_tree, commit->get()) < 0) {
+      continue;
+    }
+    git::TreePtr tree(raw_tree);
+    // A root commit, or one at a shallow clone's boundary, counts as adding what it contains.
+    git::TreePtr parent_tree;
+    if (git_commit_parentcount(commit->get()) > 0 && m_impl->boundary.count(info.sha) == 0) {
+      git_commit* raw_parent = nullptr;
+      if (git_commit_parent(&raw_parent, commit->get(), 0) == 0) {
+        git::CommitPtr parent(raw_parent);
+        git_tree* raw_parent_tree = nullptr;
+        if (git_commit_tree(&raw_parent_tree, parent.get()) == 0) {
+          parent_tree.reset(raw_parent_tree);
+        }
+      }
+    }
+    if (entry_at(tree.get(), path) != entry_at(parent_tree.get(), path)) {
+      return git_commit_time(commit->get());
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace planck

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "planck/model/changeset.hpp"
+#include "planck/util/error.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace planck {
+
+/// What `check` compares.
+struct RangeRequest
+{
+  std::string base;          // a revision; empty when --all is given without a base
+  std::string head = "HEAD";
+  bool worktree = false;     // add index and work tree changes on top of head
+  bool all = false;
+};
+
+/// A git repository opened with libgit2, with everything `check` reads from it.
+/// Reads only: never writes to the repository or its index.
+class Repository
+{
+public:
+  ~Repository();
+  Repository(Repository&&) noexcept;
+  Repository& operator=(Repository&&) noexcept;
+
+  /// Opens the repository containing `path` (searching upwards), or says why it cannot.
+  static Expected<Repository> discover(const std::string& path);
+
+  /// The work tree's root, absolute, without a trailing slash (empty for a bare repository).
+  std::string workdir() const;
+
+  /// True for a shallow clone.
+  bool is_shallow() const;
+
+  /// The full SHA of `revision`, or why it cannot be resolved; a shallow clone's message says how to fetch.
+  Expected<std::string> resolve(const std::string& revision) const;
+
+  /// The merge base of two commits, or why there is none (a shallow clone's message says how to fetch).
+  Expected<std::string> merge_base(const std::string& a, const std::string& b) const;
+
+  /// Commits reachable from `head` but not from `base`, newest first (first-parent order not implied).
+  Expected<std::vector<CommitInfo>> commits_between(const std::string& base, const std::string& head) const;
+
+  /// Tree changes from commit `base` to commit `head` (plus the work tree when `worktree`), renames found.
+  Expected<std::vector<FileChange>> diff(const std::string& base, const std::string& head, bool worktree) const;
+
+  /// The content of `path` in commit `sha`, or nothing when it is not a regular file there.
+  std::optional<std::string> read_blob(const std::string& sha, const std::string& path) const;
+
+  /// The content of `path` in the work tree; nothing when missing, a directory or a symbolic link.
+  std::optional<std::string> read_worktree(const std::string& path) const;
+
+  /// Every file path in commit `sha` (plus work tree additions, minus deletions, when `worktree`), sorted.
+  Expected<std::vector<std::string>> list_files(const std::string& sha, bool worktree) const;
+
+  /// The commit's committer time and parents.
+  Expected<CommitInfo> commit_info(const std::string& sha) const;
+
+  /// The newest commit among `commits` (newest first) that changed `path`, by comparing with its first parent.
+  std::optional<std::int64_t> last_change_time(const std::vector<CommitInfo>& commits, const std::string& path) const;
+
+private:
+  struct Impl;
+  explicit Repository(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace planck
