@@ -1,0 +1,206 @@
+#include "planck/model/document.hpp"
+
+#include <cstdint>
+#include <exception>
+
+namespace planck {
+
+namespace {
+
+bool is_ascii_space(char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Decodes the UTF-8 sequence at `pos`; returns its length, or 0 for a bad byte.
+std::size_t decode_utf8(const std::string& s, std::size_t pos, char32_t& code)
+{
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  const unsigned char lead = byte(pos);
+  std::size_t length = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+    code = lead & 0x1F;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    code = lead & 0x0F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    code = lead & 0x07;
+  } else {
+    return 0;
+  }
+  if (pos + length > s.size()) {
+    return 0;
+  }
+  for (std::size_t i = 1; i < length; ++i) {
+    if ((byte(pos + i) & 0xC0) != 0x80) {
+      return 0;
+    }
+    code = (code << 6) | (byte(pos + i) & 0x3F);
+  }
+  return length;
+}
+
+void append_utf8(std::string& out, char32_t code)
+{
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    out += static_cast<char>(0xC0 | (code >> 6));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else if (code < 0x10000) {
+    out += static_cast<char>(0xE0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code >> 18));
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  }
+}
+
+// GitHub drops every character that is not a letter, mark, number, connector, space or '-'.
+// Without a Unicode database, drop the punctuation and symbol blocks that real headings use
+// (dashes, quotes, arrows, box drawing, emoji) and keep the rest as letters.
+bool is_non_ascii_punctuation(char32_t c)
+{
+  if (c >= 0x80 && c <= 0xBF) {
+    return !(c == 0xAA || c == 0xB2 || c == 0xB3 || c == 0xB5 || c == 0xB9 || c == 0xBA || (c >= 0xBC && c <= 0xBE));
+  }
+  return c == 0xD7 || c == 0xF7 || (c >= 0x2000 && c <= 0x206F) || (c >= 0x20A0 && c <= 0x20CF) ||
+         (c >= 0x2190 && c <= 0x245F) || (c >= 0x2500 && c <= 0x2BFF) || (c >= 0x2E00 && c <= 0x2E7F) ||
+         (c >= 0x3000 && c <= 0x3004) || (c >= 0x3008 && c <= 0x303F) || (c >= 0xE000 && c <= 0xF8FF) ||
+         (c >= 0xFE10 && c <= 0xFE1F) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFE50 && c <= 0xFE6F) ||
+         (c >= 0xFF01 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF3E) || c == 0xFF40 ||
+         (c >= 0xFF5B && c <= 0xFF65) || c == 0xFEFF || (c >= 0x1F000 && c <= 0x1FAFF);
+}
+
+// Lower-case for the scripts headings commonly use (Latin-1, Latin Extended-A, Greek, Cyrillic).
+char32_t to_lower_code(char32_t c)
+{
+  if ((c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) || (c >= 0x410 && c <= 0x42F)) {
+    return c + 0x20;
+  }
+  if (c >= 0x400 && c <= 0x40F) {
+    return c + 0x50;
+  }
+  if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177)) {
+    return c | 1;
+  }
+  if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) {
+    return (c % 2 == 1) ? c + 1 : c;
+  }
+  if (c == 0x178) {
+    return 0xFF;
+  }
+  return c;
+}
+
+} // namespace
+
+int FrontMatter::line_of(const std::string& key) const
+{
+  try {
+    if (!present || error || !root.IsMap()) {
+      return start_line;
+    }
+    for (const auto& pair : root) {
+      if (pair.first.IsScalar() && pair.first.Scalar() == key) {
+        const YAML::Mark mark = pair.first.Mark();
+        if (mark.line < 0) {
+          return start_line;
+        }
+        // The YAML text starts on the line after the opening fence; yaml-cpp counts from 0.
+        return start_line + 1 + mark.line;
+      }
+    }
+  } catch (const std::exception&) {
+    return start_line;
+  }
+  return start_line;
+}
+
+std::vector<const Section*> Document::sections_named(const std::string& name) const
+{
+  const std::string wanted = normalize_section_name(name);
+  std::vector<const Section*> found;
+  for (const auto& section : sections) {
+    if (normalize_section_name(section.heading) == wanted) {
+      found.push_back(&section);
+    }
+  }
+  return found;
+}
+
+std::string normalize_section_name(const std::string& heading)
+{
+  std::string spaced;
+  spaced.reserve(heading.size() + 8);
+  for (const char c : heading) {
+    if (c == '&') {
+      spaced += " and ";
+    } else if (c >= 'A' && c <= 'Z') {
+      spaced += static_cast<char>(c - 'A' + 'a');
+    } else {
+      spaced += c;
+    }
+  }
+  std::string out;
+  out.reserve(spaced.size());
+  bool pending_space = false;
+  for (const char c : spaced) {
+    if (is_ascii_space(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) {
+      out += ' ';
+      pending_space = false;
+    }
+    out += c;
+  }
+  while (!out.empty() && out.back() == ':') {
+    out.pop_back();
+    while (!out.empty() && out.back() == ' ') {
+      out.pop_back();
+    }
+  }
+  return out;
+}
+
+std::string github_anchor(const std::string& heading_text)
+{
+  std::string anchor;
+  anchor.reserve(heading_text.size());
+  std::size_t pos = 0;
+  while (pos < heading_text.size()) {
+    const char c = heading_text[pos];
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80) {
+      if (c >= 'A' && c <= 'Z') {
+        anchor += static_cast<char>(c - 'A' + 'a');
+      } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
+        anchor += c;
+      } else if (c == ' ') {
+        anchor += '-';
+      }
+      ++pos;
+      continue;
+    }
+    char32_t code = 0;
+    const std::size_t length = decode_utf8(heading_text, pos, code);
+    if (length == 0) {
+      ++pos;
+      continue;
+    }
+    if (!is_non_ascii_punctuation(code)) {
+      append_utf8(anchor, to_lower_code(code));
+    }
+    pos += length;
+  }
+  return anchor;
+}
+
+} // namespace planck

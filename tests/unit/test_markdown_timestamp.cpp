@@ -1,0 +1,267 @@
+#include "planck/markdown/timestamp.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using planck::parse_timestamp;
+using planck::Timestamp;
+using planck::TimestampOptions;
+using Status = planck::Timestamp::Status;
+
+namespace {
+
+// Epochs from `date -u -d '…' +%s`.
+constexpr std::int64_t k_1142 = 1761824520;     // 2025-10-30 11:42:00 UTC
+constexpr std::int64_t k_114205 = 1761824525;   // 2025-10-30 11:42:05 UTC
+constexpr std::int64_t k_midnight = 1761782400; // 2025-10-30 00:00:00 UTC
+
+Status status_of(const std::string& entry, bool date_only = false)
+{
+  TimestampOptions options;
+  options.date_only = date_only;
+  return parse_timestamp(entry, options).status;
+}
+
+} // namespace
+
+TEST_CASE("parse_timestamp")
+{
+  SUBCASE("every accepted UTC form reads the same instant and reports its span")
+  {
+    const struct
+    {
+      std::string entry;
+      std::string text;
+      std::int64_t epoch;
+    } cases[] = {
+        {"[2025-10-30 11:42 UTC] Did it.", "[2025-10-30 11:42 UTC]", k_1142},
+        {"[2025-10-30 11:42:05 UTC] Did it.", "[2025-10-30 11:42:05 UTC]", k_114205},
+        {"2025-10-30T11:42Z Did it.", "2025-10-30T11:42Z", k_1142},
+        {"2025-10-30T11:42:05Z: did it", "2025-10-30T11:42:05Z", k_114205},
+        {"2025-10-30T11:42:05+00:00 did it", "2025-10-30T11:42:05+00:00", k_114205},
+        {"2025-10-30T11:42+00:00 did it", "2025-10-30T11:42+00:00", k_1142},
+        {"(2025-10-30 11:42Z) Example completed step.", "(2025-10-30 11:42Z)", k_1142},
+        {"(2025-10-30 11:42:05Z) did it", "(2025-10-30 11:42:05Z)", k_114205},
+        {"2025-10-30T11:42Z", "2025-10-30T11:42Z", k_1142},
+    };
+    for (const auto& c : cases) {
+      CAPTURE(c.entry);
+      const Timestamp ts = parse_timestamp(c.entry);
+      CHECK(ts.status == Status::ok);
+      CHECK(ts.epoch == c.epoch);
+      CHECK(ts.text == c.text);
+      CHECK(ts.length == c.text.size());
+      CHECK_FALSE(ts.date_only);
+    }
+  }
+
+  SUBCASE("bold and italic wrappers are part of the matched text")
+  {
+    const Timestamp bold = parse_timestamp("**[2025-10-30 11:42 UTC]** Flow runner fixed.");
+    CHECK(bold.status == Status::ok);
+    CHECK(bold.epoch == k_1142);
+    CHECK(bold.text == "**[2025-10-30 11:42 UTC]**");
+    const Timestamp italic = parse_timestamp("*2025-10-30T11:42Z* noted");
+    CHECK(italic.status == Status::ok);
+    CHECK(italic.text == "*2025-10-30T11:42Z*");
+    CHECK(status_of("**2025-10-30T11:42:05Z**: done") == Status::ok);
+  }
+
+  SUBCASE("dates and times that do not exist are invalid")
+  {
+    const Timestamp feb30 = parse_timestamp("[2025-02-30 10:00 UTC] x");
+    CHECK(feb30.status == Status::invalid);
+    CHECK(feb30.detail.find("2025-02-30 is not a real date") != std::string::npos);
+    CHECK(status_of("[2025-13-01 10:00 UTC] x") == Status::invalid);
+    CHECK(status_of("[2025-00-10 10:00 UTC] x") == Status::invalid);
+    CHECK(status_of("[2025-04-31 10:00 UTC] x") == Status::invalid);
+    CHECK(status_of("2025-10-00T10:00Z x") == Status::invalid);
+    const Timestamp midnight = parse_timestamp("[2025-10-30 24:00 UTC] x");
+    CHECK(midnight.status == Status::invalid);
+    CHECK(midnight.detail.find("24:00") != std::string::npos);
+    CHECK(status_of("2025-10-30T23:60Z x") == Status::invalid);
+    CHECK(status_of("2025-10-30T23:59:60Z x") == Status::invalid);
+    CHECK(status_of("(2025-02-29 10:00Z) x") == Status::invalid);
+  }
+
+  SUBCASE("leap years follow the Gregorian rules")
+  {
+    CHECK(status_of("[2024-02-29 10:00 UTC] leap") == Status::ok);
+    CHECK(status_of("[2000-02-29 10:00 UTC] leap century") == Status::ok);
+    CHECK(status_of("[2100-02-29 10:00 UTC] not leap") == Status::invalid);
+    CHECK(status_of("[2023-02-29 10:00 UTC] not leap") == Status::invalid);
+  }
+
+  SUBCASE("local offsets and other zones are not UTC, and say what was found")
+  {
+    const Timestamp plus = parse_timestamp("2025-10-30T11:42+02:00 x");
+    CHECK(plus.status == Status::not_utc);
+    CHECK(plus.detail.find("+02:00") != std::string::npos);
+    CHECK(status_of("2025-10-30T11:42:05-05:00 x") == Status::not_utc);
+    const Timestamp pst = parse_timestamp("[2025-10-30 11:42 PST] x");
+    CHECK(pst.status == Status::not_utc);
+    CHECK(pst.detail.find("PST") != std::string::npos);
+    CHECK(status_of("[2025-10-30 11:42 CET] x") == Status::not_utc);
+    CHECK(status_of("[2025-10-30 11:42 UTC+02:00] x") == Status::not_utc);
+  }
+
+  SUBCASE("a time without a zone is not UTC")
+  {
+    const Timestamp bracket = parse_timestamp("[2025-10-30 11:42] x");
+    CHECK(bracket.status == Status::not_utc);
+    CHECK(bracket.detail.find("no time zone") != std::string::npos);
+    CHECK(status_of("2025-10-30T11:42 x") == Status::not_utc);
+    CHECK(status_of("2025-10-30T11:42") == Status::not_utc);
+    CHECK(status_of("(2025-10-30 11:42) x") == Status::not_utc);
+  }
+
+  SUBCASE("zero offsets written as -00:00 or +0000 count as UTC")
+  {
+    CHECK(status_of("2025-10-30T11:42-00:00 x") == Status::ok);
+    CHECK(parse_timestamp("2025-10-30T11:42+0000 x").epoch == k_1142);
+  }
+
+  SUBCASE("date-like text in no accepted form is malformed")
+  {
+    CHECK(status_of("2025-10-30 something happened") == Status::malformed);
+    CHECK(status_of("[2025/10/30 11:42 UTC] x") == Status::malformed);
+    CHECK(status_of("[Oct 30 2025] x") == Status::malformed);
+    CHECK(status_of("October 30, 2025: x") == Status::malformed);
+    CHECK(status_of("30/10/2025 x") == Status::malformed);
+    CHECK(status_of("30.10.2025 x") == Status::malformed);
+    CHECK(status_of("11:42 UTC without a date") == Status::malformed);
+    CHECK(status_of("2025-1-5T10:00Z x") == Status::malformed);
+    CHECK(status_of("[2025-10-30 11:42 UTC x") == Status::malformed); // unclosed bracket
+    CHECK(status_of("2025-10-30 11:42 UTC x") == Status::malformed);  // UTC form needs brackets
+    CHECK(status_of("[2025-10-30T11:42Z] x") == Status::malformed);
+    CHECK(status_of("(2025-10-30 11:42 UTC) x") == Status::malformed);
+    CHECK(status_of("2025-10-30T11:42Zulu x") == Status::malformed);
+    CHECK(status_of("2025-10-30T1:42Z x") == Status::malformed);
+    const Timestamp bad = parse_timestamp("[2025-10-30 11:42Z] x");
+    CHECK(bad.status == Status::malformed);
+    CHECK(bad.detail.find("[2025-10-30 11:42 UTC]") != std::string::npos);
+  }
+
+  SUBCASE("entries that do not start with a timestamp are missing")
+  {
+    CHECK(status_of("Fixed the flow runner.") == Status::missing);
+    CHECK(status_of("") == Status::missing);
+    CHECK(status_of("12 files changed") == Status::missing);
+    CHECK(status_of("1.5 hours spent on review") == Status::missing);
+    CHECK(status_of("[see below] x") == Status::missing);
+    CHECK(status_of("**Note** 2025-10-30T11:42Z") == Status::missing);
+    CHECK_FALSE(parse_timestamp("Fixed it").detail.empty());
+  }
+
+  SUBCASE("a bare date needs a time unless the pack accepts dates")
+  {
+    for (const std::string entry :
+         {"[2025-10-30] x", "2025-10-30 x", "2025-10-30: x", "(2025-10-30) x", "2025-10-30"}) {
+      CAPTURE(entry);
+      const Timestamp strict = parse_timestamp(entry);
+      CHECK(strict.status == Status::malformed);
+      CHECK(strict.detail == "date without a time (this pack requires HH:MM UTC)");
+      const Timestamp lenient = parse_timestamp(entry, TimestampOptions{true});
+      CHECK(lenient.status == Status::ok);
+      CHECK(lenient.date_only);
+      CHECK(lenient.epoch == k_midnight);
+    }
+    CHECK(parse_timestamp("[2025-10-30] x", TimestampOptions{true}).text == "[2025-10-30]");
+    CHECK(parse_timestamp("2025-10-30: x", TimestampOptions{true}).length == 10);
+    CHECK(status_of("[2025-02-30] x", true) == Status::invalid);
+    CHECK(status_of("2025-10-30x", true) == Status::malformed);
+    // A time in the entry is still held to the UTC forms.
+    CHECK(status_of("2025-10-30T11:42+02:00 x", true) == Status::not_utc);
+  }
+
+  SUBCASE("pathological input is read in linear time")
+  {
+    const std::string long_entry = "[" + std::string(200000, '2') + "]";
+    CHECK(status_of(long_entry) == Status::missing);
+    const std::string many = std::string(100000, '*') + "2025-10-30T11:42Z";
+    CHECK(status_of(many) == Status::missing);
+  }
+}
+
+TEST_CASE("utc_epoch")
+{
+  SUBCASE("real dates convert, including leap days and times before 1970")
+  {
+    CHECK(planck::utc_epoch(1970, 1, 1) == 0);
+    CHECK(planck::utc_epoch(2024, 2, 29) == 1709164800);
+    CHECK(planck::utc_epoch(2000, 2, 29, 23, 59, 59) == 951868799);
+    CHECK(planck::utc_epoch(1969, 12, 31, 23, 59) == -60);
+  }
+  SUBCASE("dates and times that do not exist give nothing")
+  {
+    CHECK_FALSE(planck::utc_epoch(2025, 2, 29));
+    CHECK_FALSE(planck::utc_epoch(2100, 2, 29));
+    CHECK_FALSE(planck::utc_epoch(2025, 13, 1));
+    CHECK_FALSE(planck::utc_epoch(2025, 10, 30, 24, 0));
+    CHECK_FALSE(planck::utc_epoch(2025, 10, 30, 23, 60));
+    CHECK_FALSE(planck::utc_epoch(2025, 10, 30, 23, 59, 60));
+  }
+}
+
+TEST_CASE("format_utc")
+{
+  SUBCASE("formats date and minutes in UTC")
+  {
+    CHECK(planck::format_utc(k_114205) == "2025-10-30 11:42 UTC");
+    CHECK(planck::format_utc(0) == "1970-01-01 00:00 UTC");
+    CHECK(planck::format_utc(-60) == "1969-12-31 23:59 UTC");
+  }
+  SUBCASE("round-trips through parse_timestamp")
+  {
+    const std::int64_t epoch = *planck::utc_epoch(2024, 2, 29, 7, 5);
+    const Timestamp ts = parse_timestamp("[" + planck::format_utc(epoch) + "] x");
+    CHECK(ts.status == Status::ok);
+    CHECK(ts.epoch == epoch);
+  }
+  SUBCASE("date only")
+  {
+    CHECK(planck::format_utc_date(k_114205) == "2025-10-30");
+    CHECK(planck::format_utc_date(-1) == "1969-12-31");
+  }
+}
+
+TEST_CASE("parse_date")
+{
+  SUBCASE("a real YYYY-MM-DD date is midnight UTC")
+  {
+    CHECK(planck::parse_date("2025-10-30") == k_midnight);
+    CHECK(planck::parse_date(" 2024-02-29 ") == 1709164800);
+  }
+  SUBCASE("anything else gives nothing")
+  {
+    CHECK_FALSE(planck::parse_date("2025-02-30"));
+    CHECK_FALSE(planck::parse_date("2025-10-30T00:00Z"));
+    CHECK_FALSE(planck::parse_date("2025/10/30"));
+    CHECK_FALSE(planck::parse_date("30-10-2025"));
+    CHECK_FALSE(planck::parse_date(""));
+  }
+}
+
+TEST_CASE("parse_timestamp quotes a rejected timestamp as written")
+{
+  using planck::parse_timestamp;
+
+  SUBCASE("bracketed forms up to the bracket")
+  {
+    const auto stamp = parse_timestamp("[2025-02-30 10:00 UTC] Impossible day.");
+    CHECK(stamp.status == planck::Timestamp::Status::invalid);
+    CHECK(stamp.text == "[2025-02-30 10:00 UTC]");
+  }
+
+  SUBCASE("bare forms up to the entry's words")
+  {
+    CHECK(parse_timestamp("2025-10-30T09:00+02:00 did it").text == "2025-10-30T09:00+02:00");
+    CHECK(parse_timestamp("2025-10-30 13:42 CET: migrated").text == "2025-10-30 13:42 CET");
+  }
+
+  SUBCASE("a missing timestamp quotes nothing")
+  {
+    CHECK(parse_timestamp("did it").text.empty());
+  }
+}
