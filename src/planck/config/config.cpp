@@ -1,0 +1,120 @@
+#include "planck/config/config.hpp"
+
+#include "planck/model/document.hpp"
+
+namespace planck {
+
+namespace {
+
+// Options are validated and normalized at load time, so a failure here is a programming error
+// (a rule asking for an option its catalogue entry does not declare), not bad user input.
+YAML::Node option_node(const RuleConfig& rule, const std::string& name)
+{
+  const YAML::Node& options = rule.options;
+  if (!options.IsMap() || !options[name].IsDefined()) {
+    throw Error("rule option '" + name + "' is not in the rule's catalogue entry");
+  }
+  return options[name];
+}
+
+template<typename T>
+T option_as(const RuleConfig& rule, const std::string& name)
+{
+  try {
+    return option_node(rule, name).as<T>();
+  } catch (const YAML::Exception&) {
+    throw Error("rule option '" + name + "' is read with the wrong type");
+  }
+}
+
+bool any_matches(const std::vector<Glob>& globs, const std::string& path)
+{
+  for (const auto& glob : globs) {
+    if (glob.matches(path)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+} // namespace
+
+bool RuleConfig::option_bool(const std::string& name) const
+{
+  return option_as<bool>(*this, name);
+}
+
+long long RuleConfig::option_int(const std::string& name) const
+{
+  return option_as<long long>(*this, name);
+}
+
+std::string RuleConfig::option_string(const std::string& name) const
+{
+  return option_as<std::string>(*this, name);
+}
+
+std::vector<std::string> RuleConfig::option_strings(const std::string& name) const
+{
+  return option_as<std::vector<std::string>>(*this, name);
+}
+
+bool RuleConfig::applies_to(const std::string& path) const
+{
+  return paths.empty() || any_matches(paths, path);
+}
+
+bool Config::is_plan(const std::string& path) const
+{
+  return any_matches(plan_paths, path) && !any_matches(plan_exclude, path) && !is_ignored(path);
+}
+
+bool Config::is_ignored(const std::string& path) const
+{
+  return any_matches(ignore, path);
+}
+
+std::optional<std::string> Config::canonical_section(const std::string& heading) const
+{
+  const std::string wanted = normalize_section_name(heading);
+  for (const auto& section : sections) {
+    if (normalize_section_name(section) == wanted) {
+      return section;
+    }
+  }
+  for (const auto& [canonical, names] : aliases) {
+    if (normalize_section_name(canonical) == wanted) {
+      return canonical;
+    }
+    for (const auto& name : names) {
+      if (normalize_section_name(name) == wanted) {
+        return canonical;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+const LogSection* Config::log_section(const std::string& heading) const
+{
+  // A log need not be one of `sections` (a config may list no sections at all), so compare
+  // canonical names where there are any and the names as written otherwise.
+  const std::string wanted = normalize_section_name(canonical_section(heading).value_or(heading));
+  for (const auto& log : logs) {
+    if (normalize_section_name(canonical_section(log.name).value_or(log.name)) == wanted) {
+      return &log;
+    }
+  }
+  return nullptr;
+}
+
+const RuleConfig& Config::rule(const std::string& id) const
+{
+  const auto found = rules.find(id);
+  if (found == rules.end()) {
+    throw Error("unknown rule '" + id + "'");
+  }
+  return found->second;
+}
+
+} // namespace planck

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "planck/model/rule_info.hpp"
+#include "planck/model/severity.hpp"
+#include "planck/markdown/timestamp.hpp"
+#include "planck/util/error.hpp"
+#include "planck/util/glob.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace planck {
+
+/// A log section and the order its entries are kept in.
+struct LogSection
+{
+  std::string name;               // canonical name, e.g. `Progress`
+  bool newest_first = false;      // entries are kept newest first
+  bool timestamped = true;        // each entry must start with a timestamp
+  // A checklist (the cookbook's Progress): open boxes are pending steps without a timestamp;
+  // ticking one and stamping it, `- [ ] step` -> `- [x] (2025-10-01 13:00Z) step`, is no edit.
+  bool checklist = false;
+};
+
+/// One rule's settings after merging the pack chain and the user's file.
+struct RuleConfig
+{
+  bool enabled = true;
+  Severity severity = Severity::error;
+  std::vector<Glob> paths;        // empty: every path the rule looks at
+  YAML::Node options;             // a map holding every option of the rule, defaults filled in
+
+  /// The value of option `name` (validated at load time, so these do not fail for known options).
+  bool option_bool(const std::string& name) const;
+  long long option_int(const std::string& name) const;
+  std::string option_string(const std::string& name) const;
+  std::vector<std::string> option_strings(const std::string& name) const;
+
+  /// True when `path` is within `paths` (or `paths` is empty).
+  bool applies_to(const std::string& path) const;
+};
+
+/// The effective configuration: paths, the document convention, and every rule's settings.
+struct Config
+{
+  std::string source;             // the file it came from, or `pack:agdd`
+  std::vector<std::string> packs; // packs and files in the extends chain, base first
+
+  std::vector<Glob> plan_paths;
+  std::vector<Glob> plan_exclude;
+  std::string registry = "PLANS.md";
+  std::vector<std::string> crosslinks;
+  std::vector<Glob> ignore;
+
+  std::vector<std::string> sections;                       // canonical names, canonical order
+  std::map<std::string, std::vector<std::string>> aliases; // canonical name -> other names
+  std::vector<LogSection> logs;
+  TimestampOptions timestamps;
+
+  std::map<std::string, RuleConfig> rules;                 // by rule id, every known rule
+
+  /// True when `path` is a plan: matches `plan_paths`, not `plan_exclude` nor `ignore`.
+  bool is_plan(const std::string& path) const;
+
+  /// True when `path` matches `ignore`.
+  bool is_ignored(const std::string& path) const;
+
+  /// The canonical section name `heading` stands for (through normalization and aliases), if any.
+  std::optional<std::string> canonical_section(const std::string& heading) const;
+
+  /// The log section `heading` stands for, if it is one.
+  const LogSection* log_section(const std::string& heading) const;
+
+  /// The settings of rule `id`; throws `planck::Error` for an id not in the catalogue.
+  const RuleConfig& rule(const std::string& id) const;
+};
+
+/// A pack compiled into the binary.
+struct EmbeddedPack;
+
+/// Where to look for the configuration.
+struct ConfigRequest
+{
+  std::string explicit_path;      // --config; empty to search `repo_root`
+  std::string repo_root;          // for `planck.yaml` / `.planck.yaml`
+};
+
+/// Loads the configuration: the explicit file, else `planck.yaml` or `.planck.yaml` in the repository
+/// root, else the default pack. Follows `extends:` (a pack name or a path relative to the file).
+/// `catalogue` lists the known rules and their options. Any error names file:line:col.
+Expected<Config> load_config(const ConfigRequest& request, const std::vector<RuleInfo>& catalogue);
+
+/// Loads a configuration from YAML `text` as if read from file `name` (for tests and packs).
+Expected<Config> load_config_text(const std::string& text, const std::string& name,
+                                  const std::vector<RuleInfo>& catalogue);
+
+} // namespace planck

@@ -1,0 +1,881 @@
+// Reads planck.yaml, .planck.yaml, --config FILE and the embedded packs (rules/*.yaml).
+//
+// The format, every key optional:
+//
+//   extends: agdd            # a pack name, a path relative to this file, or a list of those.
+//                            # A user file without `extends` extends `agdd`; a pack extends
+//                            # nothing unless it says so; `extends: []` starts from planck's
+//                            # built-in defaults (no plans, no sections, no logs).
+//   plans:
+//     paths: [globs]         # plan files, e.g. docs/development/plans/*.md
+//     exclude: [globs]       # files there that are not plans, e.g. README.md, index.md
+//     registry: PLANS.md     # the plan registry
+//     crosslinks: [paths]    # CHANGELOG.md, the roadmap, SSOT.md
+//     sections: [names]      # canonical section names, in canonical order
+//     aliases: {Canonical Name: [alias, ...]}
+//     logs:                  # log sections; a bare name `- Progress` takes the defaults
+//       - {name: Progress, newest_first: false, timestamped: true, checklist: false}
+//     timestamps: {date_only: false}
+//   ignore: [globs]          # paths planck never checks
+//   rules:
+//     rule-id: off | error | warning | note
+//     rule-id: {severity: error|warning|note|off, paths: [globs], <option>: <value>, ...}
+//
+// Globs are gitignore-like (see util/glob.hpp): a glob without `/` matches a file name anywhere.
+// Along the extends chain, parents first and the file itself last, scalars and lists replace,
+// `plans.aliases` merges per canonical name and `rules` per rule and per key within a rule.
+// Each pack or file is applied once, where the chain first reaches it, so `extends: [execplan,
+// team.yaml]` does not let team.yaml's implicit `agdd` undo execplan.
+
+#include "planck/config/config.hpp"
+
+#include "planck/config/packs.hpp"
+#include "planck/model/document.hpp"
+#include "planck/util/strings.hpp"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <system_error>
+#include <vector>
+
+namespace planck {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::uintmax_t k_max_config_bytes = 1024 * 1024;
+constexpr std::size_t k_max_extends_depth = 10;
+constexpr std::string_view k_default_pack = "agdd";
+
+// Thrown only inside this file so that validation deep in the tree can stop at the first
+// error; the public functions turn it into a failed Expected.
+struct LoadError
+{
+  std::string message;
+};
+
+// One pack or file of the extends chain.
+struct Source
+{
+  std::string name;       // in messages and Config::packs: the path as given, or `pack:NAME`
+  std::string id;         // identity, for cycles and for applying each source once
+  fs::path directory;     // where its relative `extends` paths start
+  bool pack = false;
+  std::string text;
+};
+
+[[noreturn]] void fail(const std::string& file, const YAML::Mark& mark, const std::string& message)
+{
+  const int line = mark.is_null() ? 1 : mark.line + 1;
+  const int column = mark.is_null() ? 1 : mark.column + 1;
+  throw LoadError{file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
+                  message};
+}
+
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates)
+{
+  const std::string match = closest_match(word, candidates);
+  return match.empty() ? "" : " (did you mean '" + match + "'?)";
+}
+
+// Where to report a problem with `node`: an implicit null (`key:` with nothing after it) carries
+// the mark of whatever follows it, often the next line, so its key's mark `fallback` is better.
+YAML::Mark mark_of(const YAML::Node& node, const YAML::Mark& fallback)
+{
+  const YAML::Mark mark = node.Mark();
+  return mark.is_null() || node.IsNull() ? fallback : mark;
+}
+
+bool ends_with(std::string_view text, std::string_view suffix)
+{
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+std::string join_chain(const std::vector<std::string>& names, const std::string& last)
+{
+  std::string chain;
+  for (const auto& name : names) {
+    chain += name + " -> ";
+  }
+  return chain + last;
+}
+
+// Reads a whole file, or says why not; configs over 1 MiB are refused before reading.
+std::optional<std::string> read_file(const fs::path& path, const std::string& name,
+                                     std::string& text)
+{
+  const std::string prefix = "cannot read config '" + name + "': ";
+  std::error_code error;
+  const fs::file_status status = fs::status(path, error);
+  if (!fs::exists(status)) {
+    return prefix + std::make_error_code(std::errc::no_such_file_or_directory).message();
+  }
+  if (error) {
+    return prefix + error.message();
+  }
+  if (fs::is_directory(status)) {
+    return prefix + std::make_error_code(std::errc::is_a_directory).message();
+  }
+  const std::uintmax_t size = fs::file_size(path, error);
+  if (error) {
+    return prefix + error.message();
+  }
+  if (size > k_max_config_bytes) {
+    return "config '" + name + "' is larger than 1 MiB";
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return prefix + std::strerror(errno);
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  text = buffer.str();
+  return std::nullopt;
+}
+
+std::string identity(const fs::path& path)
+{
+  std::error_code error;
+  const fs::path canonical = fs::weakly_canonical(path, error);
+  if (!error) {
+    return canonical.string();
+  }
+  return fs::absolute(path, error).lexically_normal().string();
+}
+
+// A path for messages: relative to the working directory when it lies below it, as a compiler
+// prints it, so that CI logs read `planck.yaml:3:1` rather than a long absolute path.
+std::string display_path(const fs::path& path)
+{
+  std::error_code error;
+  if (!path.is_absolute()) {
+    return path.lexically_normal().string();
+  }
+  const fs::path cwd = fs::current_path(error);
+  if (error) {
+    return path.string();
+  }
+  const fs::path relative = path.lexically_normal().lexically_relative(cwd);
+  if (relative.empty() || *relative.begin() == "..") {
+    return path.string();
+  }
+  return relative.string();
+}
+
+// Finds the first anchor or alias while yaml-cpp parses: a config has no use for them, and
+// walking aliased nodes can take exponential time (the "billion laughs").
+class AnchorFinder : public YAML::EventHandler
+{
+public:
+  std::optional<YAML::Mark> anchor;
+  int documents = 0;
+  YAML::Mark second_document;
+
+  void OnDocumentStart(const YAML::Mark& mark) override
+  {
+    if (++documents == 2) {
+      second_document = mark;
+    }
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t id) override { note(mark, id); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { found(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t id,
+                const std::string&) override
+  {
+    note(mark, id);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t id,
+                       YAML::EmitterStyle::value) override
+  {
+    note(mark, id);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t id,
+                  YAML::EmitterStyle::value) override
+  {
+    note(mark, id);
+  }
+  void OnMapEnd() override {}
+
+private:
+  void note(const YAML::Mark& mark, YAML::anchor_t id)
+  {
+    if (id != YAML::NullAnchor) {
+      found(mark);
+    }
+  }
+  void found(const YAML::Mark& mark)
+  {
+    if (!anchor) {
+      anchor = mark;
+    }
+  }
+};
+
+YAML::Node parse_yaml(const Source& source)
+{
+  try {
+    std::istringstream in(source.text);
+    YAML::Parser parser(in);
+    AnchorFinder finder;
+    while (parser.HandleNextDocument(finder)) {
+      if (finder.anchor) {
+        fail(source.name, *finder.anchor,
+             "YAML anchors and aliases (&name, *name) are not allowed in a config");
+      }
+      if (finder.documents > 1) {
+        fail(source.name, finder.second_document, "a config holds one YAML document, not several");
+      }
+    }
+    return YAML::Load(source.text);
+  } catch (const YAML::Exception& error) {
+    fail(source.name, error.mark, "invalid YAML: " + error.msg);
+  }
+}
+
+// Calls `visit(key, key_mark, value)` for each entry of mapping `map`, refusing keys that are
+// not plain names and keys given twice (yaml-cpp would silently keep the first).
+template<typename Visit>
+void for_each_entry(const Source& source, const YAML::Node& map, Visit visit)
+{
+  std::set<std::string> seen;
+  for (const auto& entry : map) {
+    const YAML::Node& key = entry.first;
+    if (!key.IsScalar()) {
+      fail(source.name, key.Mark(), "a key must be a plain name, not a list or mapping");
+    }
+    const std::string name = key.Scalar();
+    if (!seen.insert(name).second) {
+      fail(source.name, key.Mark(), "duplicate key '" + name + "'");
+    }
+    visit(name, key.Mark(), entry.second);
+  }
+}
+
+// A plain (unquoted) scalar: what YAML reads as a number or boolean.
+bool is_plain_scalar(const YAML::Node& node)
+{
+  return node.IsScalar() && node.Tag() != "!";
+}
+
+std::string read_string(const Source& source, const YAML::Node& value, const YAML::Mark& at,
+                        const std::string& what)
+{
+  if (!value.IsScalar() || value.Scalar().empty()) {
+    fail(source.name, mark_of(value, at), "'" + what + "' must be a non-empty string");
+  }
+  return value.Scalar();
+}
+
+std::vector<std::string> read_strings(const Source& source, const YAML::Node& value,
+                                      const YAML::Mark& at, const std::string& what)
+{
+  std::vector<std::string> result;
+  if (value.IsNull()) {
+    return result;
+  }
+  if (!value.IsSequence()) {
+    fail(source.name, mark_of(value, at), "'" + what + "' must be a list of strings");
+  }
+  for (const auto& item : value) {
+    if (!item.IsScalar()) {
+      fail(source.name, mark_of(item, at), "'" + what + "' must be a list of strings");
+    }
+    result.push_back(item.Scalar());
+  }
+  return result;
+}
+
+std::vector<Glob> read_globs(const Source& source, const YAML::Node& value, const YAML::Mark& at,
+                             const std::string& what)
+{
+  std::vector<Glob> result;
+  if (value.IsNull()) {
+    return result;
+  }
+  if (!value.IsSequence()) {
+    fail(source.name, mark_of(value, at), "'" + what + "' must be a list of globs");
+  }
+  for (const auto& item : value) {
+    if (!item.IsScalar()) {
+      fail(source.name, mark_of(item, at), "'" + what + "' must be a list of globs");
+    }
+    std::string error;
+    auto glob = Glob::compile(item.Scalar(), &error);
+    if (!glob) {
+      fail(source.name, mark_of(item, at), "bad glob '" + item.Scalar() + "': " + error);
+    }
+    result.push_back(std::move(*glob));
+  }
+  return result;
+}
+
+bool read_bool(const Source& source, const YAML::Node& value, const YAML::Mark& at,
+               const std::string& what)
+{
+  bool result = false;
+  if (!is_plain_scalar(value) || !YAML::convert<bool>::decode(value, result)) {
+    fail(source.name, mark_of(value, at), "'" + what + "' must be true or false");
+  }
+  return result;
+}
+
+long long read_int(const Source& source, const YAML::Node& value, const YAML::Mark& at,
+                   const std::string& what)
+{
+  long long result = 0;
+  bool ok = is_plain_scalar(value);
+  if (ok) {
+    std::string_view text = value.Scalar();
+    if (!text.empty() && text.front() == '+') {
+      text.remove_prefix(1);
+    }
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), result);
+    ok = !text.empty() && error == std::errc() && end == text.data() + text.size();
+  }
+  if (!ok) {
+    fail(source.name, mark_of(value, at), "'" + what + "' must be an integer");
+  }
+  return result;
+}
+
+// An option value checked against its declared type, as a fresh node of that type.
+YAML::Node read_option(const Source& source, const OptionSpec& spec, const YAML::Node& value,
+                       const YAML::Mark& at)
+{
+  const std::string name(spec.name);
+  switch (spec.type) {
+  case OptionType::boolean:
+    return YAML::Node(read_bool(source, value, at, name));
+  case OptionType::integer:
+    return YAML::Node(read_int(source, value, at, name));
+  case OptionType::string:
+    if (!value.IsScalar()) {
+      fail(source.name, mark_of(value, at), "'" + name + "' must be a string");
+    }
+    return YAML::Node(value.Scalar());
+  case OptionType::string_list: {
+    if (!value.IsSequence()) {
+      fail(source.name, mark_of(value, at), "'" + name + "' must be a list of strings");
+    }
+    YAML::Node list(YAML::NodeType::Sequence);
+    for (const auto& item : read_strings(source, value, at, name)) {
+      list.push_back(item);
+    }
+    return list;
+  }
+  }
+  fail(source.name, at, "option '" + name + "' has an unknown type");
+}
+
+// A name a user file gave that must turn out to be one of the final `plans.sections`.
+struct SectionReference
+{
+  std::string file;
+  YAML::Mark mark;
+  std::string name;
+  std::string message;   // what the name is, e.g. "log 'Progres'"
+  bool log = false;      // a log name, which may also be an alias
+};
+
+class Loader
+{
+public:
+  explicit Loader(const std::vector<RuleInfo>& catalogue)
+  {
+    for (const auto& info : catalogue) {
+      const std::string id(info.id);
+      m_rule_ids.push_back(id);
+      m_catalogue[id] = &info;
+      RuleConfig& rule = m_config.rules[id];
+      rule.severity = info.default_severity;
+      const Source defaults{"catalogue:" + id, {}, {}, true, {}};
+      for (const auto& option : info.options) {
+        YAML::Node value;
+        try {
+          value = YAML::Load(std::string(option.default_yaml));
+        } catch (const YAML::Exception& error) {
+          fail(defaults.name, error.mark, "bad default for '" + std::string(option.name) + "'");
+        }
+        m_options[id][std::string(option.name)] = read_option(defaults, option, value, {});
+      }
+    }
+  }
+
+  Config load(const Source& root)
+  {
+    m_config.source = root.name;
+    std::vector<const Source*> stack;
+    read(root, stack);
+    check_section_references();
+    respell_alias_keys();
+    for (auto& [id, rule] : m_config.rules) {
+      rule.options = YAML::Node(YAML::NodeType::Map);
+      for (const auto& [name, value] : m_options[id]) {
+        rule.options[name] = value;
+      }
+    }
+    return std::move(m_config);
+  }
+
+private:
+  void read(const Source& source, std::vector<const Source*>& stack)
+  {
+    stack.push_back(&source);
+    YAML::Node root = parse_yaml(source);
+    if (!root.IsNull() && !root.IsMap()) {
+      fail(source.name, root.Mark(), "a config must be a mapping of keys to values");
+    }
+
+    static const std::vector<std::string> k_keys = {"extends", "plans", "ignore", "rules"};
+    std::vector<std::pair<std::string, YAML::Mark>> parents;
+    bool has_extends = false;
+    if (root.IsMap()) {
+      for_each_entry(source, root, [&](const std::string& key, const YAML::Mark& mark,
+                                       const YAML::Node& value) {
+        if (std::find(k_keys.begin(), k_keys.end(), key) == k_keys.end()) {
+          fail(source.name, mark, "unknown key '" + key + "'" + did_you_mean(key, k_keys));
+        }
+        if (key == "extends") {
+          has_extends = true;
+          parents = read_extends(source, value, mark);
+        }
+      });
+    }
+    if (!has_extends && !source.pack) {
+      parents.emplace_back(k_default_pack, YAML::Mark::null_mark());
+    }
+
+    for (const auto& [name, mark] : parents) {
+      const Source parent = resolve(source, name, mark);
+      for (std::size_t i = 0; i < stack.size(); ++i) {
+        if (stack[i]->id == parent.id) {
+          std::vector<std::string> chain;
+          for (std::size_t j = i; j < stack.size(); ++j) {
+            chain.push_back(stack[j]->name);
+          }
+          fail(source.name, mark, "'extends' cycle: " + join_chain(chain, parent.name));
+        }
+      }
+      if (m_applied.count(parent.id) != 0) {
+        continue;
+      }
+      if (stack.size() >= k_max_extends_depth) {
+        std::vector<std::string> chain;
+        for (const Source* entry : stack) {
+          chain.push_back(entry->name);
+        }
+        fail(source.name, mark,
+             "'extends' chain deeper than " + std::to_string(k_max_extends_depth) +
+                 " levels: " + join_chain(chain, parent.name));
+      }
+      read(parent, stack);
+    }
+
+    if (root.IsMap()) {
+      for_each_entry(source, root, [&](const std::string& key, const YAML::Mark& mark,
+                                       const YAML::Node& value) {
+        if (key == "plans") {
+          read_plans(source, value, mark);
+        } else if (key == "ignore") {
+          m_config.ignore = read_globs(source, value, mark, "ignore");
+        } else if (key == "rules") {
+          read_rules(source, value, mark);
+        }
+      });
+    }
+    m_applied.insert(source.id);
+    m_config.packs.push_back(source.name);
+    stack.pop_back();
+  }
+
+  static std::vector<std::pair<std::string, YAML::Mark>> read_extends(const Source& source,
+                                                                      const YAML::Node& value,
+                                                                      const YAML::Mark& at)
+  {
+    const std::string what = "'extends' must be a pack name, a path or a list of those";
+    std::vector<std::pair<std::string, YAML::Mark>> parents;
+    if (value.IsScalar()) {
+      parents.emplace_back(value.Scalar(), mark_of(value, at));
+      return parents;
+    }
+    if (!value.IsSequence()) {
+      fail(source.name, mark_of(value, at), what);
+    }
+    for (const auto& item : value) {
+      if (!item.IsScalar()) {
+        fail(source.name, mark_of(item, at), what);
+      }
+      parents.emplace_back(item.Scalar(), mark_of(item, at));
+    }
+    return parents;
+  }
+
+  // Pack names resolve to embedded packs; anything with a `/` or a YAML extension is a file
+  // relative to the directory of the file that names it.
+  static Source resolve(const Source& from, const std::string& name, const YAML::Mark& mark)
+  {
+    if (name.empty()) {
+      fail(from.name, mark, "'extends' names an empty pack or path");
+    }
+    const bool is_path = name.find('/') != std::string::npos || ends_with(name, ".yaml") ||
+                         ends_with(name, ".yml");
+    if (!is_path) {
+      std::vector<std::string> names;
+      for (const auto& pack : embedded_packs()) {
+        if (pack.name == name) {
+          const std::string id = "pack:" + name;
+          return Source{id, id, {}, true, std::string(pack.yaml)};
+        }
+        names.emplace_back(pack.name);
+      }
+      fail(from.name, mark, "unknown pack '" + name + "'" + did_you_mean(name, names));
+    }
+    if (from.pack) {
+      fail(from.name, mark, "a pack extends packs only, not '" + name + "'");
+    }
+    const fs::path path = (from.directory / name).lexically_normal();
+    Source source{path.string(), identity(path), path.parent_path(), false, {}};
+    if (auto error = read_file(path, source.name, source.text)) {
+      fail(from.name, mark, *error);
+    }
+    return source;
+  }
+
+  void read_plans(const Source& source, const YAML::Node& plans, const YAML::Mark& at)
+  {
+    if (plans.IsNull()) {
+      return;
+    }
+    if (!plans.IsMap()) {
+      fail(source.name, mark_of(plans, at), "'plans' must be a mapping");
+    }
+    static const std::vector<std::string> k_keys = {"paths",    "exclude", "registry",
+                                                    "crosslinks", "sections", "aliases",
+                                                    "logs",     "timestamps"};
+    for_each_entry(source, plans, [&](const std::string& key, const YAML::Mark& mark,
+                                      const YAML::Node& value) {
+      const std::string what = "plans." + key;
+      if (key == "paths") {
+        m_config.plan_paths = read_globs(source, value, mark, what);
+      } else if (key == "exclude") {
+        m_config.plan_exclude = read_globs(source, value, mark, what);
+      } else if (key == "registry") {
+        m_config.registry = read_string(source, value, mark, what);
+      } else if (key == "crosslinks") {
+        m_config.crosslinks = read_strings(source, value, mark, what);
+      } else if (key == "sections") {
+        read_sections(source, value, mark);
+      } else if (key == "aliases") {
+        read_aliases(source, value, mark);
+      } else if (key == "logs") {
+        read_logs(source, value, mark);
+      } else if (key == "timestamps") {
+        read_timestamps(source, value, mark);
+      } else {
+        fail(source.name, mark, "unknown key '" + key + "' in 'plans'" + did_you_mean(key, k_keys));
+      }
+    });
+  }
+
+  void read_sections(const Source& source, const YAML::Node& value, const YAML::Mark& at)
+  {
+    m_config.sections = read_strings(source, value, at, "plans.sections");
+    std::set<std::string> seen;
+    std::size_t index = 0;
+    for (const auto& item : value) {
+      const std::string& name = m_config.sections[index++];
+      if (!seen.insert(normalize_section_name(name)).second) {
+        fail(source.name, mark_of(item, at), "section '" + name + "' is listed twice");
+      }
+    }
+  }
+
+  void read_aliases(const Source& source, const YAML::Node& value, const YAML::Mark& at)
+  {
+    if (value.IsNull()) {
+      return;
+    }
+    if (!value.IsMap()) {
+      fail(source.name, mark_of(value, at),
+           "'plans.aliases' must be a mapping of section names to lists of aliases");
+    }
+    for_each_entry(source, value, [&](const std::string& canonical, const YAML::Mark& mark,
+                                      const YAML::Node& names) {
+      // A key spelled differently from an earlier one for the same section still replaces it.
+      std::erase_if(m_config.aliases, [&](const auto& entry) {
+        return normalize_section_name(entry.first) == normalize_section_name(canonical);
+      });
+      m_config.aliases[canonical] =
+          read_strings(source, names, mark, "plans.aliases." + canonical);
+      if (!source.pack) {
+        m_references.push_back(
+            {source.name, mark, canonical, "alias key '" + canonical + "'", false});
+      }
+    });
+  }
+
+  void read_logs(const Source& source, const YAML::Node& value, const YAML::Mark& at)
+  {
+    m_config.logs.clear();
+    if (value.IsNull()) {
+      return;
+    }
+    if (!value.IsSequence()) {
+      fail(source.name, mark_of(value, at), "'plans.logs' must be a list of log sections");
+    }
+    static const std::vector<std::string> k_keys = {"name", "newest_first", "timestamped",
+                                                    "checklist"};
+    for (const auto& item : value) {
+      const YAML::Mark item_mark = mark_of(item, at);
+      LogSection log;
+      if (item.IsScalar()) {
+        log.name = item.Scalar();
+      } else if (item.IsMap()) {
+        for_each_entry(source, item, [&](const std::string& key, const YAML::Mark& mark,
+                                         const YAML::Node& field) {
+          const std::string what = "plans.logs." + key;
+          if (key == "name") {
+            log.name = read_string(source, field, mark, what);
+          } else if (key == "newest_first") {
+            log.newest_first = read_bool(source, field, mark, what);
+          } else if (key == "timestamped") {
+            log.timestamped = read_bool(source, field, mark, what);
+          } else if (key == "checklist") {
+            log.checklist = read_bool(source, field, mark, what);
+          } else {
+            fail(source.name, mark,
+                 "unknown key '" + key + "' in 'plans.logs'" + did_you_mean(key, k_keys));
+          }
+        });
+      } else {
+        fail(source.name, item_mark,
+             "a log in 'plans.logs' is a section name or a mapping with a 'name'");
+      }
+      if (log.name.empty()) {
+        fail(source.name, item_mark, "a log in 'plans.logs' needs a 'name'");
+      }
+      if (!source.pack) {
+        m_references.push_back({source.name, item_mark, log.name, "log '" + log.name + "'", true});
+      }
+      m_config.logs.push_back(std::move(log));
+    }
+  }
+
+  void read_timestamps(const Source& source, const YAML::Node& value, const YAML::Mark& at)
+  {
+    if (value.IsNull()) {
+      return;
+    }
+    if (!value.IsMap()) {
+      fail(source.name, mark_of(value, at), "'plans.timestamps' must be a mapping");
+    }
+    static const std::vector<std::string> k_keys = {"date_only"};
+    for_each_entry(source, value, [&](const std::string& key, const YAML::Mark& mark,
+                                      const YAML::Node& field) {
+      if (key == "date_only") {
+        m_config.timestamps.date_only =
+            read_bool(source, field, mark, "plans.timestamps.date_only");
+      } else {
+        fail(source.name, mark,
+             "unknown key '" + key + "' in 'plans.timestamps'" + did_you_mean(key, k_keys));
+      }
+    });
+  }
+
+  void read_rules(const Source& source, const YAML::Node& rules, const YAML::Mark& at)
+  {
+    if (rules.IsNull()) {
+      return;
+    }
+    if (!rules.IsMap()) {
+      fail(source.name, mark_of(rules, at), "'rules' must be a mapping of rule ids to settings");
+    }
+    for_each_entry(source, rules, [&](const std::string& id, const YAML::Mark& mark,
+                                      const YAML::Node& value) {
+      const auto found = m_catalogue.find(id);
+      if (found == m_catalogue.end()) {
+        fail(source.name, mark, "unknown rule '" + id + "'" + did_you_mean(id, m_rule_ids));
+      }
+      RuleConfig& rule = m_config.rules[id];
+      if (value.IsScalar()) {
+        read_severity(source, rule, value, mark);
+        return;
+      }
+      if (!value.IsMap()) {
+        fail(source.name, mark_of(value, mark),
+             "rule '" + id + "' takes a severity (error, warning, note or off) or a mapping");
+      }
+      const RuleInfo& info = *found->second;
+      std::vector<std::string> keys = {"severity", "paths"};
+      for (const auto& option : info.options) {
+        keys.emplace_back(option.name);
+      }
+      for_each_entry(source, value, [&](const std::string& key, const YAML::Mark& key_mark,
+                                        const YAML::Node& field) {
+        if (key == "severity") {
+          read_severity(source, rule, field, key_mark);
+          return;
+        }
+        if (key == "paths") {
+          rule.paths = read_globs(source, field, key_mark, "paths");
+          return;
+        }
+        for (const auto& option : info.options) {
+          if (option.name == key) {
+            m_options[id][key] = read_option(source, option, field, key_mark);
+            return;
+          }
+        }
+        fail(source.name, key_mark,
+             "unknown key '" + key + "' in rule '" + id + "'" + did_you_mean(key, keys));
+      });
+    });
+  }
+
+  static void read_severity(const Source& source, RuleConfig& rule, const YAML::Node& value,
+                            const YAML::Mark& at)
+  {
+    if (!value.IsScalar()) {
+      fail(source.name, mark_of(value, at), "a severity is one of error, warning, note or off");
+    }
+    const std::string& text = value.Scalar();
+    if (text == "off") {
+      rule.enabled = false;
+      return;
+    }
+    const auto severity = parse_severity(text);
+    if (!severity) {
+      fail(source.name, mark_of(value, at),
+           "'" + text + "' is not a severity (error, warning, note or off)");
+    }
+    rule.enabled = true;
+    rule.severity = *severity;
+  }
+
+  const std::string* find_section(const std::string& name) const
+  {
+    const std::string wanted = normalize_section_name(name);
+    for (const auto& section : m_config.sections) {
+      if (normalize_section_name(section) == wanted) {
+        return &section;
+      }
+    }
+    return nullptr;
+  }
+
+  // Alias keys take the spelling `plans.sections` uses, so that canonical_section() answers
+  // with the name rules compare against.
+  void respell_alias_keys()
+  {
+    std::map<std::string, std::vector<std::string>> aliases;
+    for (auto& [key, names] : m_config.aliases) {
+      const std::string* section = find_section(key);
+      aliases[section != nullptr ? *section : key] = std::move(names);
+    }
+    m_config.aliases = std::move(aliases);
+  }
+
+  // Runs once the chain is applied, since a user file may name a section an earlier pack lists.
+  void check_section_references() const
+  {
+    if (m_config.sections.empty()) {
+      return;
+    }
+    for (const auto& reference : m_references) {
+      const bool known = reference.log
+                             ? m_config.canonical_section(reference.name).has_value()
+                             : find_section(reference.name) != nullptr;
+      if (!known) {
+        fail(reference.file, reference.mark,
+             reference.message + " is not one of 'plans.sections'" +
+                 did_you_mean(reference.name, m_config.sections));
+      }
+    }
+  }
+
+  Config m_config;
+  std::vector<std::string> m_rule_ids;
+  std::map<std::string, const RuleInfo*> m_catalogue;
+  std::map<std::string, std::map<std::string, YAML::Node>> m_options;
+  std::set<std::string> m_applied;
+  std::vector<SectionReference> m_references;
+};
+
+Expected<Config> load_source(const Source& source, const std::vector<RuleInfo>& catalogue)
+{
+  try {
+    Loader loader(catalogue);
+    return loader.load(source);
+  } catch (const LoadError& error) {
+    return Expected<Config>::failure(error.message);
+  }
+}
+
+Source user_source(const std::string& name, const fs::path& path, std::string text)
+{
+  return Source{name, identity(path), path.parent_path(), false, std::move(text)};
+}
+
+} // namespace
+
+Expected<Config> load_config_text(const std::string& text, const std::string& name,
+                                  const std::vector<RuleInfo>& catalogue)
+{
+  if (text.size() > k_max_config_bytes) {
+    return Expected<Config>::failure("config '" + name + "' is larger than 1 MiB");
+  }
+  return load_source(user_source(name, fs::path(name), text), catalogue);
+}
+
+Expected<Config> load_config(const ConfigRequest& request, const std::vector<RuleInfo>& catalogue)
+{
+  std::optional<fs::path> path;
+  std::string name;
+  if (!request.explicit_path.empty()) {
+    path = request.explicit_path;
+    name = request.explicit_path;
+  } else {
+    const fs::path root = request.repo_root.empty() ? fs::path() : fs::path(request.repo_root);
+    // planck.yaml wins when both exist, as the visible name is the documented one.
+    for (const char* candidate : {"planck.yaml", ".planck.yaml"}) {
+      std::error_code error;
+      if (fs::exists(root / candidate, error)) {
+        path = root / candidate;
+        name = display_path(*path);
+        break;
+      }
+    }
+  }
+  if (!path) {
+    const std::string id = "pack:" + std::string(k_default_pack);
+    for (const auto& pack : embedded_packs()) {
+      if (pack.name == k_default_pack) {
+        return load_source(Source{id, id, {}, true, std::string(pack.yaml)}, catalogue);
+      }
+    }
+    return Expected<Config>::failure("the default pack '" + std::string(k_default_pack) +
+                                     "' is not built in");
+  }
+  std::string text;
+  if (auto error = read_file(*path, name, text)) {
+    return Expected<Config>::failure(*error);
+  }
+  return load_source(user_source(name, *path, std::move(text)), catalogue);
+}
+
+} // namespace planck

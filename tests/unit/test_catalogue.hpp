@@ -1,0 +1,43 @@
+#pragma once
+
+#include "planck/model/rule_info.hpp"
+
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace planck::testing {
+
+/// A catalogue entry with only what the config loader reads: id, default severity and options.
+inline RuleInfo test_rule(std::string_view id, Severity severity,
+                          std::vector<OptionSpec> options = {})
+{
+  return RuleInfo{id, severity, "summary", "", "", "", "", std::move(options)};
+}
+
+/// A small rule catalogue for config tests: every rule and option the embedded packs mention,
+/// plus one rule no pack mentions; extend it when the packs name more rules.
+inline const std::vector<RuleInfo>& test_catalogue()
+{
+  static const std::vector<RuleInfo> catalogue = {
+      test_rule("timestamp-format", Severity::error),
+      test_rule("timestamps-monotonic", Severity::error,
+                {{"future_tolerance_minutes", OptionType::integer, "60", "minutes ahead allowed"}}),
+      test_rule("log-append-only", Severity::error),
+      test_rule("sections-required", Severity::error),
+      test_rule("front-matter", Severity::error,
+                {{"required", OptionType::boolean, "false", "front matter must be present"},
+                 {"keys", OptionType::string_list, "[title, slug, status, last_synced]", "keys"},
+                 {"statuses", OptionType::string_list,
+                  "[draft, in-progress, blocking, paused, completed]", "allowed statuses"}}),
+      test_rule("last-synced", Severity::warning),
+      test_rule("example-rule", Severity::note,
+                {{"flag", OptionType::boolean, "true", "a boolean"},
+                 {"heading", OptionType::string, "Active Plans", "a string"},
+                 {"limit", OptionType::integer, "-3", "an integer"},
+                 {"names", OptionType::string_list, "[]", "a list"}}),
+  };
+  return catalogue;
+}
+
+} // namespace planck::testing
