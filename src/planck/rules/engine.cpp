@@ -1,0 +1,270 @@
+#include "planck/rules/engine.hpp"
+#include "planck/rules/catalog.hpp"
+#include "planck/util/strings.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <climits>
+#include <map>
+
+namespace planck {
+
+namespace {
+
+std::optional<DocumentRole> role_of(const std::string& path, const Config& config)
+{
+  if (config.is_ignored(path)) {
+    return std::nullopt;
+  }
+  if (path == config.registry) {
+    return DocumentRole::registry;
+  }
+  if (std::find(config.crosslinks.begin(), config.crosslinks.end(), path) != config.crosslinks.end()) {
+    return DocumentRole::crosslink;
+  }
+  if (config.is_plan(path)) {
+    return DocumentRole::plan;
+  }
+  return std::nullopt;
+}
+
+// One `planck-disable…` comment's reach: the lines it covers for one rule (or every rule).
+struct Span
+{
+  int first = 0;
+  int last = INT_MAX;
+  std::string rule;          // empty: every rule
+  std::size_t suppression = 0;
+};
+
+std::vector<Span> suppression_spans(const Document& document)
+{
+  std::vector<Span> spans;
+  std::map<std::string, Span> open;   // by rule id, "" for all
+  auto close = [&](const std::string& rule, int line) {
+    const auto it = open.find(rule);
+    if (it != open.end()) {
+      it->second.last = line;
+      spans.push_back(it->second);
+      open.erase(it);
+    }
+  };
+  for (std::size_t i = 0; i < document.suppressions.size(); ++i) {
+    const auto& s = document.suppressions[i];
+    const std::vector<std::string> rules = s.rules.empty() ? std::vector<std::string>{""} : s.rules;
+    switch (s.kind) {
+    case Suppression::Kind::disable:
+      for (const auto& rule : rules) {
+        close(rule, s.line);
+        open[rule] = Span{s.line, INT_MAX, rule, i};
+      }
+      break;
+    case Suppression::Kind::enable:
+      if (s.rules.empty()) {
+        while (!open.empty()) {
+          close(open.begin()->first, s.line);
+        }
+      } else {
+        for (const auto& rule : rules) {
+          close(rule, s.line);
+        }
+      }
+      break;
+    case Suppression::Kind::disable_next_line: {
+      // The next line that holds anything, so a blank line after the comment does not waste it.
+      int next = s.line + 1;
+      while (next <= static_cast<int>(document.lines.size())
+             && trim(document.lines[static_cast<std::size_t>(next - 1)]).empty()) {
+        ++next;
+      }
+      for (const auto& rule : rules) {
+        spans.push_back(Span{next, next, rule, i});
+      }
+      break;
+    }
+    }
+  }
+  for (auto& [rule, span] : open) {
+    spans.push_back(span);
+  }
+  return spans;
+}
+
+std::vector<std::string> rule_ids()
+{
+  std::vector<std::string> ids;
+  for (const auto& entry : rule_catalogue()) {
+    ids.emplace_back(entry.info.id);
+  }
+  return ids;
+}
+
+} // namespace
+
+std::vector<Target> select_targets(const ChangeSet& changes, const Config& config)
+{
+  std::vector<Target> targets;
+  const auto& range = changes.range();
+  if (range.all) {
+    for (const auto& path : changes.head_files()) {
+      const auto role = role_of(path, config);
+      if (!role) {
+        continue;
+      }
+      Target target{path, *role, changes.head_document(path), nullptr, changes.change_for(path)};
+      if (!range.base_sha.empty()) {
+        const FileChange* change = target.change;
+        target.base = changes.base_document(change != nullptr ? change->old_path : path);
+      }
+      targets.push_back(target);
+    }
+    return targets;
+  }
+  for (const auto& change : changes.changes()) {
+    const bool deleted = change.status == FileChange::Status::deleted;
+    const auto role = role_of(change.path, config);
+    if (!role) {
+      continue;
+    }
+    Target target{change.path, *role, nullptr, nullptr, &change};
+    if (!deleted) {
+      target.head = changes.head_document(change.path);
+    }
+    if (change.status != FileChange::Status::added) {
+      target.base = changes.base_document(change.old_path.empty() ? change.path : change.old_path);
+    }
+    targets.push_back(target);
+  }
+  return targets;
+}
+
+CheckResult run_rules(const ChangeSet& changes, const Config& config, const std::vector<Target>& targets)
+{
+  CheckResult result;
+  result.files_checked = static_cast<int>(targets.size());
+
+  // Binary documents get one `invalid-document` finding and are kept from the other rules, which
+  // would only report the sections and entries a non-text file cannot have.
+  std::vector<Target> readable;
+  for (const auto& target : targets) {
+    if (target.head == nullptr || !target.head->binary) {
+      readable.push_back(target);
+    }
+  }
+
+  std::vector<Finding> findings;
+  for (const auto& entry : rule_catalogue()) {
+    const RuleConfig& settings = config.rule(std::string(entry.info.id));
+    if (!settings.enabled) {
+      continue;
+    }
+    std::vector<Target> scoped;
+    for (const auto& target : readable) {
+      if (settings.applies_to(target.path)) {
+        scoped.push_back(target);
+      }
+    }
+    const auto rule = entry.make();
+    const RuleContext context{changes, config, settings, scoped, [&](RawFinding raw) {
+                                Finding finding;
+                                finding.rule = std::string(entry.info.id);
+                                finding.severity = raw.severity.value_or(settings.severity);
+                                finding.path = std::move(raw.path);
+                                finding.line = std::max(raw.line, 1);
+                                finding.column = std::max(raw.column, 1);
+                                finding.end_line = raw.end_line;
+                                finding.message = std::move(raw.message);
+                                finding.fingerprint_key =
+                                  raw.fingerprint_key.empty() ? finding.message : std::move(raw.fingerprint_key);
+                                findings.push_back(std::move(finding));
+                              }};
+    rule->check(context);
+  }
+
+  const RuleConfig& invalid = config.rule(std::string(k_invalid_document));
+  const RuleConfig& unused = config.rule(std::string(k_unused_suppression));
+  for (const auto& target : targets) {
+    if (target.head == nullptr || !invalid.enabled || !invalid.applies_to(target.path)) {
+      continue;
+    }
+    for (const auto& problem : target.head->problems) {
+      findings.push_back(Finding{std::string(k_invalid_document), invalid.severity, target.path, problem.line,
+                                 problem.column, 0, problem.message, {}, problem.message});
+    }
+  }
+
+  // Inline suppressions, per document, and the ones that suppressed nothing.
+  const auto known = rule_ids();
+  for (const auto& target : targets) {
+    if (target.head == nullptr || target.head->suppressions.empty()) {
+      continue;
+    }
+    const Document& doc = *target.head;
+    const auto spans = suppression_spans(doc);
+    std::vector<bool> used(doc.suppressions.size(), false);
+    std::erase_if(findings, [&](const Finding& finding) {
+      if (finding.path != target.path) {
+        return false;
+      }
+      for (const auto& span : spans) {
+        if ((span.rule.empty() || span.rule == finding.rule) && finding.line >= span.first
+            && finding.line <= span.last) {
+          used[span.suppression] = true;
+          return true;
+        }
+      }
+      return false;
+    });
+    if (!unused.enabled || !unused.applies_to(target.path)) {
+      continue;
+    }
+    for (std::size_t i = 0; i < doc.suppressions.size(); ++i) {
+      const auto& s = doc.suppressions[i];
+      if (s.kind == Suppression::Kind::enable) {
+        continue;
+      }
+      std::string message;
+      for (const auto& rule : s.rules) {
+        if (std::find(known.begin(), known.end(), rule) == known.end()) {
+          const auto suggestion = closest_match(rule, known);
+          message = fmt::format("suppression names unknown rule '{}'{}", rule,
+                                suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion));
+          break;
+        }
+      }
+      if (message.empty() && !used[i]) {
+        // A suppression of a rule the config turned off has nothing to suppress by design.
+        bool all_off = !s.rules.empty();
+        for (const auto& rule : s.rules) {
+          all_off = all_off && !config.rule(rule).enabled;
+        }
+        if (all_off) {
+          continue;
+        }
+        std::string names;
+        for (const auto& rule : s.rules) {
+          names += (names.empty() ? "" : ", ") + rule;
+        }
+        message = fmt::format("suppression of {} suppresses nothing", names.empty() ? "every rule" : names);
+      }
+      if (!message.empty()) {
+        findings.push_back(Finding{std::string(k_unused_suppression), unused.severity, target.path, s.line, s.column,
+                                   0, message, {}, "suppression\n" + message});
+      }
+    }
+  }
+
+  std::sort(findings.begin(), findings.end());
+  // Fingerprints come from content; identical content twice in one file still needs two identities.
+  std::map<std::string, int> seen;
+  for (auto& finding : findings) {
+    const std::string base = finding.rule + "\n" + finding.path + "\n" + finding.fingerprint_key;
+    const int occurrence = seen[base]++;
+    finding.fingerprint = stable_hash(occurrence == 0 ? base : base + "\n#" + std::to_string(occurrence));
+  }
+  result.findings = std::move(findings);
+  return result;
+}
+
+} // namespace planck

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "planck/config/config.hpp"
+#include "planck/model/changeset.hpp"
+#include "planck/model/finding.hpp"
+#include "planck/rules/rule.hpp"
+
+#include <vector>
+
+namespace planck {
+
+/// The result of a run.
+struct CheckResult
+{
+  std::vector<Finding> findings;   // sorted
+  int files_checked = 0;
+};
+
+/// Picks the documents in scope: the plans, the registry and the cross-link documents that the range
+/// changed (every one at head with `--all`), minus ignored paths.
+std::vector<Target> select_targets(const ChangeSet& changes, const Config& config);
+
+/// Runs every enabled rule over `targets`, applies severities, inline suppressions and fingerprints,
+/// reports `unused-suppression` and `invalid-document`, and keeps findings in changed files (or
+/// every finding with --all, and those of range-wide rules).
+CheckResult run_rules(const ChangeSet& changes, const Config& config, const std::vector<Target>& targets);
+
+} // namespace planck

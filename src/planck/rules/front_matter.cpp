@@ -1,0 +1,146 @@
+#include "planck/rules/builtin.hpp"
+#include "planck/markdown/timestamp.hpp"
+#include "planck/util/strings.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace planck {
+
+namespace {
+
+std::string stem_of(const std::string& path)
+{
+  return std::filesystem::path(path).stem().string();
+}
+
+std::string join(const std::vector<std::string>& items)
+{
+  std::string text;
+  for (const auto& item : items) {
+    text += (text.empty() ? "" : ", ") + item;
+  }
+  return text;
+}
+
+class FrontMatterRule : public Rule
+{
+public:
+  void check(const RuleContext& context) const override
+  {
+    for (const auto& target : context.targets) {
+      if (target.role == DocumentRole::plan && target.head != nullptr) {
+        check_document(context, target);
+      }
+    }
+  }
+
+private:
+  static void check_document(const RuleContext& context, const Target& target)
+  {
+    const FrontMatter& fm = target.head->front_matter;
+    const auto& settings = context.settings;
+    auto report = [&](int line, std::string message, const std::string& key) {
+      context.report({.path = target.path,
+                      .line = std::max(line, 1),
+                      .column = 1,
+                      .end_line = 0,
+                      .message = std::move(message),
+                      .fingerprint_key = key,
+                      .severity = std::nullopt});
+    };
+
+    if (!fm.present) {
+      if (settings.option_bool("required")) {
+        report(1,
+               fmt::format("plan has no front matter; start it with a `---` block holding {}",
+                           join(settings.option_strings("keys"))),
+               "absent");
+      }
+      return;
+    }
+    if (fm.error) {
+      report(fm.error->line, "front matter is not valid YAML: " + fm.error->message, "yaml");
+      return;
+    }
+    if (!fm.root.IsMap()) {
+      report(fm.start_line, "front matter must be a YAML mapping of keys to values", "not-a-map");
+      return;
+    }
+
+    for (const auto& key : settings.option_strings("keys")) {
+      const YAML::Node value = fm.root[key];
+      if (!value.IsDefined()) {
+        report(fm.start_line, fmt::format("front matter lacks required key '{}'", key), "missing\n" + key);
+      } else if (value.IsNull() || (value.IsScalar() && trim(value.Scalar()).empty())) {
+        report(fm.line_of(key), fmt::format("front matter key '{}' is empty", key), "empty\n" + key);
+      }
+    }
+
+    const YAML::Node slug = fm.root["slug"];
+    if (slug.IsDefined() && slug.IsScalar() && !slug.Scalar().empty() && slug.Scalar() != stem_of(target.path)) {
+      report(fm.line_of("slug"),
+             fmt::format("slug '{}' does not match the file name '{}'; they must be equal", slug.Scalar(),
+                         stem_of(target.path)),
+             "slug");
+    }
+
+    const YAML::Node status = fm.root["status"];
+    if (status.IsDefined() && !status.IsNull()) {
+      const auto allowed = settings.option_strings("statuses");
+      const std::string value = status.IsScalar() ? status.Scalar() : std::string("(not a string)");
+      if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
+        const auto suggestion = closest_match(value, allowed);
+        report(fm.line_of("status"),
+               fmt::format("status '{}' is not one of {}{}", value, join(allowed),
+                           suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion)),
+               "status");
+      }
+    }
+
+    const YAML::Node synced = fm.root["last_synced"];
+    if (synced.IsDefined() && !synced.IsNull()) {
+      if (!synced.IsScalar() || !parse_date(synced.Scalar())) {
+        report(fm.line_of("last_synced"),
+               fmt::format("last_synced '{}' is not a date (YYYY-MM-DD)", synced.IsScalar() ? synced.Scalar() : "?"),
+               "last_synced");
+      }
+    }
+  }
+};
+
+} // namespace
+
+RuleEntry front_matter_rule()
+{
+  return {
+    .info = {
+      .id = "front-matter",
+      .default_severity = Severity::error,
+      .summary = "Front matter is a YAML mapping with the required keys; slug, status and last_synced are valid.",
+      .description =
+        "Tools and people find plans by their front matter. Where a plan has front matter (or the "
+        "`required` option asks for it), it must be a YAML mapping holding the required keys "
+        "(default `title`, `slug`, `status`, `last_synced`), `slug` must equal the file name without "
+        "`.md`, `status` must be an allowed value and `last_synced` a `YYYY-MM-DD` date.",
+      .fix = "Fix the YAML, add the missing keys, rename the slug or the file so they agree, and use "
+             "one of the allowed statuses.",
+      .bad_example = "---\ntitle: Storage migration\nslug: storage\nstatus: wip\nlast_synced: yesterday\n---\n",
+      .good_example = "---\ntitle: Storage migration\nslug: storage-migration\nstatus: in-progress\nlast_synced: 2025-10-30\n---\n",
+      .options = {
+        {.name = "required", .type = OptionType::boolean, .default_yaml = "false",
+         .help = "Every plan must have front matter."},
+        {.name = "keys", .type = OptionType::string_list, .default_yaml = "[title, slug, status, last_synced]",
+         .help = "Keys the front matter must hold."},
+        {.name = "statuses", .type = OptionType::string_list,
+         .default_yaml = "[draft, in-progress, blocking, paused, completed]",
+         .help = "Allowed values of `status`."},
+      },
+    },
+    .make = [] { return std::make_unique<FrontMatterRule>(); },
+  };
+}
+
+} // namespace planck

@@ -1,0 +1,99 @@
+#include "planck/rules/builtin.hpp"
+#include "planck/rules/log_sections.hpp"
+
+#include <fmt/format.h>
+
+namespace planck {
+
+namespace {
+
+class TimestampFormatRule : public Rule
+{
+public:
+  void check(const RuleContext& context) const override
+  {
+    for (const auto& target : context.targets) {
+      if (target.role != DocumentRole::plan || target.head == nullptr) {
+        continue;
+      }
+      for (const auto& view : log_sections(*target.head, context.config)) {
+        if (!view.spec->timestamped) {
+          continue;
+        }
+        for (const auto& entry : view.section->entries) {
+          check_entry(context, target, view, entry);
+        }
+      }
+    }
+  }
+
+private:
+  static void check_entry(const RuleContext& context, const Target& target, const LogView& view,
+                          const ListItem& entry)
+  {
+    const auto stamp = parse_timestamp(entry.text, context.config.timestamps);
+    if (stamp.status == Timestamp::Status::ok) {
+      return;
+    }
+    if (stamp.status == Timestamp::Status::missing && is_pending_step(entry, *view.spec)) {
+      return;
+    }
+    const std::string& section = view.spec->name;
+    std::string message;
+    switch (stamp.status) {
+    case Timestamp::Status::missing:
+      message = fmt::format("{} entry has no timestamp; start it with {}", section,
+                            view.spec->checklist ? "`(YYYY-MM-DD HH:MMZ)` after the box"
+                                                 : "`[YYYY-MM-DD HH:MM UTC]`");
+      break;
+    case Timestamp::Status::invalid:
+      message = fmt::format("{} entry timestamp '{}' is not a real date and time: {}", section,
+                            stamp.text, stamp.detail);
+      break;
+    case Timestamp::Status::not_utc:
+      message = fmt::format("{} entry timestamp '{}' is not UTC: {}", section, stamp.text, stamp.detail);
+      break;
+    case Timestamp::Status::malformed:
+      message = fmt::format("{} entry timestamp '{}' is not in an accepted form: {}", section,
+                            stamp.text, stamp.detail);
+      break;
+    case Timestamp::Status::ok:
+      return;
+    }
+    context.report({.path = target.path,
+                    .line = entry.line,
+                    .column = entry.column,
+                    .end_line = entry.line,
+                    .message = message,
+                    .fingerprint_key = section + "\n" + entry_key(entry),
+                    .severity = std::nullopt});
+  }
+};
+
+} // namespace
+
+RuleEntry timestamp_format_rule()
+{
+  return {
+    .info = {
+      .id = "timestamp-format",
+      .default_severity = Severity::error,
+      .summary = "Every log entry starts with an accepted UTC timestamp that is a real date and time.",
+      .description =
+        "Log sections (by default Progress, Decision Log and Surprises & Discoveries) are the plan's "
+        "history. Each top-level list item is an entry and must start with a UTC timestamp, so that "
+        "the next session can tell what happened when. Accepted forms: `[2025-10-30 11:42 UTC]`, "
+        "`[2025-10-30 11:42:05 UTC]`, `2025-10-30T11:42Z`, `2025-10-30T11:42:05+00:00`, and the "
+        "checkbox form `- [x] (2025-10-30 11:42Z) text`. Impossible dates (2025-02-30, 24:00), local "
+        "offsets, other zones and missing zones are findings.",
+      .fix = "Start the entry with the UTC time it was written, e.g. `[2025-10-30 11:42 UTC]`. "
+             "`planck log PLAN SECTION TEXT` writes entries with the current UTC time.",
+      .bad_example = "## Progress\n\n- 2025-10-30 13:42 CET: migrated the catalog\n- [2025-02-30 09:00 UTC] ran the tests\n",
+      .good_example = "## Progress\n\n- [2025-10-30 12:42 UTC] Migrated the catalog.\n- [2025-10-30 13:00 UTC] Ran the tests.\n",
+      .options = {},
+    },
+    .make = [] { return std::make_unique<TimestampFormatRule>(); },
+  };
+}
+
+} // namespace planck

@@ -1,0 +1,158 @@
+#include "planck/rules/builtin.hpp"
+#include "planck/rules/log_sections.hpp"
+
+#include <fmt/format.h>
+
+#include <optional>
+#include <unordered_set>
+
+namespace planck {
+
+namespace {
+
+constexpr std::int64_t k_day = 24 * 60 * 60;
+
+struct Stamped
+{
+  const ListItem* entry;
+  Timestamp stamp;
+};
+
+// A date-only entry happened at some time on its day: compare such entries by day only.
+bool earlier(const Timestamp& a, const Timestamp& b)
+{
+  if (a.date_only || b.date_only) {
+    return a.epoch / k_day < b.epoch / k_day;
+  }
+  return a.epoch < b.epoch;
+}
+
+std::string describe(const Timestamp& stamp)
+{
+  return stamp.date_only ? format_utc_date(stamp.epoch) : format_utc(stamp.epoch);
+}
+
+class TimestampsMonotonicRule : public Rule
+{
+public:
+  void check(const RuleContext& context) const override
+  {
+    const auto& range = context.changes.range();
+    const std::int64_t reference = range.worktree ? range.now : range.head_committer_time;
+    const std::int64_t tolerance = context.settings.option_int("future_tolerance_minutes") * 60;
+
+    for (const auto& target : context.targets) {
+      if (target.role != DocumentRole::plan || target.head == nullptr) {
+        continue;
+      }
+      for (const auto& view : log_sections(*target.head, context.config)) {
+        if (!view.spec->timestamped) {
+          continue;
+        }
+        check_section(context, target, view, reference, tolerance);
+      }
+    }
+  }
+
+private:
+  static std::vector<Stamped> stamped_entries(const Section& section, const Config& config)
+  {
+    std::vector<Stamped> result;
+    for (const auto& entry : section.entries) {
+      auto stamp = parse_timestamp(entry.text, config.timestamps);
+      if (stamp.status == Timestamp::Status::ok) {
+        result.push_back({&entry, std::move(stamp)});
+      }
+    }
+    return result;
+  }
+
+  static void check_section(const RuleContext& context, const Target& target, const LogView& view,
+                            std::int64_t reference, std::int64_t tolerance)
+  {
+    const std::string& name = view.spec->name;
+    const auto entries = stamped_entries(*view.section, context.config);
+
+    // What the section held at base: its newest timestamp and its entries, to tell added ones.
+    std::optional<Timestamp> newest_at_base;
+    std::unordered_set<std::string> base_keys;
+    if (target.base != nullptr) {
+      if (const Section* base_section = find_log_section(*target.base, context.config, *view.spec)) {
+        for (const auto& old : stamped_entries(*base_section, context.config)) {
+          base_keys.insert(entry_key(*old.entry));
+          if (!newest_at_base || earlier(*newest_at_base, old.stamp)) {
+            newest_at_base = old.stamp;
+          }
+        }
+      }
+    }
+
+    auto report = [&](const ListItem& entry, std::string message) {
+      context.report({.path = target.path,
+                      .line = entry.line,
+                      .column = entry.column,
+                      .end_line = entry.line,
+                      .message = std::move(message),
+                      .fingerprint_key = name + "\n" + entry_key(entry),
+                      .severity = std::nullopt});
+    };
+
+    const Stamped* previous = nullptr;
+    for (const auto& current : entries) {
+      const Timestamp& stamp = current.stamp;
+      const std::int64_t limit = reference + tolerance;
+      const bool in_future = stamp.date_only ? stamp.epoch / k_day > limit / k_day : stamp.epoch > limit;
+      if (in_future) {
+        report(*current.entry,
+               fmt::format("{} entry is dated {}, after the {} ({}) by more than {} min", name,
+                           describe(stamp), context.changes.range().worktree ? "current time" : "head commit",
+                           format_utc(reference), tolerance / 60));
+      } else if (previous != nullptr
+                 && (view.spec->newest_first ? earlier(previous->stamp, stamp) : earlier(stamp, previous->stamp))) {
+        report(*current.entry,
+               fmt::format("{} entry at {} goes backwards: the entry before it (line {}) is at {}{}", name,
+                           describe(stamp), previous->entry->line, describe(previous->stamp),
+                           view.spec->newest_first ? " and this section is kept newest first" : ""));
+      } else if (newest_at_base && base_keys.count(entry_key(*current.entry)) == 0
+                 && earlier(stamp, *newest_at_base)) {
+        report(*current.entry,
+               fmt::format("{} entry added by this change is dated {}, older than the newest entry the "
+                           "section already had ({})",
+                           name, describe(stamp), describe(*newest_at_base)));
+      }
+      previous = &current;
+    }
+  }
+};
+
+} // namespace
+
+RuleEntry timestamps_monotonic_rule()
+{
+  return {
+    .info = {
+      .id = "timestamps-monotonic",
+      .default_severity = Severity::error,
+      .summary = "Log timestamps never go backwards, are not in the future, and new entries are not backdated.",
+      .description =
+        "A log whose times jump backwards cannot be read as history. Within each log section, "
+        "timestamps follow document order (oldest first, or newest first where the pack says so). "
+        "No entry is later than the head commit's committer time plus a tolerance (with `--worktree`, "
+        "the current time), and an entry added by the range is not older than the newest entry the "
+        "section already had at base: history is appended now, not backdated.",
+      .fix = "Give the entry the UTC time it was actually written and put it at the end of the section "
+             "(the start, for a newest-first section). Use `planck log` to append with the current time.",
+      .bad_example = "## Progress\n\n- [2025-10-30 11:42 UTC] Started.\n- [2025-10-29 09:00 UTC] Finished phase 1.\n",
+      .good_example = "## Progress\n\n- [2025-10-29 09:00 UTC] Started.\n- [2025-10-30 11:42 UTC] Finished phase 1.\n",
+      .options = {
+        {.name = "future_tolerance_minutes",
+         .type = OptionType::integer,
+         .default_yaml = "60",
+         .help = "How far past the head commit's time (or now, with --worktree) an entry may be dated."},
+      },
+    },
+    .make = [] { return std::make_unique<TimestampsMonotonicRule>(); },
+  };
+}
+
+} // namespace planck

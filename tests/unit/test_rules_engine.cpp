@@ -1,0 +1,139 @@
+#include "rules_fixture.hpp"
+
+using namespace planck;
+using namespace planck::test;
+
+TEST_CASE("rule engine")
+{
+  FakeChangeSet changes;
+
+  SUBCASE("disable-next-line suppresses one finding of the named rule")
+  {
+    changes.add(k_plan_path,
+                plan("- [2025-10-30 09:00 UTC] a\n\n<!-- planck-disable-next-line timestamp-format -->\n- no time\n"));
+    const auto found = check(changes, make_config());
+    CHECK_MESSAGE(findings_of(found, "timestamp-format").empty(), dump(found));
+    CHECK(findings_of(found, "unused-suppression").empty());
+  }
+
+  SUBCASE("disable ... enable suppresses a block, and only the named rule")
+  {
+    changes.add(k_plan_path, plan("<!-- planck-disable timestamp-format -->\n\n- no time\n- no time either\n\n"
+                                  "<!-- planck-enable timestamp-format -->\n\n- still no time\n"));
+    const auto found = findings_of(check(changes, make_config()), "timestamp-format");
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].line == 28);
+  }
+
+  SUBCASE("a suppression that suppresses nothing is a note")
+  {
+    changes.add(k_plan_path, plan("<!-- planck-disable-next-line timestamp-format -->\n- [2025-10-30 09:00 UTC] fine\n"));
+    const auto found = findings_of(check(changes, make_config()), "unused-suppression");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].severity == Severity::note);
+    CHECK(found[0].line == 21);
+  }
+
+  SUBCASE("a suppression naming an unknown rule says so")
+  {
+    changes.add(k_plan_path, plan("<!-- planck-disable-next-line timestamp-formt -->\n- no time\n"));
+    const auto found = check(changes, make_config());
+    const auto unused = findings_of(found, "unused-suppression");
+    REQUIRE(unused.size() == 1);
+    CHECK(unused[0].message.find("did you mean 'timestamp-format'?") != std::string::npos);
+    CHECK(findings_of(found, "timestamp-format").size() == 1);
+  }
+
+  SUBCASE("a suppression inside a code block is an example")
+  {
+    changes.add(k_plan_path, plan("```\n<!-- planck-disable timestamp-format -->\n```\n\n- no time\n"));
+    const auto found = check(changes, make_config());
+    CHECK(findings_of(found, "timestamp-format").size() == 1);
+    CHECK(findings_of(found, "unused-suppression").empty());
+  }
+
+  SUBCASE("a document with NUL bytes gets one invalid-document finding and nothing else")
+  {
+    changes.add(k_plan_path, std::string("# Plan\n\nsome\0binary", 19));
+    const auto found = check(changes, make_config());
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].rule == "invalid-document");
+    CHECK(found[0].line == 3);
+  }
+
+  SUBCASE("severity overrides and paths apply")
+  {
+    changes.add(k_plan_path, plan("- no time\n"));
+    auto found = findings_of(check(changes, make_config("rules:\n  timestamp-format: warning\n")), "timestamp-format");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].severity == Severity::warning);
+    found = findings_of(check(changes, make_config("rules:\n  timestamp-format:\n    paths: ['docs/other/*.md']\n")),
+                        "timestamp-format");
+    CHECK(found.empty());
+  }
+
+  SUBCASE("ignored paths are not checked")
+  {
+    changes.add(k_plan_path, plan("- no time\n"));
+    CHECK(check(changes, make_config("ignore: ['docs/development/plans/migrate-*']\n")).empty());
+  }
+
+  SUBCASE("unchanged documents are not checked unless --all")
+  {
+    changes.keep(k_plan_path, plan("- no time\n"));
+    CHECK(check(changes, make_config()).empty());
+    changes.mutable_range().all = true;
+    CHECK(findings_of(check(changes, make_config()), "timestamp-format").size() == 1);
+  }
+
+  SUBCASE("fingerprints survive unrelated lines moving, and differ between findings")
+  {
+    changes.add(k_plan_path, plan("- no time\n- no time again\n"));
+    const auto before = findings_of(check(changes, make_config()), "timestamp-format");
+    FakeChangeSet moved;
+    std::string text = plan("- no time\n- no time again\n");
+    text.replace(text.find("Move to Postgres."), 17, "Move to Postgres.\n\nA longer purpose.\n\nMore lines.");
+    moved.add(k_plan_path, text);
+    const auto after = findings_of(check(moved, make_config()), "timestamp-format");
+    REQUIRE(before.size() == 2);
+    REQUIRE(after.size() == 2);
+    CHECK(before[0].line != after[0].line);
+    CHECK(before[0].fingerprint == after[0].fingerprint);
+    CHECK(before[1].fingerprint == after[1].fingerprint);
+    CHECK(before[0].fingerprint != before[1].fingerprint);
+    CHECK(before[0].fingerprint.size() == 16);
+  }
+
+  SUBCASE("identical entries still get distinct fingerprints")
+  {
+    changes.add(k_plan_path, plan("- same\n- same\n"));
+    const auto found = findings_of(check(changes, make_config()), "timestamp-format");
+    REQUIRE(found.size() == 2);
+    CHECK(found[0].fingerprint != found[1].fingerprint);
+  }
+
+  SUBCASE("findings are sorted by path and line")
+  {
+    changes.add("docs/development/plans/b.md", plan("- no time\n"));
+    changes.add("docs/development/plans/a.md", plan("- x\n- y\n"));
+    const auto found = findings_of(check(changes, make_config()), "timestamp-format");
+    REQUIRE(found.size() == 3);
+    CHECK(found[0].path == "docs/development/plans/a.md");
+    CHECK(found[0].line < found[1].line);
+    CHECK(found[2].path == "docs/development/plans/b.md");
+  }
+
+  SUBCASE("the catalogue has every rule of the spec's foundation with a summary and help")
+  {
+    for (const char* id : {"timestamp-format", "timestamps-monotonic", "log-append-only", "sections-required",
+                           "front-matter", "last-synced", "unused-suppression"}) {
+      const RuleEntry* entry = find_rule(id);
+      REQUIRE_MESSAGE(entry != nullptr, id);
+      CHECK_FALSE(entry->info.summary.empty());
+      CHECK_FALSE(entry->info.description.empty());
+      CHECK_FALSE(entry->info.fix.empty());
+    }
+    CHECK(find_rule("last-synced")->info.default_severity == Severity::warning);
+    CHECK(find_rule("timestamp-format")->info.default_severity == Severity::error);
+  }
+}

@@ -1,0 +1,111 @@
+#include "rules_fixture.hpp"
+
+using namespace planck;
+using namespace planck::test;
+
+namespace {
+
+std::string without(std::string text, const std::string& heading)
+{
+  const auto start = text.find(heading);
+  REQUIRE(start != std::string::npos);
+  const auto end = text.find("\n## ", start + 1);
+  text.erase(start, end - start + 1);
+  return text;
+}
+
+} // namespace
+
+TEST_CASE("sections-required")
+{
+  FakeChangeSet changes;
+  const auto run = [&](const Config& config = make_config()) {
+    return findings_of(check(changes, config), "sections-required");
+  };
+
+  SUBCASE("the canonical plan passes")
+  {
+    changes.add(k_plan_path, plan());
+    const auto found = run();
+    CHECK_MESSAGE(found.empty(), dump(found));
+  }
+
+  SUBCASE("sentence case, '&' for 'and' and aliases match")
+  {
+    std::string text = plan();
+    text.replace(text.find("## Decision Log"), 15, "## Decision log");
+    text.replace(text.find("## Surprises & Discoveries"), 26, "## Surprises and discoveries");
+    text.replace(text.find("## Artifacts and Notes"), 22, "## Artefacts and notes");
+    changes.add(k_plan_path, text);
+    const auto found = run();
+    CHECK_MESSAGE(found.empty(), dump(found));
+  }
+
+  SUBCASE("a missing section is reported where it belongs")
+  {
+    changes.add(k_plan_path, without(plan(), "## Decision Log"));
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].message == "missing section '## Decision Log'");
+    CHECK(found[0].line == 23);   // the heading it should precede, Surprises & Discoveries
+  }
+
+  SUBCASE("a duplicate is reported at the second one")
+  {
+    changes.add(k_plan_path, plan() + "\n## Progress\n\n- [2025-10-30 10:00 UTC] again\n");
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].message.find("appears more than once (first at line 19)") != std::string::npos);
+  }
+
+  SUBCASE("one moved section gives one finding")
+  {
+    std::string text = without(plan(), "## To-do");
+    text += "\n## To-do\n\n- [ ] Phase 1\n";
+    changes.add(k_plan_path, text);
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].message == "section 'To-do' is out of canonical order; it belongs after 'Plan of Work'");
+  }
+
+  SUBCASE("a misspelt heading is named with a suggestion")
+  {
+    std::string text = plan();
+    text.replace(text.find("## Decision Log"), 15, "## Decison Log");
+    changes.add(k_plan_path, text);
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].message.find("did you mean 'Decision Log'?") != std::string::npos);
+  }
+
+  SUBCASE("a canonical section at the wrong level is named")
+  {
+    std::string text = plan();
+    text.replace(text.find("## Concrete Steps"), 17, "### Concrete Steps");
+    changes.add(k_plan_path, text);
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].message.find("level-3 heading") != std::string::npos);
+  }
+
+  SUBCASE("headings inside code blocks do not count")
+  {
+    std::string text = without(plan(), "## Decision Log");
+    text += "\n```markdown\n## Decision Log\n```\n";
+    changes.add(k_plan_path, text);
+    CHECK(run().size() == 1);
+  }
+
+  SUBCASE("extra sections are allowed")
+  {
+    changes.add(k_plan_path, plan() + "\n## Appendix\n\nMore.\n");
+    CHECK(run().empty());
+  }
+
+  SUBCASE("the cookbook pack requires its twelve sections in its order")
+  {
+    changes.add("docs/execplans/x.md", plan());
+    const auto found = findings_of(check(changes, make_config("extends: execplan\n")), "sections-required");
+    CHECK_FALSE(found.empty());
+  }
+}
