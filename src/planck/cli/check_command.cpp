@@ -1,0 +1,164 @@
+#include "planck/cli/check_command.hpp"
+#include "planck/cli/ci_base.hpp"
+#include "planck/cli/git_changeset.hpp"
+#include "planck/config/config.hpp"
+#include "planck/report/report.hpp"
+#include "planck/rules/catalog.hpp"
+#include "planck/rules/engine.hpp"
+#include "planck/util/error.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace planck {
+
+namespace {
+
+std::optional<Severity> fail_threshold(const std::string& fail_on)
+{
+  if (fail_on == "none") {
+    return std::nullopt;
+  }
+  if (const auto severity = parse_severity(fail_on)) {
+    return severity;
+  }
+  throw Error(fmt::format("--fail-on must be error, warning, note or none, not '{}'", fail_on));
+}
+
+bool use_color(const std::string& mode)
+{
+  if (mode == "always") {
+    return true;
+  }
+  if (mode == "never") {
+    return false;
+  }
+  const char* term = std::getenv("TERM");
+  return std::getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO) != 0
+         && (term == nullptr || std::string(term) != "dumb");
+}
+
+struct ReportRequest
+{
+  Format format;
+  std::string file;
+};
+
+std::vector<ReportRequest> parse_reports(const std::vector<std::string>& specs)
+{
+  std::vector<ReportRequest> requests;
+  for (const auto& spec : specs) {
+    const auto equals = spec.find('=');
+    if (equals == std::string::npos || equals == 0 || equals + 1 == spec.size()) {
+      throw Error(fmt::format("--report takes FORMAT=FILE, not '{}'", spec));
+    }
+    const auto name = spec.substr(0, equals);
+    const auto format = parse_format(name);
+    if (!format) {
+      throw Error(fmt::format("unknown report format '{}' (text, json, sarif, github, gitlab or junit)", name));
+    }
+    requests.push_back({*format, spec.substr(equals + 1)});
+  }
+  return requests;
+}
+
+std::string resolve_base(const Repository& repository, const CheckOptions& options)
+{
+  if (!options.base.empty()) {
+    return options.base;
+  }
+  if (options.all) {
+    return {};
+  }
+  if (const auto detected = detect_base(repository, process_environment)) {
+    spdlog::debug("base {} from {}", detected->revision, detected->source);
+    return detected->revision;
+  }
+  throw Error("no base to compare with: pass --base REV (e.g. --base main), or --all to check every document");
+}
+
+} // namespace
+
+int run_check(const CheckOptions& options)
+{
+  const auto threshold = fail_threshold(options.fail_on);
+  const auto format = parse_format(options.format);
+  if (!format) {
+    throw Error(fmt::format("unknown format '{}' (text, json, sarif, github, gitlab or junit)", options.format));
+  }
+  const auto reports = parse_reports(options.reports);
+  if (options.worktree && options.head != "HEAD") {
+    throw Error("--worktree adds the work tree on top of HEAD; it cannot be combined with --head");
+  }
+
+  const Repository repository = Repository::discover(options.directory).or_throw();
+  const std::string root = repository.workdir();
+  if (root.empty()) {
+    throw Error("the repository has no work tree (bare repository); run planck in a checkout");
+  }
+  const Config config = load_config({options.config, root}, rule_infos()).or_throw();
+  spdlog::debug("config: {}", config.source);
+
+  RangeInfo range;
+  range.worktree = options.worktree;
+  range.all = options.all;
+  range.now = std::chrono::duration_cast<std::chrono::seconds>(
+                std::chrono::system_clock::now().time_since_epoch())
+                .count();
+  range.head_sha = repository.resolve(options.head).or_throw();
+  range.head_committer_time = repository.commit_info(range.head_sha).or_throw().committer_time;
+  if (const std::string base = resolve_base(repository, options); !base.empty()) {
+    const std::string base_sha = repository.resolve(base).or_throw();
+    range.base_sha = repository.merge_base(base_sha, range.head_sha).or_throw();
+    spdlog::debug("comparing {} (merge base of {}) with {}", range.base_sha, base, range.head_sha);
+  }
+
+  const GitChangeSet changes(repository, range);
+  const auto targets = select_targets(changes, config);
+  const CheckResult result = run_rules(changes, config, targets);
+  const ReportInput input{changes.range(), result.findings, summarize(result.findings, result.files_checked),
+                          *format == Format::text && use_color(options.color)};
+
+  // Render every report before writing any, so a failing format leaves no half-written file.
+  std::ostringstream primary;
+  write_report(*format, primary, input);
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& request : reports) {
+    std::ostringstream text;
+    ReportInput plain = input;
+    plain.color = false;
+    write_report(request.format, text, plain);
+    files.emplace_back(request.file, text.str());
+  }
+  std::cout << primary.str() << std::flush;
+  for (const auto& [file, text] : files) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) {
+      throw Error(fmt::format("cannot write report '{}'", file));
+    }
+  }
+  if (!options.quiet && *format == Format::text) {
+    std::cerr << "planck: " << summary_line(input.summary) << '\n';
+  }
+
+  if (!threshold) {
+    return 0;
+  }
+  for (const auto& finding : result.findings) {
+    if (finding.severity >= *threshold) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+} // namespace planck

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "planck/git/repository.hpp"
+#include "planck/model/changeset.hpp"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace planck {
+
+/// The ChangeSet of a real repository: range data read once, documents read and parsed on first use.
+class GitChangeSet : public ChangeSet
+{
+public:
+  /// Reads the range's commits and changes from `repository`; `range` holds the resolved SHAs and flags.
+  GitChangeSet(const Repository& repository, RangeInfo range);
+
+  const RangeInfo& range() const override { return m_range; }
+  const std::vector<CommitInfo>& commits() const override { return m_commits; }
+  const std::vector<FileChange>& changes() const override { return m_changes; }
+  const Document* base_document(const std::string& path) const override;
+  const Document* head_document(const std::string& path) const override;
+  bool head_exists(const std::string& path) const override;
+  const std::vector<std::string>& head_files() const override;
+  std::optional<std::int64_t> last_change_time(const std::string& path) const override;
+
+private:
+  const Document* cached(std::map<std::string, std::unique_ptr<Document>>& cache, const std::string& path,
+                         std::optional<std::string> content) const;
+
+  const Repository& m_repository;
+  RangeInfo m_range;
+  std::vector<CommitInfo> m_commits;
+  std::vector<FileChange> m_changes;
+  mutable std::map<std::string, std::unique_ptr<Document>> m_base_documents;
+  mutable std::map<std::string, std::unique_ptr<Document>> m_head_documents;
+  mutable std::optional<std::vector<std::string>> m_head_files;
+  mutable std::optional<std::set<std::string>> m_uncommitted;   // paths the work tree changes on top of head
+};
+
+} // namespace planck

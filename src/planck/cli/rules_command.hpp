@@ -1,0 +1,15 @@
+#pragma once
+
+#include <ostream>
+#include <string>
+
+namespace planck {
+
+/// Writes the table of every rule (id, default severity, summary) to `out`.
+void print_rules(std::ostream& out);
+
+/// Writes rule `id`'s help (what, why, how to fix, options, examples) to `out`; throws `planck::Error`
+/// naming the closest id when `id` is unknown.
+void print_explanation(std::ostream& out, const std::string& id);
+
+} // namespace planck
