@@ -1,0 +1,340 @@
+#!/usr/bin/env bash
+# planck check end to end: real repositories, the real binary, exit codes and messages.
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+PLAN=docs/development/plans/migrate-storage.md
+
+# A repository with one good plan on main, and a branch `work` checked out.
+base_repo() {
+  new_repo repo
+  write README.md "# Project"
+  write "$PLAN" "$(plan_text)"
+  commit_at 2025-10-30T09:30:00Z "Start the storage plan"
+  git checkout -q -b work
+}
+
+case_clean_change_passes() {
+  base_repo
+  write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started.
+- [2025-10-30 10:00 UTC] Phase 1 done.")"
+  commit_at 2025-10-30T10:30:00Z "Log phase 1"
+  run_planck check --base main
+  expect_status 0
+  expect_out_empty
+  expect_err "no findings in 1 file checked"
+}
+
+case_bad_timestamp_fails_with_location() {
+  base_repo
+  write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started.
+- [2025-02-30 10:00 UTC] Impossible day.")"
+  commit_at 2025-10-30T10:30:00Z "Log"
+  run_planck check --base main
+  expect_status 1
+  expect_out "$PLAN:22:3: error: Progress entry timestamp '[2025-02-30 10:00 UTC]' is not a real date and time"
+  expect_out "[timestamp-format]"
+}
+
+case_edited_log_entry_is_reported_with_base_text() {
+  base_repo
+  write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started, but differently.")"
+  commit_at 2025-10-30T10:30:00Z "Rewrite history"
+  run_planck check --base main
+  expect_status 1
+  expect_out "$PLAN:21:3: error: Progress entry was edited; logs are append-only. At base it read: \"[2025-10-30 09:00 UTC] Started.\" [log-append-only]"
+}
+
+case_merge_base_semantics_ignore_changes_on_main() {
+  base_repo
+  write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started.
+- [2025-10-30 10:00 UTC] On the branch.")"
+  commit_at 2025-10-30T10:30:00Z "Branch work"
+  git checkout -q main
+  write docs/development/plans/broken.md "# Broken plan"
+  commit_at 2025-10-30T11:00:00Z "A broken plan lands on main"
+  git checkout -q work
+  run_planck check --base main
+  expect_status 0
+  expect_no_out broken.md
+}
+
+case_rename_is_followed_for_history() {
+  base_repo
+  git mv "$PLAN" docs/development/plans/storage-migration.md
+  write docs/development/plans/storage-migration.md "$(plan_text "- [2025-10-30 09:00 UTC] Started over.")"
+  commit_at 2025-10-30T10:30:00Z "Rename the plan and rewrite its log"
+  run_planck check --base main
+  expect_status 1
+  expect_out "docs/development/plans/storage-migration.md:21:3: error: Progress entry was edited"
+}
+
+case_worktree_adds_uncommitted_changes() {
+  base_repo
+  write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started.
+- no timestamp")"
+  run_planck check --base main
+  expect_status 0
+  run_planck check --base main --worktree
+  expect_status 1
+  expect_out "$PLAN:22:3: error: Progress entry has no timestamp"
+  git add "$PLAN"
+  run_planck check --base main --worktree
+  expect_status 1
+}
+
+case_worktree_sees_untracked_plans() {
+  base_repo
+  write docs/development/plans/new-plan.md "# New plan without sections"
+  run_planck check --base main --worktree
+  expect_status 1
+  expect_out "docs/development/plans/new-plan.md:1:1: error: missing section '## Purpose / Big Picture'"
+}
+
+case_all_checks_unchanged_documents() {
+  base_repo
+  git checkout -q main
+  write docs/development/plans/old.md "$(plan_text "- undated")"
+  commit_at 2025-10-30T10:00:00Z "Old plan"
+  write README.md "# Project, renamed"
+  commit_at 2025-10-30T11:00:00Z "Unrelated"
+  run_planck check --base HEAD~1
+  expect_status 0
+  run_planck check --all
+  expect_status 1
+  expect_out "docs/development/plans/old.md:21:3: error: Progress entry has no timestamp"
+}
+
+case_json_output_has_the_spec_shape() {
+  base_repo
+  write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started.
+- undated")"
+  commit_at 2025-10-30T10:30:00Z "Log"
+  run_planck check --base main --format json
+  expect_status 1
+  python3 - "$out" <<'PY'
+import json, sys
+doc = json.loads(sys.argv[1])
+assert doc["version"] == 1, doc
+assert len(doc["base"]) == 40 and len(doc["head"]) == 40, doc
+f = doc["findings"][0]
+assert set(f) == {"rule", "severity", "path", "line", "column", "end_line", "message", "fingerprint"}, f
+assert f["rule"] == "timestamp-format" and f["line"] == 22 and f["severity"] == "error", f
+assert doc["summary"]["errors"] == 1 and doc["summary"]["files_checked"] == 1, doc["summary"]
+PY
+}
+
+case_fail_on_controls_the_exit_status() {
+  base_repo
+  git checkout -q main
+  write "$PLAN" "---
+title: Migrate storage
+slug: migrate-storage
+status: in-progress
+last_synced: 2025-10-01
+---
+$(plan_text)"
+  commit_at 2025-10-30T09:40:00Z "Front matter"
+  git checkout -q work
+  git merge -q --ff-only main
+  write "$PLAN" "---
+title: Migrate storage
+slug: migrate-storage
+status: in-progress
+last_synced: 2025-10-01
+---
+$(plan_text "- [2025-10-30 09:00 UTC] Started.
+- [2025-10-30 10:00 UTC] More.")"
+  commit_at 2025-10-30T10:30:00Z "Log without syncing"
+  run_planck check --base main
+  expect_status 0
+  expect_out "$PLAN:5:1: warning: last_synced is 2025-10-01 but the document changed on 2025-10-30"
+  run_planck check --base main --fail-on warning
+  expect_status 1
+  run_planck check --base main --fail-on none
+  expect_status 0
+}
+
+case_bad_config_is_exit_2_with_place() {
+  base_repo
+  printf 'rules:\n  timestamp-format:\n    severty: error\n' >planck.yaml
+  run_planck check --base main
+  expect_status 2
+  expect_one_line_err
+  expect_err "planck.yaml:3:5: unknown key 'severty'"
+  expect_err "did you mean 'severity'?"
+}
+
+case_config_changes_severity_and_turns_rules_off() {
+  base_repo
+  write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started.
+- undated")"
+  commit_at 2025-10-30T10:30:00Z "Log"
+  printf 'rules:\n  timestamp-format: warning\n' >planck.yaml
+  run_planck check --base main
+  expect_status 0
+  expect_out "warning: Progress entry has no timestamp"
+  printf 'rules:\n  timestamp-format: off\n' >.planck.yaml
+  rm planck.yaml
+  run_planck check --base main
+  expect_status 0
+  expect_out_empty
+  run_planck check --base main --config /nonexistent.yaml
+  expect_status 2
+  expect_one_line_err
+}
+
+case_unknown_base_is_exit_2() {
+  base_repo
+  run_planck check --base no-such-branch
+  expect_status 2
+  expect_one_line_err
+  expect_err "no-such-branch"
+}
+
+case_shallow_clone_says_how_to_fetch() {
+  base_repo
+  write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started.
+- [2025-10-30 10:00 UTC] More.")"
+  commit_at 2025-10-30T10:30:00Z "More"
+  local base
+  base=$(git rev-parse main)
+  cd "$case_dir"
+  git clone -q --depth 1 --branch work "file://$case_dir/repo" shallow
+  cd shallow
+  run_planck check --base "$base"
+  expect_status 2
+  expect_one_line_err
+  expect_err "shallow"
+  expect_err "fetch-depth: 0"
+}
+
+case_not_a_repository_is_exit_2() {
+  mkdir plain
+  cd plain
+  run_planck check --base main
+  expect_status 2
+  expect_one_line_err
+}
+
+case_base_defaults_to_main_outside_ci() {
+  base_repo
+  write "$PLAN" "$(plan_text "- undated")"
+  commit_at 2025-10-30T10:30:00Z "Log"
+  run_planck check
+  expect_status 1
+  expect_out "[log-append-only]"
+}
+
+case_base_from_github_pull_request_event() {
+  base_repo
+  local base
+  base=$(git rev-parse main)
+  write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started.
+- undated")"
+  commit_at 2025-10-30T10:30:00Z "Log"
+  git branch -q -D main
+  printf '{"pull_request": {"base": {"sha": "%s", "ref": "main"}}}' "$base" >"$case_dir/event.json"
+  GITHUB_ACTIONS=true GITHUB_EVENT_NAME=pull_request GITHUB_EVENT_PATH="$case_dir/event.json" run_planck check
+  expect_status 1
+  expect_out "$PLAN:22:3: error: Progress entry has no timestamp"
+}
+
+case_base_from_gitlab_merge_request() {
+  base_repo
+  local base
+  base=$(git rev-parse main)
+  write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started.
+- undated")"
+  commit_at 2025-10-30T10:30:00Z "Log"
+  git branch -q -D main
+  GITLAB_CI=true CI_MERGE_REQUEST_DIFF_BASE_SHA="$base" run_planck check
+  expect_status 1
+  expect_out "[timestamp-format]"
+}
+
+case_merge_commit_as_head() {
+  base_repo
+  git checkout -q -b side main
+  write docs/development/plans/side.md "# Side plan"
+  commit_at 2025-10-30T10:00:00Z "Side plan"
+  git checkout -q work
+  write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started.
+- [2025-10-30 10:00 UTC] More.")"
+  commit_at 2025-10-30T10:10:00Z "Work"
+  GIT_AUTHOR_DATE=2025-10-30T10:20:00Z GIT_COMMITTER_DATE=2025-10-30T10:20:00Z git merge -q --no-edit side
+  run_planck check --base main
+  expect_status 1
+  expect_out "docs/development/plans/side.md:1:1: error: missing section"
+}
+
+case_check_never_writes_to_the_repository() {
+  base_repo
+  write "$PLAN" "$(plan_text "- undated")"
+  git add "$PLAN"
+  write README.md "# Changed, unstaged"
+  local before after
+  before=$(cd .git && find . -type f -print0 | sort -z | xargs -0 sha1sum)
+  touch "$case_dir/marker"
+  sleep 1
+  run_planck check --base main --worktree --format json
+  run_planck check --all
+  after=$(cd .git && find . -type f -print0 | sort -z | xargs -0 sha1sum)
+  [ "$before" = "$after" ] || fail ".git changed during check"
+  [ -z "$(find . -newer "$case_dir/marker" -not -path './.git*' -print -quit)" ] || fail "work tree changed during check"
+}
+
+case_crlf_plan_reports_real_lines() {
+  base_repo
+  plan_text "- [2025-10-30 09:00 UTC] Started.
+- undated" | sed 's/$/\r/' >"$PLAN"
+  commit_at 2025-10-30T10:30:00Z "CRLF"
+  run_planck check --base main
+  expect_status 1
+  expect_out "$PLAN:22:3: error: Progress entry has no timestamp"
+}
+
+case_rules_and_explain() {
+  run_planck rules
+  expect_status 0
+  for id in timestamp-format timestamps-monotonic log-append-only sections-required front-matter last-synced \
+            unused-suppression; do
+    expect_out "$id"
+  done
+  run_planck explain log-append-only
+  expect_status 0
+  expect_out "How to fix"
+  expect_out "Fails"
+  run_planck explain log-apend-only
+  expect_status 2
+  expect_one_line_err
+  expect_err "did you mean 'log-append-only'?"
+}
+
+case_usage_errors_are_exit_2() {
+  base_repo
+  run_planck check --base main --format yaml
+  expect_status 2
+  expect_one_line_err
+  run_planck check --no-such-flag
+  expect_status 2
+  expect_one_line_err
+  run_planck
+  expect_status 2
+}
+
+case_report_files_are_written_alongside_stdout() {
+  base_repo
+  write "$PLAN" "$(plan_text "- undated")"
+  commit_at 2025-10-30T10:30:00Z "Log"
+  run_planck check --base main --report "json=$case_dir/out.json"
+  expect_status 1
+  expect_out "[timestamp-format]"
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["summary"]["errors"] >= 1' "$case_dir/out.json"
+}
+
+if [ $# -gt 0 ]; then
+  run_cases "$@"
+else
+  mapfile -t cases < <(all_cases)
+  run_cases "${cases[@]}"
+fi
