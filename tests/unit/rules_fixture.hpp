@@ -52,6 +52,15 @@ public:
     add_change(FileChange::Status::deleted, path, path);
   }
 
+  /// The range renames `old_path` to `path` (a move into another folder is a rename too).
+  void rename(const std::string& old_path, const std::string& path, const std::string& before,
+              const std::string& after)
+  {
+    set_base(old_path, before);
+    set_head(path, after);
+    add_change(FileChange::Status::renamed, path, old_path);
+  }
+
   /// `path` exists at base and head, unchanged.
   void keep(const std::string& path, const std::string& text)
   {
@@ -86,6 +95,7 @@ public:
 
   RangeInfo& mutable_range() { return m_range; }
   std::vector<CommitInfo>& mutable_commits() { return m_commits; }
+  std::vector<FileChange>& mutable_changes() { return m_changes; }
   std::map<std::string, std::int64_t>& change_times() { return m_change_times; }
 
   const RangeInfo& range() const override { return m_range; }
@@ -95,7 +105,11 @@ public:
   const Document* head_document(const std::string& path) const override { return find(m_head, path); }
   bool head_exists(const std::string& path) const override
   {
-    return std::find(m_files.begin(), m_files.end(), path) != m_files.end();
+    // A folder exists when some file lies below it, as in the real ChangeSet.
+    return std::any_of(m_files.begin(), m_files.end(), [&](const std::string& file) {
+      return file == path || (file.size() > path.size() && file.compare(0, path.size(), path) == 0
+                              && file[path.size()] == '/');
+    });
   }
   const std::vector<std::string>& head_files() const override { return m_files; }
   std::optional<std::int64_t> last_change_time(const std::string& path) const override

@@ -12,4 +12,10 @@ void print_rules(std::ostream& out);
 /// naming the closest id when `id` is unknown.
 void print_explanation(std::ostream& out, const std::string& id);
 
+/// Writes rule `id`'s help as the Markdown page kept in docs/rules/ID.md; throws like `print_explanation`.
+void print_explanation_markdown(std::ostream& out, const std::string& id);
+
+/// Writes docs/rules/ID.md for every rule under `directory` (created if needed); returns how many.
+int write_rule_pages(const std::string& directory);
+
 } // namespace planck

@@ -6,6 +6,14 @@ namespace planck {
 
 // Each rule's catalogue row (help text, options, factory) lives beside its code in rules/<id>.cpp.
 
+/// `plan-required`: a range that trips a trigger brings or names a plan.
+RuleEntry plan_required_rule();
+/// `registry-entry`: every plan registered once, in the right list, in the entry form.
+RuleEntry registry_entry_rule();
+/// `plan-completion`: a completed plan is really complete.
+RuleEntry plan_completion_rule();
+/// `links-resolve`: relative links and anchors resolve at head.
+RuleEntry links_resolve_rule();
 /// `timestamp-format`: every log entry starts with an accepted UTC timestamp.
 RuleEntry timestamp_format_rule();
 /// `timestamps-monotonic`: log timestamps never go backwards, nor into the future.

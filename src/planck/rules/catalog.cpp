@@ -58,10 +58,14 @@ RuleEntry invalid_document_rule()
 const std::vector<RuleEntry>& rule_catalogue()
 {
   static const std::vector<RuleEntry> catalogue = {
+    plan_required_rule(),
     timestamp_format_rule(),
     timestamps_monotonic_rule(),
     log_append_only_rule(),
     sections_required_rule(),
+    registry_entry_rule(),
+    plan_completion_rule(),
+    links_resolve_rule(),
     front_matter_rule(),
     last_synced_rule(),
     unused_suppression_rule(),

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "planck/model/document.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace planck {
+
+/// One list item of the plan registry (`PLANS.md`), taken apart by the entry form
+/// `- [YYYY-MM-DD] Title – Link – Owner(s) – Status` (separators: en dash, em dash or ` - `).
+struct RegistryEntry
+{
+  enum class List { active, completed };
+  List list = List::active;
+  int line = 0;
+  int column = 0;
+  int end_line = 0;   // last line of the item
+  std::string text;   // the item's first paragraph, whitespace collapsed
+  std::string date;   // `YYYY-MM-DD` as written, empty when the entry has none
+  std::string title;  // the Title field; in the short form, the summary
+  std::string target; // link destination or code-span text naming the plan, as written
+  bool target_is_code_span = false;
+  int target_line = 0; // where the link or code span is
+  int target_column = 0;
+  std::vector<std::string> owners;
+  std::string status;                // lower-cased, decoration removed; empty when none
+  bool short_form = false;           // the completed short form: `file.md` – Summary
+  std::vector<std::string> problems; // what does not follow the entry form, one sentence each
+};
+
+/// The registry's two lists.
+struct Registry
+{
+  int active_line = 0;                // line of `## Active Plans`, 0 when absent
+  int completed_line = 0;             // line of `## Completed Plans`, 0 when absent
+  std::vector<RegistryEntry> entries; // both lists, document order
+};
+
+/// Reads the `Active Plans` and `Completed Plans` lists of `document` (headings matched as section
+/// names are: case and whitespace aside). Statuses allowed: `in-progress`, `blocking`, `paused` in the
+/// active list; `completed` or none in the completed list. The plan is named by a Markdown link
+/// (inline or reference-style) or by a code span holding its file name or path; placeholder items
+/// (`_None yet._`) are not entries, and lists inside code blocks are examples, never entries.
+Registry parse_registry(const Document& document);
+
+/// The statuses an entry of the Active Plans list may carry, in the order messages list them.
+const std::vector<std::string>& active_statuses();
+
+/// True when `entry` (of the registry at `registry_path`) names the plan at repository path
+/// `plan_path`: its link resolves to it, or its code span holds the plan's file name, its
+/// repository path, or its path relative to the registry.
+bool entry_names(const RegistryEntry& entry, const std::string& registry_path, const std::string& plan_path);
+
+/// Where a link destination points, as GitHub resolves it in a rendered Markdown file.
+struct LinkTarget
+{
+  enum class Kind {
+    external,      // a URL with a scheme (`https:`, `mailto:` …) or a protocol-relative `//host`
+    same_document, // `#fragment`, `?query` or empty: the linking document itself
+    path,          // a file or folder of the repository: `path`
+    outside,       // a relative path that climbs above the repository root
+  };
+  Kind kind = Kind::external;
+  std::string path;     // repository-relative, `.`/`..` folded, decoded; `.` for the root
+  std::string fragment; // decoded, without the `#`; empty when none
+};
+
+/// Classifies `destination`, a link in document `from` (repository-relative): a relative path is
+/// taken from `from`'s folder, one starting with `/` from the repository root (as GitHub does).
+LinkTarget classify_link(const std::string& from, const std::string& destination);
+
+/// The repository-relative path a relative link `destination` in document `from` points to, with
+/// `#fragment` and `?query` removed, percent-escapes decoded and `.`/`..` folded (`/path` from the
+/// repository root, `.` for the root itself); nothing for an absolute URL (`https:`, `mailto:` …),
+/// an anchor-only link, or one that climbs out of the repository.
+std::optional<std::string> resolve_relative_link(const std::string& from, const std::string& destination);
+
+/// The `#fragment` of `destination`, decoded, without the `#`; empty when none.
+std::string link_fragment(const std::string& destination);
+
+/// The relative link from document `from` to repository path `to`, as one would write it in
+/// `from` (`../plans/x.md`, or `x.md` beside it).
+std::string relative_link(const std::string& from, const std::string& to);
+
+} // namespace planck

@@ -1,0 +1,448 @@
+#include "planck/markdown/registry.hpp"
+#include "planck/rules/builtin.hpp"
+#include "planck/util/error.hpp"
+#include "planck/util/glob.hpp"
+#include "planck/util/strings.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace planck {
+
+namespace {
+
+std::string folder_of(const std::string& path)
+{
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
+std::string file_name(const std::string& path)
+{
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+bool is_markdown(const std::string& path)
+{
+  const std::string lower = to_lower(path);
+  for (const char* extension : {".md", ".markdown", ".mdown", ".mkdn", ".mkd"}) {
+    const std::string_view ext = extension;
+    if (lower.size() > ext.size() && lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// `#L10`, `#L10-L20`, `#L10C2-L12C5`: GitHub's line anchors, valid wherever a file is shown as code.
+bool is_line_anchor(std::string_view fragment)
+{
+  std::size_t at = 0;
+  auto number = [&] {
+    const std::size_t start = at;
+    while (at < fragment.size() && fragment[at] >= '0' && fragment[at] <= '9') {
+      ++at;
+    }
+    return at > start;
+  };
+  auto position = [&] {
+    if (at >= fragment.size() || fragment[at] != 'L') {
+      return false;
+    }
+    ++at;
+    if (!number()) {
+      return false;
+    }
+    if (at < fragment.size() && fragment[at] == 'C') {
+      ++at;
+      return number();
+    }
+    return true;
+  };
+  if (!position()) {
+    return false;
+  }
+  if (at < fragment.size() && fragment[at] == '-') {
+    ++at;
+    if (!position()) {
+      return false;
+    }
+  }
+  return at == fragment.size();
+}
+
+// Heading anchors, plus the `id`/`name` of raw HTML anchors (`<a id="x"></a>`), which GitHub keeps.
+bool has_anchor(const Document& doc, const std::string& fragment)
+{
+  const std::string wanted = to_lower(fragment);
+  if (wanted == "top") {
+    return true; // HTML: `#top` scrolls to the top when no element has that id
+  }
+  for (const auto& heading : doc.headings) {
+    if (to_lower(heading.anchor) == wanted) {
+      return true;
+    }
+  }
+  for (const auto& line : doc.lines) {
+    if (line.find('<') == std::string::npos) {
+      continue;
+    }
+    const std::string lower = to_lower(line);
+    for (const char* attribute : {"id=\"", "name=\"", "id='", "name='"}) {
+      const std::string_view attr = attribute;
+      const std::string needle = std::string(attr) + wanted + attr.back();
+      if (lower.find(needle) != std::string::npos) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::set<std::string> anchors_of(const Document& doc)
+{
+  std::set<std::string> anchors;
+  for (const auto& heading : doc.headings) {
+    anchors.insert(to_lower(heading.anchor));
+  }
+  return anchors;
+}
+
+class LinksResolveRule : public Rule
+{
+public:
+  // A rename, deletion or heading change breaks links in documents the range never touched; those
+  // links are reported where they are, in the unchanged document. Only links this range broke are
+  // reported there (an old broken link in an untouched file is not this change's doing), every
+  // link of a changed document is checked, and `--all` checks every link.
+  bool range_wide() const override { return true; }
+
+  void check(const RuleContext& context) const override
+  {
+    Run run(context);
+    run.check();
+  }
+
+private:
+  class Run
+  {
+  public:
+    explicit Run(const RuleContext& context)
+        : m_context(context), m_config(context.config), m_changes(context.changes),
+          m_check_fragments(context.settings.option_bool("check_fragments"))
+    {
+      for (const auto& pattern : context.settings.option_strings("ignore_targets")) {
+        std::string error;
+        auto glob = Glob::compile(pattern, &error);
+        if (!glob) {
+          throw Error(fmt::format("rule links-resolve: option ignore_targets: bad glob '{}': {}", pattern, error));
+        }
+        m_ignore.push_back(std::move(*glob));
+      }
+      const RuleConfig& registry_rule = context.config.rule("registry-entry");
+      m_registry_rule_reports = registry_rule.enabled && registry_rule.applies_to(context.config.registry);
+    }
+
+    void check()
+    {
+      for (const auto& change : m_changes.changes()) {
+        if (change.status == FileChange::Status::renamed || change.status == FileChange::Status::deleted) {
+          m_removed[change.old_path.empty() ? change.path : change.old_path] = &change;
+        }
+      }
+      std::set<std::string> checked;
+      for (const auto& target : m_context.targets) {
+        checked.insert(target.path);
+        if (target.head != nullptr && !target.head->binary && !target.head->skipped) {
+          check_document(*target.head, target.path, false);
+        }
+      }
+      if (m_changes.range().all) {
+        return;
+      }
+      if (m_check_fragments) {
+        collect_lost_anchors();
+      }
+      if (m_removed.empty() && m_lost_anchors.empty()) {
+        return;
+      }
+      // Documents the range left alone: only the links this range broke.
+      for (const auto& path : m_changes.head_files()) {
+        if (checked.count(path) != 0 || !is_checked_document(path) || !m_context.settings.applies_to(path)) {
+          continue;
+        }
+        const Document* doc = m_changes.head_document(path);
+        if (doc != nullptr && !doc->binary && !doc->skipped) {
+          check_document(*doc, path, true);
+        }
+      }
+    }
+
+  private:
+    bool is_checked_document(const std::string& path) const
+    {
+      if (m_config.is_ignored(path)) {
+        return false;
+      }
+      return path == m_config.registry ||
+             std::find(m_config.crosslinks.begin(), m_config.crosslinks.end(), path) != m_config.crosslinks.end() ||
+             m_config.is_plan(path);
+    }
+
+    // Anchors that Markdown files modified by the range had at base and no longer have.
+    void collect_lost_anchors()
+    {
+      for (const auto& change : m_changes.changes()) {
+        if ((change.status != FileChange::Status::modified && change.status != FileChange::Status::type_changed) ||
+            !is_markdown(change.path)) {
+          continue;
+        }
+        const Document* base = m_changes.base_document(change.old_path.empty() ? change.path : change.old_path);
+        const Document* head = m_changes.head_document(change.path);
+        if (base == nullptr || head == nullptr || base->binary || base->skipped || head->binary || head->skipped) {
+          continue; // an unread document has no headings, not lost ones
+        }
+        const auto before = anchors_of(*base);
+        const auto after = anchors_of(*head);
+        std::set<std::string> lost;
+        std::set_difference(before.begin(), before.end(), after.begin(), after.end(), std::inserter(lost, lost.end()));
+        if (!lost.empty()) {
+          m_lost_anchors[change.path] = std::move(lost);
+        }
+      }
+    }
+
+    bool ignored(const std::string& path) const
+    {
+      return std::any_of(m_ignore.begin(), m_ignore.end(), [&](const Glob& glob) { return glob.matches(path); });
+    }
+
+    void report(const std::string& path, const Link& link, std::string message, const std::string& kind) const
+    {
+      m_context.report({.path = path,
+                        .line = std::max(link.line, 1),
+                        .column = std::max(link.column, 1),
+                        .end_line = 0,
+                        .message = std::move(message),
+                        .fingerprint_key = kind + "\n" + link.destination,
+                        .severity = std::nullopt});
+    }
+
+    void check_document(const Document& doc, const std::string& path, bool range_only) const
+    {
+      // registry-entry reports PLANS.md entries whose link is broken, with the entry's context.
+      std::set<std::pair<int, int>> entry_links;
+      if (path == m_config.registry && m_registry_rule_reports) {
+        for (const auto& entry : parse_registry(doc).entries) {
+          if (!entry.target_is_code_span && !entry.target.empty()) {
+            entry_links.emplace(entry.target_line, entry.target_column);
+          }
+        }
+      }
+      for (const auto& link : doc.links) {
+        check_link(doc, path, link, range_only, entry_links.count({link.line, link.column}) != 0);
+      }
+    }
+
+    // The rename or deletion of this range that took `path` (a file, or a folder it emptied) away.
+    const FileChange* removal_of(const std::string& path, bool& folder) const
+    {
+      folder = false;
+      if (const auto it = m_removed.find(path); it != m_removed.end()) {
+        return it->second;
+      }
+      const std::string prefix = path + "/";
+      const auto below = m_removed.lower_bound(prefix);
+      if (below != m_removed.end() && starts_with(below->first, prefix)) {
+        folder = true;
+        return below->second;
+      }
+      return nullptr;
+    }
+
+    std::string suggestion(const std::string& from, const std::string& missing) const
+    {
+      std::vector<std::string> same_name;
+      std::vector<std::string> neighbours;
+      const std::string folder = folder_of(missing);
+      for (const auto& file : m_changes.head_files()) {
+        if (file_name(file) == file_name(missing)) {
+          same_name.push_back(file);
+        }
+        if (folder_of(file) == folder) {
+          neighbours.push_back(file_name(file));
+        }
+      }
+      std::string found;
+      if (same_name.size() == 1) {
+        found = same_name[0];
+      } else if (const auto close = closest_match(file_name(missing), neighbours); !close.empty()) {
+        found = folder.empty() ? close : folder + "/" + close;
+      }
+      return found.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", relative_link(from, found));
+    }
+
+    void check_link(const Document& doc, const std::string& path, const Link& link, bool range_only,
+                    bool registry_entry) const
+    {
+      const LinkTarget target = classify_link(path, link.destination);
+      const char* noun = link.image ? "image" : "link";
+      switch (target.kind) {
+      case LinkTarget::Kind::external:
+        return;
+      case LinkTarget::Kind::outside:
+        if (!range_only && !registry_entry) {
+          report(path, link,
+                 fmt::format("{} '{}' points outside the repository; link within the repository or use a full URL",
+                             noun, link.destination),
+                 "outside");
+        }
+        return;
+      case LinkTarget::Kind::same_document:
+        if (!range_only) {
+          check_fragment(doc, path, link, doc, target.fragment, false);
+        }
+        return;
+      case LinkTarget::Kind::path:
+        break;
+      }
+      if (target.path == "." || ignored(target.path)) {
+        return;
+      }
+      if (!m_changes.head_exists(target.path)) {
+        bool folder = false;
+        const FileChange* removal = removal_of(target.path, folder);
+        if ((range_only && removal == nullptr) || registry_entry) {
+          return;
+        }
+        const std::string written = link.destination.substr(0, link.destination.find_first_of("?#"));
+        std::string message = fmt::format("{} target '{}'{} does not exist at head", noun, written,
+                                          written == target.path ? "" : fmt::format(" ({})", target.path));
+        if (removal != nullptr && folder) {
+          message += ": this range moved or deleted everything in it";
+        } else if (removal != nullptr && removal->status == FileChange::Status::renamed) {
+          const std::string updated =
+              relative_link(path, removal->path) + (target.fragment.empty() ? "" : "#" + target.fragment);
+          message += fmt::format(": this range moved it to '{}'; update the link to '{}'", removal->path, updated);
+        } else if (removal != nullptr) {
+          message += ": this range deleted it";
+        } else {
+          message += suggestion(path, target.path);
+        }
+        report(path, link, std::move(message), "missing");
+        return;
+      }
+      if (target.fragment.empty() || !is_markdown(target.path)) {
+        return;
+      }
+      const Document* linked = target.path == path ? &doc : m_changes.head_document(target.path);
+      if (linked == nullptr || linked->binary || linked->skipped) {
+        return;
+      }
+      if (range_only) {
+        const auto it = m_lost_anchors.find(target.path);
+        if (it == m_lost_anchors.end() || it->second.count(to_lower(target.fragment)) == 0) {
+          return;
+        }
+      }
+      check_fragment(doc, path, link, *linked, target.fragment, range_only);
+    }
+
+    void check_fragment(const Document& doc, const std::string& path, const Link& link, const Document& linked,
+                        const std::string& fragment, bool lost) const
+    {
+      if (!m_check_fragments || fragment.empty() || is_line_anchor(fragment) || has_anchor(linked, fragment)) {
+        return;
+      }
+      std::vector<std::string> anchors;
+      for (const auto& heading : linked.headings) {
+        anchors.push_back(heading.anchor);
+      }
+      // A heading that grew a suffix (`Phase 3` -> `Phase 3: rollout`) first: an edit distance would
+      // name its neighbour (`phase-4`).
+      std::string close;
+      for (const auto& anchor : anchors) {
+        if (starts_with(anchor, to_lower(fragment) + "-")) {
+          close = anchor;
+          break;
+        }
+      }
+      if (close.empty()) {
+        close = closest_match(to_lower(fragment), anchors);
+      }
+      const std::string hint = close.empty() ? "" : fmt::format(" (did you mean '#{}'?)", close);
+      const std::string where = &linked == &doc ? std::string("this document") : fmt::format("'{}'", linked.path);
+      report(path, link,
+             fmt::format("{} '{}': no heading in {} has the anchor '#{}'{}{}", link.image ? "image" : "link",
+                         link.destination, where, fragment, lost ? " any more (this range changed that heading)" : "",
+                         hint),
+             "anchor");
+    }
+
+    const RuleContext& m_context;
+    const Config& m_config;
+    const ChangeSet& m_changes;
+    bool m_check_fragments = true;
+    bool m_registry_rule_reports = false;
+    std::vector<Glob> m_ignore;
+    std::map<std::string, const FileChange*> m_removed; // old path -> the rename or deletion
+    std::map<std::string, std::set<std::string>> m_lost_anchors;
+  };
+};
+
+} // namespace
+
+RuleEntry links_resolve_rule()
+{
+  return {
+      .info =
+          {
+              .id = "links-resolve",
+              .default_severity = Severity::error,
+              .summary =
+                  "Relative links and heading anchors in plans, the registry and cross-link documents resolve at "
+                  "head; a rename or deletion that breaks links elsewhere is reported at each broken link.",
+              .description =
+                  "Plans point at each other, at the roadmap, at CHANGELOG entries and at the code; the registry "
+                  "and the cross-link documents (`plans.crosslinks`) point at plans. A link that no longer "
+                  "resolves is a dead end for the next reader, and renaming or moving a plan is the usual way to "
+                  "break one.\n\n"
+                  "Every relative link and image in those documents must resolve at head to a file or folder of "
+                  "the repository (a path starting with `/` is taken from the repository root, as GitHub does), and "
+                  "a `#fragment` into a Markdown file, or `#fragment` alone for the same document, must match a "
+                  "heading's anchor as GitHub computes it (lower case, punctuation dropped, spaces to `-`, `-1`, "
+                  "`-2` … for repeats; case is ignored), or an HTML `id`/`name`. Line anchors (`#L10`) and "
+                  "fragments into other files or folders are not checked. Links that climb above the repository "
+                  "root are reported and never read. URLs with a scheme (`https:`, `mailto:` …) or `//host` are "
+                  "never fetched nor checked, and links inside code are examples.\n\n"
+                  "Every link of a document the range changed is checked (every document with `--all`). In the "
+                  "documents it left alone, planck reports only the links this range broke: a target it renamed "
+                  "(naming the new path) or deleted, or a heading it renamed away.",
+              .fix = "Point the link at the file's current path (the message names the new path when the range "
+                     "moved it) or at an existing heading (the message suggests the closest anchor). For a file "
+                     "generated at build time, add its path to `ignore_targets`.",
+              .bad_example = "See the [storage plan](plans/migrate-storage.md#decision-log) and\n"
+                             "[the roadmap](../roadmap.md#phase-3) (the plan moved to plans/archive/, the heading "
+                             "is `## Phase 3: rollout`).\n",
+              .good_example = "See the [storage plan](plans/archive/migrate-storage.md#decision-log) and\n"
+                              "[the roadmap](../roadmap.md#phase-3-rollout).\n",
+              .options =
+                  {
+                      {"check_fragments", OptionType::boolean, "true",
+                       "Check `#fragment`s against the headings (and HTML anchors) of the Markdown file they point "
+                       "into."},
+                      {"ignore_targets", OptionType::string_list, "[]",
+                       "Globs of repository paths that links may point to although they do not exist at head "
+                       "(generated "
+                       "files, say), e.g. `[site/**]`."},
+                  },
+          },
+      .make = [] { return std::make_unique<LinksResolveRule>(); },
+  };
+}
+
+} // namespace planck

@@ -1,0 +1,416 @@
+#include "planck/rules/builtin.hpp"
+#include "planck/markdown/timestamp.hpp"
+#include "planck/rules/log_sections.hpp"
+#include "planck/rules/plan_status.hpp"
+#include "planck/util/error.hpp"
+#include "planck/util/strings.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+
+namespace planck {
+
+namespace {
+
+constexpr std::int64_t k_hour = 60 * 60;
+
+// One trigger the range tripped: its name (for the fingerprint) and how the message says it.
+struct Trip
+{
+  std::string kind;
+  std::string text;
+};
+
+// What the range's `Plan:` trailers amount to.
+struct TrailerVerdict
+{
+  bool satisfied = false;
+  std::vector<std::string> problems;   // why a trailer did not count, one clause each
+};
+
+std::string file_name(const std::string& path)
+{
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string join_clauses(const std::vector<std::string>& parts)
+{
+  std::string text;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) {
+      text += i + 1 == parts.size() ? " and " : ", ";
+    }
+    text += parts[i];
+  }
+  return text;
+}
+
+std::string plural(std::size_t count, const char* one, const char* many)
+{
+  return fmt::format("{} {}", count, count == 1 ? one : many);
+}
+
+std::string describe_duration(std::int64_t seconds)
+{
+  if (seconds < 2 * k_hour) {
+    return plural(static_cast<std::size_t>(seconds / 60), "minute", "minutes");
+  }
+  if (seconds < 48 * k_hour) {
+    return plural(static_cast<std::size_t>(seconds / k_hour), "hour", "hours");
+  }
+  return plural(static_cast<std::size_t>(seconds / (24 * k_hour)), "day", "days");
+}
+
+std::vector<Glob> trigger_globs(const RuleConfig& settings)
+{
+  std::vector<Glob> globs;
+  for (const auto& pattern : settings.option_strings("trigger_paths")) {
+    std::string error;
+    auto glob = Glob::compile(pattern, &error);
+    if (!glob) {
+      throw Error(fmt::format("rule 'plan-required': bad glob '{}' in trigger_paths: {}", pattern, error));
+    }
+    globs.push_back(std::move(*glob));
+  }
+  return globs;
+}
+
+// Where a new plan goes, from the first plan glob: `docs/development/plans/*.md` -> that folder.
+std::string plan_home(const Config& config)
+{
+  if (!config.plan_paths.empty()) {
+    const std::string& pattern = config.plan_paths.front().pattern();
+    const auto slash = pattern.rfind('/');
+    if (slash != std::string::npos) {
+      return "add one under " + pattern.substr(0, slash + 1);
+    }
+  }
+  return "add one";
+}
+
+class PlanRequiredRule : public Rule
+{
+public:
+  bool range_wide() const override { return true; }
+
+  void check(const RuleContext& context) const override
+  {
+    const ChangeSet& changes = context.changes;
+    const Config& config = context.config;
+    const RuleConfig& settings = context.settings;
+    if (changes.range().base_sha.empty()) {
+      return;   // --all without a base: there is no range to judge
+    }
+
+    // A range that adds or changes a plan has one, whatever it trips.
+    for (const auto& change : changes.changes()) {
+      if (change.status != FileChange::Status::deleted && config.is_plan(change.path)) {
+        return;
+      }
+    }
+
+    // The changes that count: in the rule's `paths`, not ignored; sorted, those still present first,
+    // so the finding lands on a file a reviewer can open.
+    std::vector<const FileChange*> changed;
+    for (const auto& change : changes.changes()) {
+      if (!config.is_ignored(change.path) && settings.applies_to(change.path)) {
+        changed.push_back(&change);
+      }
+    }
+    if (changed.empty()) {
+      return;
+    }
+    std::stable_sort(changed.begin(), changed.end(), [](const FileChange* a, const FileChange* b) {
+      const bool a_gone = a->status == FileChange::Status::deleted;
+      const bool b_gone = b->status == FileChange::Status::deleted;
+      return a_gone != b_gone ? !a_gone : a->path < b->path;
+    });
+
+    const FileChange* at = nullptr;
+    const auto trips = tripped(changes, settings, changed, at);
+    if (trips.empty()) {
+      return;
+    }
+
+    const auto verdict = judge_plan_trailers(changes, config);
+    if (verdict.satisfied) {
+      return;
+    }
+
+    std::vector<std::string> parts;
+    std::string kinds;
+    for (const auto& trip : trips) {
+      parts.push_back(trip.text);
+      kinds += (kinds.empty() ? "" : ",") + trip.kind;
+    }
+    const std::string what = "this range " + join_clauses(parts);
+    std::string problems;
+    for (const auto& problem : verdict.problems) {
+      problems += "; " + problem;
+    }
+
+    std::vector<std::string> reasons;
+    for (const auto& commit : changes.commits()) {
+      for (const auto& [key, value] : commit.trailers) {
+        const auto reason = trim(value);
+        if (to_lower(trim(key)) == "plan-exempt" && !reason.empty()
+            && std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) {
+          reasons.emplace_back(reason);
+        }
+      }
+    }
+
+    RawFinding finding;
+    finding.path = at->path;
+    finding.fingerprint_key = kinds;
+    if (!reasons.empty()) {
+      std::string quoted;
+      for (const auto& reason : reasons) {
+        quoted += fmt::format("{}`Plan-Exempt: {}`", quoted.empty() ? "" : ", ", quote(reason, 120));
+      }
+      finding.severity = Severity::note;
+      finding.message = fmt::format("{} but adds or changes no plan{}; exempted by {}", what, problems, quoted);
+    } else {
+      finding.message =
+        fmt::format("{} but adds or changes no plan{}; {}, or name an active plan with a `Plan: <slug>` trailer, "
+                    "or exempt the range with `Plan-Exempt: <reason>`",
+                    what, problems, plan_home(config));
+    }
+    context.report(std::move(finding));
+  }
+
+private:
+  // The triggers the range trips, in the order the message names them; `at` is the first
+  // triggering file: the first that matches a trigger path, else the first changed file.
+  static std::vector<Trip> tripped(const ChangeSet& changes, const RuleConfig& settings,
+                                   const std::vector<const FileChange*>& changed, const FileChange*& at)
+  {
+    std::vector<Trip> trips;
+    const auto& commits = changes.commits();
+
+    const long long span_hours = settings.option_int("trigger_span_hours");
+    if (span_hours > 0 && !commits.empty()) {
+      const auto [oldest, newest] = std::minmax_element(
+        commits.begin(), commits.end(),
+        [](const CommitInfo& a, const CommitInfo& b) { return a.author_time < b.author_time; });
+      const std::int64_t span = newest->author_time - oldest->author_time;
+      // Compared in whole hours, rounded up, so that no configured value can overflow.
+      if ((span + k_hour - 1) / k_hour > span_hours) {
+        // Whole days read best as dates; shorter spans need the times.
+        const bool days = span >= 48 * k_hour;
+        const auto when = [&](std::int64_t t) { return days ? format_utc_date(t) : format_utc(t); };
+        trips.push_back({"span", fmt::format("spans {} (commits from {} to {}, more than {} h)",
+                                             describe_duration(span), when(oldest->author_time),
+                                             when(newest->author_time), span_hours)});
+      }
+    }
+
+    const long long min_commits = settings.option_int("trigger_commits");
+    if (min_commits > 0 && static_cast<long long>(commits.size()) >= min_commits) {
+      trips.push_back({"commits", fmt::format("has {} ({} or more)", plural(commits.size(), "commit", "commits"),
+                                              min_commits)});
+    }
+
+    const long long min_files = settings.option_int("trigger_files");
+    if (min_files > 0 && static_cast<long long>(changed.size()) >= min_files) {
+      trips.push_back({"files", fmt::format("changes {} ({} or more)", plural(changed.size(), "file", "files"),
+                                            min_files)});
+    }
+
+    const long long min_lines = settings.option_int("trigger_lines");
+    if (min_lines > 0) {
+      long long lines = 0;
+      for (const FileChange* change : changed) {
+        lines += change->additions + change->deletions;
+      }
+      if (lines >= min_lines) {
+        trips.push_back({"lines", fmt::format("changes {} ({} or more, added plus deleted)",
+                                              plural(static_cast<std::size_t>(lines), "line", "lines"), min_lines)});
+      }
+    }
+
+    const auto globs = trigger_globs(settings);
+    std::vector<const FileChange*> matched;
+    const Glob* first_glob = nullptr;
+    for (const FileChange* change : changed) {
+      for (const auto& glob : globs) {
+        if (glob.matches(change->path)) {
+          if (matched.empty()) {
+            first_glob = &glob;
+          }
+          matched.push_back(change);
+          break;
+        }
+      }
+    }
+    if (!matched.empty()) {
+      std::string more;
+      if (matched.size() > 1) {
+        more = matched.size() == 2 ? std::string(", as does 1 more changed file")
+                                   : fmt::format(", as do {} more changed files", matched.size() - 1);
+      }
+      trips.push_back({"paths", fmt::format("touches {} (matches `{}`{})", matched.front()->path,
+                                            first_glob->pattern(), more)});
+    }
+
+    at = matched.empty() ? changed.front() : matched.front();
+    return trips;
+  }
+
+  // `Plan: <slug or path>` counts when it names a plan that exists at head and is not completed.
+  static TrailerVerdict judge_plan_trailers(const ChangeSet& changes, const Config& config)
+  {
+    TrailerVerdict verdict;
+    std::optional<std::vector<std::string>> plans;
+    std::optional<std::set<std::string>> completed;
+    for (const auto& commit : changes.commits()) {
+      for (const auto& [key, value] : commit.trailers) {
+        if (to_lower(trim(key)) != "plan") {
+          continue;
+        }
+        if (!plans) {
+          plans = plans_at_head(changes, config);
+          completed = completed_in_registry(changes.head_document(config.registry), config.registry, *plans);
+        }
+        std::string name(trim(value));
+        // Accept the forms people paste: `slug`, <path>.
+        const bool wrapped = name.size() >= 2 && ((name.front() == '`' && name.back() == '`')
+                                                  || (name.front() == '<' && name.back() == '>'));
+        if (wrapped) {
+          name = std::string(trim(name.substr(1, name.size() - 2)));
+        }
+        const std::string written = fmt::format("`Plan: {}`", quote(std::string(trim(value)), 80));
+        if (name.empty()) {
+          add_problem(verdict, "its " + written + " trailer names no plan");
+          continue;
+        }
+        const auto path = find_plan(changes, *plans, name);
+        if (!path) {
+          add_problem(verdict, fmt::format("its {} trailer names no plan that exists at head", written));
+          continue;
+        }
+        if (path->empty()) {
+          add_problem(verdict, fmt::format("its {} trailer names a file that is not a plan", written));
+          continue;
+        }
+        const Document* document = changes.head_document(*path);
+        if (document != nullptr && front_matter_completed(*document)) {
+          add_problem(verdict, fmt::format("its {} trailer names {}, which is completed (`status: completed`)",
+                                           written, *path));
+          continue;
+        }
+        if (completed->count(*path) != 0) {
+          add_problem(verdict, fmt::format("its {} trailer names {}, which is completed (listed under Completed "
+                                           "Plans in {})",
+                                           written, *path, config.registry));
+          continue;
+        }
+        verdict.satisfied = true;
+        return verdict;
+      }
+    }
+    return verdict;
+  }
+
+  static void add_problem(TrailerVerdict& verdict, std::string problem)
+  {
+    if (std::find(verdict.problems.begin(), verdict.problems.end(), problem) == verdict.problems.end()) {
+      verdict.problems.push_back(std::move(problem));
+    }
+  }
+
+  // The plan `name` stands for: a path (from the repository root) or a slug, the file name's stem.
+  // Nothing when no such file exists; an empty path when the file exists but is no plan.
+  static std::optional<std::string> find_plan(const ChangeSet& changes, const std::vector<std::string>& plans,
+                                              const std::string& name)
+  {
+    if (name.find('/') != std::string::npos) {
+      const auto path = resolve_relative_link("", name);
+      if (!path) {
+        return std::nullopt;
+      }
+      if (std::binary_search(plans.begin(), plans.end(), *path)) {
+        return path;
+      }
+      return changes.head_exists(*path) ? std::optional<std::string>(std::string()) : std::nullopt;
+    }
+    for (const auto& plan : plans) {
+      const std::string file = file_name(plan);
+      const std::string stem = file.size() > 3 && file.ends_with(".md") ? file.substr(0, file.size() - 3) : file;
+      if (stem == name || file == name) {
+        return plan;
+      }
+    }
+    return std::nullopt;
+  }
+};
+
+} // namespace
+
+RuleEntry plan_required_rule()
+{
+  return {
+    .info = {
+      .id = "plan-required",
+      .default_severity = Severity::error,
+      .summary = "A range that trips a trigger adds or changes a plan, or names one in a Plan: trailer.",
+      .description =
+        "No multi-session work without a plan. When the range trips a trigger, it must add or change "
+        "a plan, or one of its commits must carry a `Plan: <slug or path>` trailer naming a plan that "
+        "exists at head and is not completed (front matter `status: completed`, or listed under "
+        "Completed Plans in the registry). A range trips a trigger when its commits' author dates span "
+        "more than `trigger_span_hours`, when it has `trigger_commits` commits or more, when it changes "
+        "`trigger_files` files or more or `trigger_lines` lines or more (added plus deleted), or when "
+        "it changes a file matching `trigger_paths`. The default pack trips on a span over 24 h, on 40 "
+        "changed files or more, and on storage, migration and catalog paths (`**/storage/**`, "
+        "`**/migration/**`, `**/migrations/**`, `**/catalog/**`, and any file whose name contains "
+        "`migration`); 0 turns a numeric trigger off. Only changed files within the rule's `paths` "
+        "(when set) and outside `ignore` count. A `Plan-Exempt: <reason>` trailer turns the finding "
+        "into a note that quotes the reason. The finding is reported at the first triggering file "
+        "(the first file matching a trigger path, else the first changed file), line 1. With `--all` "
+        "and no base there is no range, and the rule reports nothing.",
+      .fix = "Add a plan under the plans folder (`planck new TITLE` writes one and registers it), or, when "
+             "the work belongs to a plan that is already active, say so in a commit message trailer: "
+             "`Plan: migrate-storage` (the plan's file name without `.md`, or its path). For a range that "
+             "needs no plan (a mechanical rename, a vendored update), add `Plan-Exempt: <reason>`.",
+      .bad_example = "$ git log --format='%ad %s' --date=short main..\n"
+                     "2025-10-27 Add the Postgres backend\n"
+                     "2025-10-30 Migrate the catalog tables\n"
+                     "# no plan added or changed, no Plan: trailer\n",
+      .good_example = "$ git log --format='%ad %B' --date=short main..\n"
+                      "2025-10-27 Add the Postgres backend\n"
+                      "2025-10-30 Migrate the catalog tables\n"
+                      "\n"
+                      "Plan: migrate-storage\n",
+      .options = {
+        {.name = "trigger_paths",
+         .type = OptionType::string_list,
+         .default_yaml = "['**/storage/**', '**/migration/**', '**/migrations/**', '**/catalog/**', "
+                         "'*migration*']",
+         .help = "Globs of changed paths that need a plan; a glob without `/` matches a file name anywhere."},
+        {.name = "trigger_files",
+         .type = OptionType::integer,
+         .default_yaml = "40",
+         .help = "A range that changes this many files or more needs a plan; 0 turns this off."},
+        {.name = "trigger_lines",
+         .type = OptionType::integer,
+         .default_yaml = "0",
+         .help = "A range that changes this many lines or more (added plus deleted) needs a plan; 0 turns this off."},
+        {.name = "trigger_span_hours",
+         .type = OptionType::integer,
+         .default_yaml = "24",
+         .help = "A range whose commits' author dates span more than this many hours needs a plan; 0 turns this off."},
+        {.name = "trigger_commits",
+         .type = OptionType::integer,
+         .default_yaml = "0",
+         .help = "A range of this many commits or more needs a plan; 0 turns this off."},
+      },
+    },
+    .make = [] { return std::make_unique<PlanRequiredRule>(); },
+  };
+}
+
+} // namespace planck
