@@ -1,6 +1,7 @@
 #include "planck/cli/check_command.hpp"
 #include "planck/cli/ci_base.hpp"
 #include "planck/cli/git_changeset.hpp"
+#include "planck/cli/version.hpp"
 #include "planck/config/config.hpp"
 #include "planck/report/report.hpp"
 #include "planck/rules/catalog.hpp"
@@ -12,6 +13,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -84,12 +86,29 @@ std::string resolve_base(const Repository& repository, const CheckOptions& optio
   throw Error("no base to compare with: pass --base REV (e.g. --base main), or --all to check every document");
 }
 
+// The line of `path` as checked, for reports that count columns in characters rather than bytes.
+SourceLine source_lines(const ChangeSet& changes)
+{
+  return [&changes](const std::string& path, int line) -> std::optional<std::string> {
+    const Document* document = changes.head_document(path);
+    if (document == nullptr) {
+      document = changes.base_document(path);
+    }
+    if (document == nullptr || line < 1 || static_cast<std::size_t>(line) > document->lines.size()) {
+      return std::nullopt;
+    }
+    return document->lines[static_cast<std::size_t>(line) - 1];
+  };
+}
+
 } // namespace
 
 int run_check(const CheckOptions& options)
 {
   const auto threshold = fail_threshold(options.fail_on);
-  const auto format = parse_format(options.format);
+  // No --format on GitHub Actions: the text for the log, plus annotations the runner turns into checks.
+  const bool github_auto = options.format.empty() && process_environment("GITHUB_ACTIONS") == "true";
+  const auto format = parse_format(options.format.empty() ? "text" : options.format);
   if (!format) {
     throw Error(fmt::format("unknown format '{}' (text, json, sarif, github, gitlab or junit)", options.format));
   }
@@ -120,15 +139,26 @@ int run_check(const CheckOptions& options)
     spdlog::debug("comparing {} (merge base of {}) with {}", range.base_sha, base, range.head_sha);
   }
 
-  const GitChangeSet changes(repository, range);
+  const GitChangeSet changes(repository, range, config.limits);
   const auto targets = select_targets(changes, config);
   const CheckResult result = run_rules(changes, config, targets);
-  const ReportInput input{changes.range(), result.findings, summarize(result.findings, result.files_checked),
-                          *format == Format::text && use_color(options.color)};
+  const ReportInput input{changes.range(),
+                          result.findings,
+                          summarize(result.findings, result.files_checked),
+                          *format == Format::text && use_color(options.color),
+                          root,
+                          k_version,
+                          rule_checks(config, targets),
+                          source_lines(changes)};
 
   // Render every report before writing any, so a failing format leaves no half-written file.
   std::ostringstream primary;
   write_report(*format, primary, input);
+  if (github_auto) {
+    ReportInput plain = input;
+    plain.color = false;
+    write_github(primary, plain);
+  }
   std::vector<std::pair<std::string, std::string>> files;
   for (const auto& request : reports) {
     std::ostringstream text;
@@ -145,6 +175,13 @@ int run_check(const CheckOptions& options)
     if (!out) {
       throw Error(fmt::format("cannot write report '{}'", file));
     }
+  }
+  const bool github_output = github_auto || *format == Format::github
+                             || std::any_of(reports.begin(), reports.end(),
+                                            [](const auto& request) { return request.format == Format::github; });
+  if (const auto summary_file = process_environment("GITHUB_STEP_SUMMARY");
+      github_output && summary_file && !summary_file->empty() && !append_github_summary(*summary_file, input)) {
+    spdlog::warn("cannot append the step summary to '{}'", *summary_file);
   }
   if (!options.quiet && *format == Format::text) {
     std::cerr << "planck: " << summary_line(input.summary) << '\n';

@@ -14,7 +14,7 @@ struct CheckOptions
   bool all = false;
   std::string config;                // --config
   std::string directory = ".";       // -C
-  std::string format = "text";
+  std::string format;                // empty: text, plus annotations on GitHub Actions
   std::vector<std::string> reports;  // FORMAT=FILE
   std::string fail_on = "error";     // error, warning, note or none
   std::string color = "auto";        // auto, always or never

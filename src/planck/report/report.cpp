@@ -1,7 +1,10 @@
 #include "planck/report/report.hpp"
-#include "planck/util/error.hpp"
+#include "planck/rules/catalog.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
 
 namespace planck {
 
@@ -44,12 +47,50 @@ void write_report(Format format, std::ostream& out, const ReportInput& input)
     write_json(out, input);
     return;
   case Format::sarif:
+    write_sarif(out, input);
+    return;
   case Format::github:
+    write_github(out, input);
+    return;
   case Format::gitlab:
+    write_gitlab(out, input);
+    return;
   case Format::junit:
-    break;
+    write_junit(out, input);
+    return;
   }
-  throw Error(fmt::format("the {} format is not available in this build yet", to_string(format)));
+}
+
+std::vector<RuleCheck> rule_checks(const Config& config, const std::vector<Target>& targets)
+{
+  std::vector<RuleCheck> checks;
+  for (const auto& entry : rule_catalogue()) {
+    const std::string id(entry.info.id);
+    const RuleConfig& settings = config.rule(id);
+    if (!settings.enabled) {
+      continue;
+    }
+    for (const auto& target : targets) {
+      if (settings.applies_to(target.path)) {
+        checks.push_back({id, target.path});
+      }
+    }
+  }
+  return checks;
+}
+
+std::vector<const Finding*> by_importance(const std::vector<Finding>& findings)
+{
+  std::vector<const Finding*> ordered;
+  ordered.reserve(findings.size());
+  for (const auto& finding : findings) {
+    ordered.push_back(&finding);
+  }
+  std::stable_sort(ordered.begin(), ordered.end(), [](const Finding* a, const Finding* b) {
+    return std::tie(b->severity, a->path, a->line, a->column, a->rule)
+           < std::tie(a->severity, b->path, b->line, b->column, b->rule);
+  });
+  return ordered;
 }
 
 std::string summary_line(const FindingSummary& summary)

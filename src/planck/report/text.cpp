@@ -1,4 +1,5 @@
 #include "planck/report/report.hpp"
+#include "planck/report/escape.hpp"
 
 #include <fmt/format.h>
 
@@ -24,13 +25,15 @@ std::string_view colour_of(Severity severity)
 void write_text(std::ostream& out, const ReportInput& input)
 {
   for (const auto& finding : input.findings) {
+    const std::string path = escape_text_field(finding.path);
+    const std::string message = escape_text_field(finding.message);
     if (input.color) {
-      out << fmt::format("\033[1m{}:{}:{}:\033[0m {}{}\033[0m: {} \033[2m[{}]\033[0m\n", finding.path, finding.line,
-                         finding.column, colour_of(finding.severity), to_string(finding.severity), finding.message,
+      out << fmt::format("\033[1m{}:{}:{}:\033[0m {}{}\033[0m: {} \033[2m[{}]\033[0m\n", path, finding.line,
+                         finding.column, colour_of(finding.severity), to_string(finding.severity), message,
                          finding.rule);
     } else {
-      out << fmt::format("{}:{}:{}: {}: {} [{}]\n", finding.path, finding.line, finding.column,
-                         to_string(finding.severity), finding.message, finding.rule);
+      out << fmt::format("{}:{}:{}: {}: {} [{}]\n", path, finding.line, finding.column, to_string(finding.severity),
+                         message, finding.rule);
     }
   }
 }
