@@ -1,0 +1,42 @@
+#include "planck/authoring/completion_check.hpp"
+
+#include "planck/authoring/worktree_changeset.hpp"
+#include "planck/rules/engine.hpp"
+
+namespace planck {
+
+namespace {
+
+constexpr const char* k_rule = "plan-completion";
+
+} // namespace
+
+std::vector<Finding> completion_findings(const Workspace& workspace,
+                                         const std::map<std::string, std::string>& overrides,
+                                         const std::string& plan_path, std::int64_t now)
+{
+  // Only the one rule: the others judge the rest of the tree, which closing a plan does not change.
+  Config config = workspace.config();
+  for (auto& [id, rule] : config.rules) {
+    rule.enabled = rule.enabled && id == k_rule;
+  }
+  if (!config.rule(k_rule).enabled) {
+    return {};
+  }
+  const WorktreeChangeSet changes(workspace, overrides, now);
+  std::vector<Target> targets;
+  for (const auto& target : select_targets(changes, config)) {
+    if (target.path == plan_path || target.role != DocumentRole::plan) {
+      targets.push_back(target);
+    }
+  }
+  std::vector<Finding> findings;
+  for (auto& finding : run_rules(changes, config, targets).findings) {
+    if (finding.rule == k_rule && finding.path == plan_path) {
+      findings.push_back(std::move(finding));
+    }
+  }
+  return findings;
+}
+
+} // namespace planck

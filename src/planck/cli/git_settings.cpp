@@ -1,0 +1,117 @@
+#include "planck/cli/git_settings.hpp"
+
+#include "planck/git/handles.hpp"
+#include "planck/git/repository.hpp"
+#include "planck/rules/catalog.hpp"
+#include "planck/util/error.hpp"
+
+#include <git2.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+
+namespace planck {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+git::RepositoryPtr open_repository(const std::string& root)
+{
+  git::ensure_libgit2();
+  git_repository* raw = nullptr;
+  if (git_repository_open(&raw, root.c_str()) < 0) {
+    return nullptr;
+  }
+  return git::RepositoryPtr(raw);
+}
+
+// Every file under `root` but `.git`: the listing for a repository without a commit yet.
+std::vector<std::string> walk(const std::string& root)
+{
+  std::vector<std::string> files;
+  std::error_code error;
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, error);
+  for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    if (it->path().filename() == ".git") {
+      it.disable_recursion_pending();
+      continue;
+    }
+    std::error_code type_error;
+    if (it->is_regular_file(type_error)) {
+      files.push_back(it->path().lexically_relative(root).generic_string());
+    }
+  }
+  return files;
+}
+
+} // namespace
+
+std::optional<std::string> git_config_string(const std::string& root, const std::string& key)
+{
+  const auto repository = open_repository(root);
+  if (!repository) {
+    return std::nullopt;
+  }
+  git_config* raw = nullptr;
+  if (git_repository_config_snapshot(&raw, repository.get()) < 0) {
+    return std::nullopt;
+  }
+  const git::ConfigPtr config(raw);
+  const char* value = nullptr;
+  if (git_config_get_string(&value, config.get(), key.c_str()) < 0 || value == nullptr) {
+    return std::nullopt;
+  }
+  return std::string(value);
+}
+
+std::string git_hooks_folder(const std::string& root)
+{
+  const auto repository = open_repository(root);
+  if (!repository) {
+    throw Error("cannot open the git repository at '" + root + "'");
+  }
+  git_config* raw = nullptr;
+  if (git_repository_config_snapshot(&raw, repository.get()) == 0) {
+    const git::ConfigPtr config(raw);
+    git::Buf path;
+    if (git_config_get_path(path.get(), config.get(), "core.hooksPath") == 0 && !path.str().empty()) {
+      const fs::path hooks(path.str());
+      return (hooks.is_absolute() ? hooks : fs::path(root) / hooks).lexically_normal().string();
+    }
+  }
+  const char* common = git_repository_commondir(repository.get());
+  return (fs::path(common != nullptr ? common : (root + "/.git")) / "hooks").lexically_normal().string();
+}
+
+Workspace open_workspace(const std::string& directory, const std::string& config_path)
+{
+  const Repository repository = Repository::discover(directory).or_throw();
+  const std::string root = repository.workdir();
+  if (root.empty()) {
+    throw Error("the repository has no work tree (bare repository); run planck in a checkout");
+  }
+  Config config = load_config({config_path, root}, rule_infos()).or_throw();
+  return Workspace(root, std::move(config), [root] { return work_tree_files(root); });
+}
+
+std::vector<std::string> work_tree_files(const std::string& root)
+{
+  const auto opened = Repository::discover(root);
+  if (opened) {
+    if (const auto head = opened->resolve("HEAD")) {
+      if (auto files = opened->list_files(*head, true)) {
+        return std::move(*files);
+      }
+    }
+  }
+  return walk(root);
+}
+
+std::int64_t now_utc()
+{
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+} // namespace planck

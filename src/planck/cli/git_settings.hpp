@@ -1,0 +1,32 @@
+#pragma once
+
+#include "planck/authoring/workspace.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace planck {
+
+/// The value of `key` (e.g. `user.name`) in the git configuration of the repository at `root`
+/// (repository, global and system files, as git reads them), or nothing when unset or unreadable.
+std::optional<std::string> git_config_string(const std::string& root, const std::string& key);
+
+/// The folder git runs hooks from for the repository at `root`: `core.hooksPath` (relative to the
+/// work tree root, `~` expanded) when set, else `hooks` in the common git directory.
+std::string git_hooks_folder(const std::string& root);
+
+/// Every file of the work tree at `root`: committed, staged and untracked, not ignored (for a
+/// repository without a commit yet, every file but `.git`).
+std::vector<std::string> work_tree_files(const std::string& root);
+
+/// The repository containing `directory` as the authoring commands see it: the work tree root
+/// (discovered like `planck check -C`), the configuration (`config_path`, else planck.yaml at the
+/// root, else the default pack) and the files of the work tree (committed, staged and untracked, not
+/// ignored). Throws `planck::Error` outside a repository or for a bad config.
+Workspace open_workspace(const std::string& directory, const std::string& config_path);
+
+/// The current time, seconds since the epoch (UTC).
+std::int64_t now_utc();
+
+} // namespace planck

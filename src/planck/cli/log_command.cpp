@@ -1,0 +1,52 @@
+#include "planck/cli/log_command.hpp"
+
+#include "planck/authoring/file_transaction.hpp"
+#include "planck/authoring/plan_edit.hpp"
+#include "planck/cli/git_settings.hpp"
+#include "planck/markdown/timestamp.hpp"
+#include "planck/util/error.hpp"
+#include "planck/util/strings.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+namespace planck {
+
+int run_log(const LogOptions& options)
+{
+  if (trim(options.text).empty()) {
+    throw Error("the entry needs text: planck log PLAN SECTION \"what happened\"");
+  }
+  const Workspace workspace = open_workspace(options.directory, options.config);
+  const Config& config = workspace.config();
+  const std::string cwd = std::filesystem::absolute(options.directory).string();
+  const std::string path = workspace.find_plan(options.plan, cwd).or_throw();
+  const LogSection* log = find_log_spec(config, options.section).or_throw();
+  const auto text = workspace.read(path);
+  if (!text) {
+    throw Error(fmt::format("cannot read {}", path));
+  }
+
+  const std::int64_t now = now_utc();
+  const LogAppend result = append_log_entry(*text, config, *log, options.text, now);
+  switch (result.status) {
+  case LogAppend::Status::no_section:
+    throw Error(fmt::format("{} has no '## {}' section; add the heading first", path, log->name));
+  case LogAppend::Status::in_future:
+    std::cerr << fmt::format("planck: {}: the newest {} entry is dated {}, later than now ({}); not writing an "
+                             "entry that would go backwards (fix the clock or that entry first)\n",
+                             path, log->name, format_utc(result.newest), format_utc(now));
+    return 1;
+  case LogAppend::Status::ok:
+    break;
+  }
+  FileTransaction transaction;
+  transaction.write(workspace.absolute(path), result.text);
+  transaction.commit();
+  std::cout << fmt::format("{}:{}: {}\n", path, result.line, std::string(trim(result.entry)));
+  return 0;
+}
+
+} // namespace planck

@@ -1,0 +1,86 @@
+#include "planck/cli/new_command.hpp"
+
+#include "planck/authoring/file_transaction.hpp"
+#include "planck/authoring/line_buffer.hpp"
+#include "planck/authoring/plan_template.hpp"
+#include "planck/authoring/registry_edit.hpp"
+#include "planck/cli/git_settings.hpp"
+#include "planck/markdown/parser.hpp"
+#include "planck/markdown/timestamp.hpp"
+#include "planck/util/error.hpp"
+#include "planck/util/strings.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+namespace planck {
+
+namespace fs = std::filesystem;
+
+int run_new(const NewOptions& options)
+{
+  const std::string title(trim(options.title));
+  if (title.empty()) {
+    throw Error("the plan needs a title: planck new \"Title of the work\"");
+  }
+  if (title.find_first_of("\r\n") != std::string::npos) {
+    throw Error("the title must be one line");
+  }
+  if (options.status != "in-progress" && options.status != "blocking" && options.status != "paused") {
+    throw Error(fmt::format("--status must be in-progress, blocking or paused, not '{}'", options.status));
+  }
+  const std::string slug = options.slug.empty() ? make_slug(title) : options.slug;
+  if (slug.empty()) {
+    throw Error(fmt::format("cannot make a file name from '{}'; pass --slug (e.g. --slug storage-migration)", title));
+  }
+  if (!is_slug(slug)) {
+    throw Error(fmt::format("--slug '{}' is not kebab-case (lower-case letters and digits joined by '-'), e.g. '{}'",
+                            slug, make_slug(slug)));
+  }
+
+  const Workspace workspace = open_workspace(options.directory, options.config);
+  const Config& config = workspace.config();
+  const auto path = new_plan_path(config, slug);
+  if (!path) {
+    throw Error(
+        fmt::format("no plans.paths glob of {} matches '{}.md'; set plans.paths in planck.yaml", config.source, slug));
+  }
+  if (fs::exists(workspace.absolute(*path))) {
+    throw Error(fmt::format("{} already exists; choose another title or pass --slug", *path));
+  }
+
+  const std::int64_t now = now_utc();
+  std::string owner(trim(options.owner));
+  if (owner.empty()) {
+    owner = git_config_string(workspace.root(), "user.name").value_or("");
+    owner = std::string(trim(owner));
+  }
+  if (owner.empty()) {
+    owner = "unassigned";
+  }
+
+  const auto existing = workspace.read(config.registry);
+  const std::string registry = existing.value_or(render_registry(plans_folder(config), now));
+  const Document registry_document = parse_document(config.registry, registry);
+  std::string new_registry = registry;
+  if (find_registry_entry(parse_registry(registry_document), config.registry, *path) == nullptr) {
+    const std::string entry = format_registry_entry(
+        {format_utc_date(now), title, slug, relative_link(config.registry, *path), owner, options.status});
+    new_registry = add_active_entry(registry, config.registry, entry, now).or_throw();
+  }
+
+  // A repository that writes CRLF gets CRLF plans.
+  const std::string eol = LineBuffer(registry).eol();
+  FileTransaction transaction;
+  transaction.write(workspace.absolute(*path), render_plan(config, {title, slug, options.status, now}, eol));
+  if (new_registry != registry || !existing) {
+    transaction.write(workspace.absolute(config.registry), new_registry);
+  }
+  transaction.commit();
+  std::cout << *path << "\n";
+  return 0;
+}
+
+} // namespace planck

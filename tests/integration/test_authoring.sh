@@ -1,0 +1,474 @@
+#!/usr/bin/env bash
+# planck init, new, log, close, status and hook install end to end: real repositories, the real
+# binary; after each command `planck check --all --worktree` is clean, and a refused command writes nothing.
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+PLANS=docs/development/plans
+
+# commit_now MESSAGE: commits everything at the current time (plans carry the real clock's entries).
+commit_now() {
+  commit_at "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$1"
+}
+
+# A repository with one commit and planck initialised (uncommitted).
+init_repo() {
+  new_repo repo
+  write README.md "# Project"
+  commit_at 2025-10-30T09:00:00Z "Start"
+  run_planck init
+  expect_status 0
+}
+
+# expect_clean: `planck check --all --worktree` passes with no finding at all.
+expect_clean() {
+  run_planck check --all --worktree
+  expect_status 0
+  expect_out_empty
+  expect_err "no findings"
+}
+
+# snapshot: the work tree's state (git status plus a checksum of every file), to prove nothing was written.
+snapshot() {
+  git status --porcelain --untracked-files=all
+  find . -path ./.git -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+}
+
+# expect_unchanged BEFORE: the work tree is exactly as the snapshot BEFORE says.
+expect_unchanged() {
+  [ "$(snapshot)" = "$1" ] || fail "expected nothing to be written"
+}
+
+# fill_plan PATH: what a finished plan has: boxes ticked, a retrospective, a validation command.
+fill_plan() {
+  sed -i \
+    -e 's/^<!-- Steps as a checklist.*-->$/- [x] Phase 1\n- [x] Phase 2/' \
+    -e 's/^<!-- The commands that prove.*-->$/`make test` passes (12 tests)./' \
+    -e 's/^<!-- Filled in at the end.*-->$/Postgres serves every read. Follow-up: drop SQLite./' \
+    "$1"
+}
+
+case_init_writes_a_passing_setup() {
+  init_repo
+  expect_out "wrote planck.yaml (extends: agdd), PLANS.md and $PLANS/README.md"
+  grep -qx "extends: agdd" planck.yaml || fail "planck.yaml does not extend agdd"
+  grep -qx "#     - $PLANS/\*.md" planck.yaml || fail "planck.yaml does not show the plans path"
+  grep -qx "## Active Plans" PLANS.md || fail "no Active Plans heading"
+  grep -qx "## Completed Plans" PLANS.md || fail "no Completed Plans heading"
+  grep -qx "last_synced: $(date -u +%F)" PLANS.md || fail "last_synced is not today"
+  [ -f "$PLANS/README.md" ] || fail "no plans folder README"
+  expect_clean
+}
+
+case_init_refuses_to_overwrite() {
+  new_repo repo
+  write PLANS.md "# My registry"
+  commit_at 2025-10-30T09:00:00Z "Start"
+  local before
+  before=$(snapshot)
+  run_planck init
+  expect_status 2
+  expect_one_line_err
+  expect_err "PLANS.md already exists; nothing was written (pass --force to overwrite)"
+  expect_unchanged "$before"
+  run_planck init --force
+  expect_status 0
+  grep -qx "## Active Plans" PLANS.md || fail "--force did not write the registry"
+  expect_clean
+}
+
+case_init_registers_plans_already_there() {
+  new_repo repo
+  write "$PLANS/migrate-storage.md" "$(plan_text)"
+  commit_at 2025-10-30T09:00:00Z "A plan from before planck"
+  run_planck init
+  expect_status 0
+  expect_out "registered 1 existing plan in PLANS.md"
+  grep -qF "[migrate-storage]($PLANS/migrate-storage.md) – unassigned – in-progress" PLANS.md ||
+    fail "the existing plan is not registered"
+  expect_clean
+}
+
+case_init_execplan_pack() {
+  new_repo repo
+  write README.md "# Project"
+  commit_at 2025-10-30T09:00:00Z "Start"
+  run_planck init --pack execplan
+  expect_status 0
+  grep -qx "extends: execplan" planck.yaml || fail "planck.yaml does not extend execplan"
+  run_planck new "Cookbook style"
+  expect_status 0
+  expect_out "docs/execplans/cookbook-style.md"
+  grep -qE '^- \[x\] \([0-9-]{10} [0-9:]{5}Z\) Plan created\.$' docs/execplans/cookbook-style.md ||
+    fail "no checklist first entry"
+  run_planck log cookbook-style progress "Did the first step."
+  expect_status 0
+  expect_out "- [x] ("
+  expect_clean
+  run_planck init --pack nonsense --force
+  expect_status 2
+  expect_err "unknown pack 'nonsense'"
+}
+
+case_new_writes_and_registers_a_plan() {
+  init_repo
+  commit_now "planck init"
+  git config user.name "Ada Planner"
+  run_planck new "Migrate storage to Postgres"
+  expect_status 0
+  [ "$out" = "$PLANS/migrate-storage-to-postgres.md" ] || fail "expected the plan's path on stdout"
+  local plan=$PLANS/migrate-storage-to-postgres.md
+  grep -qx "title: Migrate storage to Postgres" "$plan" || fail "no title in front matter"
+  grep -qx "# Migrate storage to Postgres" "$plan" || fail "no title heading"
+  [ "$(grep -c '^## ' "$plan")" -eq 13 ] || fail "expected the 13 canonical sections"
+  grep -qE '^- \[[0-9-]{10} [0-9:]{5} UTC\] Plan created\.$' "$plan" || fail "no first Progress entry"
+  grep -qF "– [migrate-storage-to-postgres]($plan) – Ada Planner – in-progress" PLANS.md ||
+    fail "the registry entry is missing or malformed"
+  ! grep -qx "_None yet._" <(sed -n '/## Active Plans/,/## Completed Plans/p' PLANS.md) ||
+    fail "the Active Plans placeholder is still there"
+  expect_clean
+  run_planck check --base main --worktree
+  expect_status 0
+  expect_out_empty
+
+  run_planck new "Second plan" --owner @bo --slug second --status paused
+  expect_status 0
+  grep -qF "– [second]($PLANS/second.md) – @bo – paused" PLANS.md || fail "the second entry is wrong"
+  local first second
+  first=$(grep -n 'migrate-storage-to-postgres.md' PLANS.md | cut -d: -f1)
+  second=$(grep -n 'second.md' PLANS.md | cut -d: -f1)
+  [ "$second" -eq $((first + 1)) ] || fail "the second entry does not follow the first"
+  expect_clean
+}
+
+case_new_refuses_bad_input_and_writes_nothing() {
+  init_repo
+  run_planck new "Existing"
+  expect_status 0
+  grep -qF "– unassigned – in-progress" PLANS.md || fail "the default owner is not 'unassigned'"
+  local before
+  before=$(snapshot)
+  run_planck new "Existing"
+  expect_status 2
+  expect_one_line_err
+  expect_err "$PLANS/existing.md already exists"
+  run_planck new "日本語"
+  expect_status 2
+  expect_err "pass --slug"
+  run_planck new "Fine" --slug "Not_Kebab"
+  expect_status 2
+  expect_err "is not kebab-case"
+  run_planck new "Fine" --status completed
+  expect_status 2
+  expect_err "--status must be in-progress, blocking or paused"
+  expect_unchanged "$before"
+}
+
+case_new_refuses_a_registry_without_active_plans() {
+  new_repo repo
+  write PLANS.md "# Plans
+
+## Current
+
+- something
+"
+  commit_at 2025-10-30T09:00:00Z "Start"
+  local before
+  before=$(snapshot)
+  run_planck new "A plan"
+  expect_status 2
+  expect_one_line_err
+  expect_err "PLANS.md has no '## Active Plans' heading"
+  expect_unchanged "$before"
+}
+
+case_log_appends_entries_that_pass_check() {
+  init_repo
+  run_planck new "Storage"
+  commit_now "Plan"
+  local plan=$PLANS/storage.md
+  run_planck log storage progress "Phase 1 done."
+  expect_status 0
+  expect_out "$plan:"
+  expect_out "UTC] Phase 1 done."
+  run_planck log "$plan" decision-log "Use Postgres 16."
+  expect_status 0
+  (cd "$PLANS" && "$PLANCK" log ./storage.md "Surprises & Discoveries" "The index was missing.") >/dev/null ||
+    fail "log with a path relative to the current folder failed"
+  run_planck log storage progress "Phase 2 done."
+  expect_status 0
+  [ "$(sed -n '/^## Progress/,/^## Decision Log/p' "$plan" | grep -c '^- \[')" -eq 3 ] ||
+    fail "expected three Progress entries"
+  sed -n '/^## Progress/,/^## Decision Log/p' "$plan" | grep -q "Phase 1 done.*" || fail "entry missing"
+  # One entry per line, directly after the last: no blank line inside the list.
+  [ "$(sed -n '/^## Progress/,/^## Decision Log/p' "$plan" | grep -c '^$')" -eq 2 ] || fail "blank lines in the log"
+  expect_clean
+  run_planck check --base HEAD --worktree
+  expect_status 0
+  expect_out_empty
+}
+
+case_log_refuses_unknown_plan_and_section() {
+  init_repo
+  run_planck new "Storage"
+  local before
+  before=$(snapshot)
+  run_planck log storag progress "x"
+  expect_status 2
+  expect_one_line_err
+  expect_err "no plan 'storag' (did you mean 'storage'?)"
+  run_planck log storage progres "x"
+  expect_status 2
+  expect_one_line_err
+  expect_err "unknown log section 'progres' (did you mean 'progress'?)"
+  run_planck log storage to-do "x"
+  expect_status 2
+  expect_err "unknown log section 'to-do'"
+  run_planck log README.md progress "x"
+  expect_status 2
+  expect_err "'README.md' is not a plan"
+  run_planck log storage progress "   "
+  expect_status 2
+  expect_unchanged "$before"
+}
+
+case_log_refuses_to_go_backwards() {
+  init_repo
+  run_planck new "Storage"
+  sed -i 's/^\(- \[[0-9-]* [0-9:]* UTC\] Plan created.\)$/\1\n- [2099-01-01 00:00 UTC] From a clock far ahead./' \
+    "$PLANS/storage.md"
+  local before
+  before=$(snapshot)
+  run_planck log storage progress "Now."
+  expect_status 1
+  expect_err "the newest Progress entry is dated 2099-01-01 00:00 UTC, later than now"
+  expect_unchanged "$before"
+}
+
+case_log_keeps_a_crlf_plan_crlf() {
+  init_repo
+  run_planck new "Storage"
+  local plan=$PLANS/storage.md
+  sed -i 's/$/\r/' "$plan"
+  cp "$plan" "$case_dir/before.md"
+  run_planck log storage progress "Windows line endings."
+  expect_status 0
+  local lines crlf
+  lines=$(wc -l <"$plan")
+  crlf=$(grep -c $'\r$' "$plan")
+  [ "$lines" -eq "$crlf" ] || fail "$((lines - crlf)) of $lines lines lost their CRLF"
+  # Every byte but the added entry (and last_synced, already today) is as it was.
+  diff <(grep -v "Windows line endings" "$plan") "$case_dir/before.md" >/dev/null || fail "other bytes changed"
+  expect_clean
+}
+
+case_round_trip_init_new_log_close() {
+  init_repo
+  commit_now "planck init"
+  run_planck new "Migrate storage"
+  expect_status 0
+  local plan=$PLANS/migrate-storage.md
+  run_planck log migrate-storage progress "Phase 1 done."
+  run_planck log migrate-storage decision-log "Use Postgres."
+  run_planck log migrate-storage surprises "The catalog was larger than thought."
+  expect_status 0
+  expect_clean
+
+  # Not finished yet: close refuses and says what is missing.
+  local before
+  before=$(snapshot)
+  run_planck close migrate-storage
+  expect_status 1
+  expect_err "planck: cannot close $plan"
+  expect_err "Validation and Acceptance names no command"
+  expect_err "Outcomes & Retrospective is empty"
+  expect_unchanged "$before"
+  sed -i 's/^<!-- Steps as a checklist.*-->$/- [x] Phase 1\n- [ ] Phase 2/' "$plan"
+  before=$(snapshot)
+  run_planck close migrate-storage
+  expect_status 1
+  expect_err "to-do 'Phase 2' is still open"
+  expect_unchanged "$before"
+
+  fill_plan "$plan"
+  sed -i 's/^- \[ \] Phase 2$/- [x] Phase 2/' "$plan"
+  run_planck close migrate-storage
+  expect_status 0
+  expect_out "closed $plan"
+  grep -qx "status: completed" "$plan" || fail "front matter status is not completed"
+  sed -n '/^## Completed Plans/,$p' PLANS.md | grep -qF "[migrate-storage]($plan) – unassigned – completed" ||
+    fail "the entry is not under Completed Plans"
+  sed -n '/^## Active Plans/,/^## Completed Plans/p' PLANS.md | grep -qx "_None yet._" ||
+    fail "Active Plans lost its placeholder"
+  grep -qxF -- "- Completed [Migrate storage]($plan)." CHANGELOG.md || fail "no CHANGELOG link"
+  expect_clean
+
+  # Closing again changes nothing.
+  before=$(snapshot)
+  run_planck close migrate-storage
+  expect_status 0
+  expect_out "already closed"
+  expect_unchanged "$before"
+
+  run_planck status
+  expect_status 0
+  expect_out "no active plans"
+  commit_now "Close the storage plan"
+  run_planck check --base main~1
+  expect_status 0
+  expect_out_empty
+}
+
+case_close_adds_to_an_existing_changelog() {
+  init_repo
+  write CHANGELOG.md "# Changelog
+
+## Unreleased
+
+- Fixed a crash.
+
+## 1.0.0
+
+- First release.
+"
+  run_planck new "Small thing"
+  fill_plan "$PLANS/small-thing.md"
+  run_planck close small-thing
+  expect_status 0
+  [ "$(sed -n '6p' CHANGELOG.md)" = "- Completed [Small thing]($PLANS/small-thing.md)." ] ||
+    fail "the link is not right after the Unreleased entries"
+  expect_clean
+}
+
+case_close_refuses_a_plan_the_registry_lacks() {
+  init_repo
+  run_planck new "Orphan"
+  fill_plan "$PLANS/orphan.md"
+  sed -i '/orphan.md/d' PLANS.md
+  local before
+  before=$(snapshot)
+  run_planck close orphan
+  expect_status 2
+  expect_one_line_err
+  expect_err "PLANS.md does not list $PLANS/orphan.md"
+  expect_unchanged "$before"
+}
+
+case_status_lists_active_plans_stalest_first() {
+  init_repo
+  run_planck new "Fresh work" --owner @ada
+  write "$PLANS/old-work.md" "---
+title: Old work
+slug: old-work
+status: paused
+last_synced: 2025-10-30
+---
+$(plan_text)"
+  printf '%s\n' "- [2025-10-30] Old work – [old-work]($PLANS/old-work.md) – @bo – paused" >"$case_dir/entry"
+  sed -i "/fresh-work.md/r $case_dir/entry" PLANS.md
+  expect_clean
+
+  run_planck status
+  expect_status 0
+  [ "$(printf '%s\n' "$out" | grep -c '^STALE')" -eq 1 ] || fail "expected one stale plan"
+  [ "$(printf '%s\n' "$out" | head -1 | cut -c1-5)" = "STALE" ] || fail "the stale plan is not first"
+  expect_out "Old work ($PLANS/old-work.md)"
+  expect_out "paused · @bo · registered 2025-10-30"
+  expect_out "Fresh work ($PLANS/fresh-work.md)"
+  expect_out "2 active plans, 1 stale"
+
+  run_planck status --format json
+  expect_status 0
+  python3 - "$out" <<'PY'
+import json, sys
+doc = json.loads(sys.argv[1])
+plans = doc["plans"]
+assert [p["title"] for p in plans] == ["Old work", "Fresh work"], plans
+assert plans[0]["stale"] and not plans[1]["stale"], plans
+assert plans[0]["owners"] == ["@bo"] and plans[0]["open_boxes"] == 1, plans[0]
+assert plans[0]["last_entry"] == "2025-10-30T09:10:00Z", plans[0]
+assert plans[1]["age_days"] == 0 and plans[1]["idle_days"] == 0, plans[1]
+PY
+  run_planck status --format markdown
+  expect_status 0
+  expect_out "| Plan | Owner | Status | Age | Last entry | Open boxes | Stale |"
+  expect_out "| [Old work]($PLANS/old-work.md) | @bo | paused |"
+
+  run_planck status --stale-days 100000
+  expect_out "2 active plans, 0 stale"
+  run_planck status --format yaml
+  expect_status 2
+  expect_one_line_err
+}
+
+case_hook_install_is_idempotent_and_respects_hooks_path() {
+  init_repo
+  run_planck hook install
+  expect_status 0
+  [ -x .git/hooks/pre-push ] || fail "the hook is not executable"
+  grep -qF "check --base \"\$base\" --worktree" .git/hooks/pre-push || fail "the hook does not run planck check"
+  grep -qF "$PLANCK" .git/hooks/pre-push || fail "the hook does not name the running binary"
+  local before
+  before=$(sha256sum .git/hooks/pre-push)
+  run_planck hook install
+  expect_status 0
+  expect_out "already installed"
+  [ "$(sha256sum .git/hooks/pre-push)" = "$before" ] || fail "a second install changed the hook"
+
+  printf '#!/bin/sh\necho mine\n' >.git/hooks/pre-push
+  before=$(sha256sum .git/hooks/pre-push)
+  run_planck hook install
+  expect_status 2
+  expect_one_line_err
+  expect_err "pre-push already exists and is not planck's"
+  [ "$(sha256sum .git/hooks/pre-push)" = "$before" ] || fail "a refused install changed the hook"
+  run_planck hook install --force
+  expect_status 0
+  grep -qF "planck hook install" .git/hooks/pre-push || fail "--force did not replace the hook"
+
+  git config core.hooksPath .githooks
+  run_planck hook install
+  expect_status 0
+  [ -x .githooks/pre-push ] || fail "core.hooksPath was not respected"
+}
+
+case_hook_blocks_a_push_with_a_broken_plan() {
+  git init -q --bare "$case_dir/remote.git"
+  init_repo
+  run_planck new "Storage"
+  commit_now "Plan"
+  git remote add origin "$case_dir/remote.git"
+  git push -q -u origin main 2>/dev/null || fail "the first push failed"
+  run_planck hook install
+  expect_status 0
+  printf -- '- not a timestamped entry\n' >>"$case_dir/entry"
+  sed -i "/Plan created\./r $case_dir/entry" "$PLANS/storage.md"
+  commit_now "Break the log"
+  if git push -q origin main >"$case_dir/push.out" 2>&1; then
+    fail "the push went through with a broken plan"
+  fi
+  grep -qF "Progress entry has no timestamp" "$case_dir/push.out" || fail "the hook did not report the finding"
+  git reset -q --hard HEAD~1
+  run_planck log storage progress "Good entry."
+  commit_now "Log properly"
+  git push -q origin main >"$case_dir/push.out" 2>&1 || fail "a clean push was blocked: $(cat "$case_dir/push.out")"
+}
+
+case_directory_option_works_from_elsewhere() {
+  init_repo
+  cd "$case_dir"
+  run_planck new "Elsewhere" -C repo
+  expect_status 0
+  run_planck log elsewhere progress "From outside." -C repo/docs
+  expect_status 0
+  run_planck status -C repo
+  expect_out "Elsewhere"
+  run_planck check --all --worktree -C repo
+  expect_status 0
+}
+
+if [ $# -gt 0 ]; then
+  run_cases "$@"
+else
+  mapfile -t cases < <(all_cases)
+  run_cases "${cases[@]}"
+fi

@@ -1,0 +1,105 @@
+#include "planck/authoring/file_transaction.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+using namespace planck;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A scratch folder, removed at the end of the test.
+struct Scratch
+{
+  Scratch()
+  {
+    std::string pattern = (fs::temp_directory_path() / "planck-tx-XXXXXX").string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    root = pattern;
+  }
+  ~Scratch() { fs::remove_all(root); }
+  fs::path root;
+};
+
+std::string slurp(const fs::path& path)
+{
+  return read_text_file(path.string()).value_or("<missing>");
+}
+
+void spill(const fs::path& path, const std::string& text)
+{
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+int entries(const fs::path& folder)
+{
+  int count = 0;
+  for ([[maybe_unused]] const auto& entry : fs::recursive_directory_iterator(folder)) {
+    ++count;
+  }
+  return count;
+}
+
+} // namespace
+
+TEST_CASE("FileTransaction")
+{
+  Scratch scratch;
+
+  SUBCASE("writes new files, creating folders, and leaves no temporary file behind")
+  {
+    FileTransaction transaction;
+    transaction.write((scratch.root / "a.md").string(), "A\r\n");
+    transaction.write((scratch.root / "docs/plans/b.md").string(), "B\n");
+    transaction.commit();
+    CHECK(slurp(scratch.root / "a.md") == "A\r\n");
+    CHECK(slurp(scratch.root / "docs/plans/b.md") == "B\n");
+    CHECK(entries(scratch.root) == 4); // a.md, docs, docs/plans, docs/plans/b.md
+  }
+
+  SUBCASE("an existing file is replaced and keeps its mode")
+  {
+    const fs::path hook = scratch.root / "hook";
+    spill(hook, "old");
+    fs::permissions(hook, fs::perms::owner_all);
+    FileTransaction transaction;
+    transaction.write(hook.string(), "new");
+    transaction.commit();
+    CHECK(slurp(hook) == "new");
+    CHECK((fs::status(hook).permissions() & fs::perms::all) == fs::perms::owner_all);
+  }
+
+  SUBCASE("a file that cannot be written leaves every other file as it was")
+  {
+    spill(scratch.root / "keep.md", "before");
+    spill(scratch.root / "blocker", "a file where a folder should be");
+    {
+      FileTransaction transaction;
+      transaction.write((scratch.root / "keep.md").string(), "after");
+      transaction.write((scratch.root / "blocker/inside.md").string(), "x");
+      CHECK_THROWS(transaction.commit());
+    }
+    CHECK(slurp(scratch.root / "keep.md") == "before");
+    CHECK(entries(scratch.root) == 2); // the temporary file of keep.md is gone
+  }
+
+  SUBCASE("an uncommitted transaction writes nothing")
+  {
+    {
+      FileTransaction transaction;
+      transaction.write((scratch.root / "never.md").string(), "x");
+    }
+    CHECK_FALSE(fs::exists(scratch.root / "never.md"));
+    CHECK(entries(scratch.root) == 0);
+  }
+
+  SUBCASE("reading a missing file is nothing, not an error")
+  {
+    CHECK_FALSE(read_text_file((scratch.root / "missing.md").string()).has_value());
+  }
+}
