@@ -137,6 +137,17 @@ None.
 PLAN
 }
 
+# registry_text PLAN_PATH…: a PLANS.md that lists each plan under Active Plans, in the entry form.
+registry_text() {
+  printf '# Plans\n\n## Active Plans\n\n'
+  local plan
+  for plan in "$@"; do
+    printf -- '- [2025-10-30] %s – [%s](%s) – Ada Planner – in-progress\n' \
+      "$(basename "$plan" .md)" "$(basename "$plan" .md)" "$plan"
+  done
+  printf '\n## Completed Plans\n'
+}
+
 # run_cases NAME…: runs each `case_NAME` function in its own folder; keeps the folder of a failure.
 run_cases() {
   local name

@@ -9,6 +9,7 @@ base_repo() {
   new_repo repo
   write README.md "# Project"
   write "$PLAN" "$(plan_text)"
+  write PLANS.md "$(registry_text "$PLAN")"
   commit_at 2025-10-30T09:30:00Z "Start the storage plan"
   git checkout -q -b work
 }

@@ -1,12 +1,39 @@
 #include "planck/cli/git_changeset.hpp"
 #include "planck/markdown/parser.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace planck {
 
-GitChangeSet::GitChangeSet(const Repository& repository, RangeInfo range)
-  : m_repository(repository), m_range(std::move(range))
+namespace {
+
+constexpr std::string_view k_lfs_pointer = "version https://git-lfs.github.com/spec/v1";
+
+// A document that is not checked, with the one problem that says why.
+std::unique_ptr<Document> unchecked(const std::string& path, std::string message)
+{
+  auto document = std::make_unique<Document>();
+  document->path = path;
+  document->skipped = true;
+  document->problems.push_back({1, 1, std::move(message)});
+  return document;
+}
+
+std::size_t entry_count(const Document& document)
+{
+  std::size_t count = 0;
+  for (const auto& section : document.sections) {
+    count += section.entries.size();
+  }
+  return count;
+}
+
+} // namespace
+
+GitChangeSet::GitChangeSet(const Repository& repository, RangeInfo range, Limits limits)
+  : m_repository(repository), m_range(std::move(range)), m_limits(limits)
 {
   if (m_range.base_sha.empty()) {
     return;
@@ -19,8 +46,22 @@ const Document* GitChangeSet::cached(std::map<std::string, std::unique_ptr<Docum
                                      const std::string& path, std::optional<std::string> content) const
 {
   auto& slot = cache[path];
-  if (!slot && content) {
+  if (slot || !content) {
+    return slot.get();
+  }
+  if (content->size() > m_limits.max_document_bytes) {
+    slot = unchecked(path, fmt::format("is {} bytes, over the limit of {} (limits.max_document_bytes); not checked",
+                                       content->size(), m_limits.max_document_bytes));
+  } else if (content->compare(0, k_lfs_pointer.size(), k_lfs_pointer) == 0) {
+    slot = unchecked(path, "is a Git LFS pointer, not the document's text; planck reads what git stores and does "
+                           "not fetch LFS objects");
+  } else {
     slot = std::make_unique<Document>(parse_document(path, *content));
+    if (const auto entries = entry_count(*slot); entries > m_limits.max_entries) {
+      slot = unchecked(path, fmt::format("has {} list entries in its sections, over the limit of {} "
+                                         "(limits.max_entries); not checked",
+                                         entries, m_limits.max_entries));
+    }
   }
   return slot.get();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "planck/config/config.hpp"
 #include "planck/git/repository.hpp"
 #include "planck/model/changeset.hpp"
 
@@ -17,7 +18,8 @@ class GitChangeSet : public ChangeSet
 {
 public:
   /// Reads the range's commits and changes from `repository`; `range` holds the resolved SHAs and flags.
-  GitChangeSet(const Repository& repository, RangeInfo range);
+  /// Documents past `limits` are not parsed: they hold one problem saying which limit they passed.
+  GitChangeSet(const Repository& repository, RangeInfo range, Limits limits);
 
   const RangeInfo& range() const override { return m_range; }
   const std::vector<CommitInfo>& commits() const override { return m_commits; }
@@ -34,6 +36,7 @@ private:
 
   const Repository& m_repository;
   RangeInfo m_range;
+  Limits m_limits;
   std::vector<CommitInfo> m_commits;
   std::vector<FileChange> m_changes;
   mutable std::map<std::string, std::unique_ptr<Document>> m_base_documents;

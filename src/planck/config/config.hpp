@@ -8,6 +8,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -44,6 +45,14 @@ struct RuleConfig
   bool applies_to(const std::string& path) const;
 };
 
+/// Bounds on what one document may cost; a document past them gets an `invalid-document` finding
+/// instead of being checked.
+struct Limits
+{
+  std::uint64_t max_document_bytes = 8 * 1024 * 1024;
+  std::size_t max_entries = 20000;   // list items in all the document's log sections together
+};
+
 /// The effective configuration: paths, the document convention, and every rule's settings.
 struct Config
 {
@@ -62,6 +71,7 @@ struct Config
   TimestampOptions timestamps;
 
   std::map<std::string, RuleConfig> rules;                 // by rule id, every known rule
+  Limits limits;
 
   /// True when `path` is a plan: matches `plan_paths`, not `plan_exclude` nor `ignore`.
   bool is_plan(const std::string& path) const;

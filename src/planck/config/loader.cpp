@@ -17,6 +17,9 @@
 //       - {name: Progress, newest_first: false, timestamped: true, checklist: false}
 //     timestamps: {date_only: false}
 //   ignore: [globs]          # paths planck never checks
+//   limits:                  # a document past these gets an invalid-document finding, unchecked
+//     max_document_bytes: 8388608
+//     max_entries: 20000     # log entries in one document
 //   rules:
 //     rule-id: off | error | warning | note
 //     rule-id: {severity: error|warning|note|off, paths: [globs], <option>: <value>, ...}
@@ -441,7 +444,7 @@ private:
       fail(source.name, root.Mark(), "a config must be a mapping of keys to values");
     }
 
-    static const std::vector<std::string> k_keys = {"extends", "plans", "ignore", "rules"};
+    static const std::vector<std::string> k_keys = {"extends", "plans", "ignore", "rules", "limits"};
     std::vector<std::pair<std::string, YAML::Mark>> parents;
     bool has_extends = false;
     if (root.IsMap()) {
@@ -495,12 +498,39 @@ private:
           m_config.ignore = read_globs(source, value, mark, "ignore");
         } else if (key == "rules") {
           read_rules(source, value, mark);
+        } else if (key == "limits") {
+          read_limits(source, value, mark);
         }
       });
     }
     m_applied.insert(source.id);
     m_config.packs.push_back(source.name);
     stack.pop_back();
+  }
+
+  void read_limits(const Source& source, const YAML::Node& value, const YAML::Mark& at)
+  {
+    if (value.IsNull()) {
+      return;
+    }
+    if (!value.IsMap()) {
+      fail(source.name, mark_of(value, at), "'limits' must be a mapping");
+    }
+    static const std::vector<std::string> k_limit_keys = {"max_document_bytes", "max_entries"};
+    for_each_entry(source, value, [&](const std::string& key, const YAML::Mark& mark, const YAML::Node& field) {
+      if (std::find(k_limit_keys.begin(), k_limit_keys.end(), key) == k_limit_keys.end()) {
+        fail(source.name, mark, "unknown key '" + key + "' in 'limits'" + did_you_mean(key, k_limit_keys));
+      }
+      const long long number = read_int(source, field, mark, "limits." + key);
+      if (number < 1) {
+        fail(source.name, mark_of(field, mark), "'limits." + key + "' must be at least 1");
+      }
+      if (key == "max_document_bytes") {
+        m_config.limits.max_document_bytes = static_cast<std::uint64_t>(number);
+      } else {
+        m_config.limits.max_entries = static_cast<std::size_t>(number);
+      }
+    });
   }
 
   static std::vector<std::pair<std::string, YAML::Mark>> read_extends(const Source& source,

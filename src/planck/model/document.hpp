@@ -103,6 +103,7 @@ struct Document
   std::vector<DocumentProblem> problems;
   std::vector<std::string> lines;  // the source split on \n, \r\n or \r, without terminators
   bool binary = false;       // holds NUL bytes: not parsed as Markdown
+  bool skipped = false;      // past a limit or not the real text (an LFS pointer): only `problems` count
 
   /// Sections whose heading normalizes to `normalize_section_name(name)` (exact, no aliases).
   std::vector<const Section*> sections_named(const std::string& name) const;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <climits>
 #include <map>
+#include <set>
 
 namespace planck {
 
@@ -148,7 +149,7 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
   // would only report the sections and entries a non-text file cannot have.
   std::vector<Target> readable;
   for (const auto& target : targets) {
-    if (target.head == nullptr || !target.head->binary) {
+    if (target.head == nullptr || !(target.head->binary || target.head->skipped)) {
       readable.push_back(target);
     }
   }
@@ -185,7 +186,17 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
   const RuleConfig& invalid = config.rule(std::string(k_invalid_document));
   const RuleConfig& unused = config.rule(std::string(k_unused_suppression));
   for (const auto& target : targets) {
-    if (target.head == nullptr || !invalid.enabled || !invalid.applies_to(target.path)) {
+    if (!invalid.enabled || !invalid.applies_to(target.path)) {
+      continue;
+    }
+    if (target.head == nullptr) {
+      // Changed but unreadable at head: a symbolic link (never followed), a submodule, a directory.
+      if (target.change != nullptr && target.change->status != FileChange::Status::deleted) {
+        findings.push_back(Finding{std::string(k_invalid_document), invalid.severity, target.path, 1, 1, 0,
+                                   "is not a regular file at head (a symbolic link, which planck never follows, "
+                                   "or a submodule); not checked",
+                                   {}, "not-a-file"});
+      }
       continue;
     }
     for (const auto& problem : target.head->problems) {
@@ -194,9 +205,23 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
     }
   }
 
-  // Inline suppressions, per document, and the ones that suppressed nothing.
+  // Inline suppressions, per document. Range-wide rules report in documents the range did not
+  // change (a link a rename broke), and a suppression there counts as much as in a changed one.
+  std::vector<Target> suppressing = targets;
+  {
+    std::set<std::string> seen;
+    for (const auto& target : targets) {
+      seen.insert(target.path);
+    }
+    for (const auto& finding : findings) {
+      if (seen.insert(finding.path).second && role_of(finding.path, config)) {
+        suppressing.push_back(Target{finding.path, *role_of(finding.path, config),
+                                     changes.head_document(finding.path), nullptr, nullptr});
+      }
+    }
+  }
   const auto known = rule_ids();
-  for (const auto& target : targets) {
+  for (const auto& target : suppressing) {
     if (target.head == nullptr || target.head->suppressions.empty()) {
       continue;
     }
@@ -216,7 +241,9 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
       }
       return false;
     });
-    if (!unused.enabled || !unused.applies_to(target.path)) {
+    // Unused suppressions are reported in checked documents only, like every other finding.
+    const bool checked = target.change != nullptr || changes.range().all;
+    if (!checked || !unused.enabled || !unused.applies_to(target.path)) {
       continue;
     }
     for (std::size_t i = 0; i < doc.suppressions.size(); ++i) {

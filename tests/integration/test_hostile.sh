@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# Hostile repositories, as a pull request from a fork may bring them: every case ends in a finding
+# or one clear error line, in bounded time, with nothing written.
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+PLANS=docs/development/plans
+
+base_repo() {
+  new_repo repo
+  write README.md "# Project"
+  commit_at 2025-10-30T09:00:00Z "Initial"
+  git checkout -q -b work
+}
+
+# check_bounded SECONDS ARGS…: runs planck check under a time limit; a time-out is a failure.
+check_bounded() {
+  local limit=$1
+  shift
+  local out_file="$case_dir/.stdout" err_file="$case_dir/.stderr"
+  status=0
+  timeout "$limit" "$PLANCK" check "$@" >"$out_file" 2>"$err_file" || status=$?
+  out=$(cat "$out_file")
+  err=$(cat "$err_file")
+  [ "$status" -ne 124 ] || fail "planck check took more than ${limit}s"
+  [ "$status" -lt 128 ] || fail "planck check died with signal $((status - 128))"
+}
+
+case_symlinked_plan_is_not_followed() {
+  base_repo
+  echo "secret outside the repository" >"$case_dir/outside.md"
+  mkdir -p "$PLANS"
+  ln -s "$case_dir/outside.md" "$PLANS/link.md"
+  commit_at 2025-10-30T10:00:00Z "A plan that is a symlink"
+  check_bounded 20 --base main
+  expect_status 1
+  expect_out "$PLANS/link.md:1:1: error: is not a regular file at head (a symbolic link"
+  expect_no_out "secret"
+  check_bounded 20 --base main --worktree
+  expect_status 1
+  expect_no_out "secret"
+}
+
+case_huge_plan_is_a_finding_not_a_stall() {
+  base_repo
+  mkdir -p "$PLANS"
+  { plan_text; head -c 52428800 /dev/zero | tr '\0' 'a'; } >"$PLANS/huge.md"
+  commit_at 2025-10-30T10:00:00Z "A 50 MB plan"
+  check_bounded 60 --base main
+  expect_status 1
+  expect_out "$PLANS/huge.md:1:1: error: is 5"
+  expect_out "limits.max_document_bytes"
+}
+
+case_hundred_thousand_entries_are_bounded() {
+  base_repo
+  mkdir -p "$PLANS"
+  python3 - >"$PLANS/long.md" <<'PY'
+print("# Long\n\n## Progress\n")
+for i in range(100000):
+    print(f"- [2025-10-30 {i // 60 % 24:02d}:{i % 60:02d} UTC] entry {i}")
+PY
+  commit_at 2025-10-30T10:00:00Z "A plan with 100,000 entries"
+  check_bounded 60 --base main
+  expect_status 1
+  expect_out "limits.max_entries"
+  printf 'limits:\n  max_entries: 200000\n' >planck.yaml
+  check_bounded 120 --base main
+  expect_status 1
+  expect_out "[timestamps-monotonic]"
+}
+
+case_deep_nesting_does_not_crash() {
+  base_repo
+  mkdir -p "$PLANS"
+  python3 - >"$PLANS/deep.md" <<'PY'
+print("# Deep\n\n## Progress\n")
+print("- " * 10000 + "x\n")
+print("> " * 10000 + "quote\n")
+print("> - " * 5000 + "both")
+PY
+  commit_at 2025-10-30T10:00:00Z "Deep nesting"
+  check_bounded 60 --base main
+  expect_status 1
+  expect_out "[sections-required]"
+}
+
+case_nul_bytes_and_invalid_utf8() {
+  base_repo
+  mkdir -p "$PLANS"
+  printf '# Plan\n\n## Progress\n\n- [2025-10-30 09:00 UTC] ok\0bad\n' >"$PLANS/nul.md"
+  printf '# Plan\n\n## Progress\n\n- [2025-10-30 09:00 UTC] caf\xe9\n' >"$PLANS/latin1.md"
+  commit_at 2025-10-30T10:00:00Z "Bad bytes"
+  check_bounded 20 --base main --format json
+  expect_status 1
+  python3 -c 'import json,sys; json.loads(sys.argv[1])' "$out" || fail "JSON output is not valid JSON"
+  check_bounded 20 --base main
+  expect_out "$PLANS/nul.md:5:"
+  expect_out "[invalid-document]"
+  expect_out "$PLANS/latin1.md:5:"
+}
+
+case_bom_crlf_and_lone_cr() {
+  base_repo
+  mkdir -p "$PLANS"
+  { printf '\xef\xbb\xbf'; plan_text "- [2025-10-30 09:00 UTC] a
+- undated"; } >"$PLANS/bom.md"
+  plan_text "- [2025-10-30 09:00 UTC] a
+- undated" | sed 's/$/\r/' >"$PLANS/crlf.md"
+  plan_text "- [2025-10-30 09:00 UTC] a
+- undated" | tr '\n' '\r' >"$PLANS/cr.md"
+  commit_at 2025-10-30T10:00:00Z "Line endings"
+  check_bounded 20 --base main
+  expect_status 1
+  expect_out "$PLANS/bom.md:22:3: error: Progress entry has no timestamp"
+  expect_out "$PLANS/crlf.md:22:3: error: Progress entry has no timestamp"
+  expect_out "$PLANS/cr.md:22:3: error: Progress entry has no timestamp"
+}
+
+case_non_utf8_file_name() {
+  base_repo
+  mkdir -p "$PLANS"
+  plan_text "- undated" >"$PLANS/$(printf 'caf\xe9').md"
+  commit_at 2025-10-30T10:00:00Z "A Latin-1 file name"
+  check_bounded 20 --base main --format json
+  expect_status 1
+  python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["findings"], d' "$out" \
+    || fail "JSON output with a non-UTF-8 path is not valid"
+}
+
+case_submodule_where_a_plan_should_be() {
+  base_repo
+  new_repo sub
+  write x.md "# Sub"
+  commit_at 2025-10-30T09:00:00Z "Sub"
+  cd "$case_dir/repo"
+  git -c protocol.file.allow=always submodule --quiet add "$case_dir/sub" "$PLANS/sub.md" 2>/dev/null
+  commit_at 2025-10-30T10:00:00Z "A submodule named like a plan"
+  check_bounded 20 --base main
+  expect_status 1
+  expect_out "$PLANS/sub.md:1:1: error: is not a regular file at head"
+}
+
+case_lfs_pointer_where_a_plan_should_be() {
+  base_repo
+  write "$PLANS/lfs.md" "version https://git-lfs.github.com/spec/v1
+oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393
+size 12345
+"
+  commit_at 2025-10-30T10:00:00Z "An LFS pointer"
+  check_bounded 20 --base main
+  expect_status 1
+  expect_out "$PLANS/lfs.md:1:1: error: is a Git LFS pointer"
+}
+
+case_deleted_plan() {
+  base_repo
+  git checkout -q main
+  write "$PLANS/gone.md" "$(plan_text)"
+  commit_at 2025-10-30T09:30:00Z "A plan"
+  git checkout -q work
+  git merge -q --ff-only main
+  git rm -q "$PLANS/gone.md"
+  commit_at 2025-10-30T10:00:00Z "Delete it"
+  check_bounded 20 --base main
+  [ "$status" -le 1 ] || fail "exit status $status for a deleted plan"
+}
+
+case_empty_repository() {
+  new_repo empty
+  check_bounded 20 --base main
+  expect_status 2
+  expect_one_line_err
+  check_bounded 20 --all
+  expect_status 2
+  expect_one_line_err
+}
+
+case_detached_head_and_base_equal_to_head() {
+  base_repo
+  write "$PLANS/p.md" "$(plan_text)"
+  write PLANS.md "$(registry_text "$PLANS/p.md")"
+  commit_at 2025-10-30T10:00:00Z "Plan"
+  git checkout -q --detach HEAD
+  check_bounded 20 --base main
+  expect_status 0
+  check_bounded 20 --base HEAD
+  expect_status 0
+  expect_err "no findings in 0 files checked"
+}
+
+case_config_cycles_and_bombs() {
+  base_repo
+  printf 'extends: ./planck.yaml\n' >planck.yaml
+  check_bounded 20 --base main
+  expect_status 2
+  expect_one_line_err
+  expect_err "cycle"
+  python3 - >planck.yaml <<'PY'
+print('a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]')
+for i in range(1, 10):
+    prev = chr(ord('a') + i - 1)
+    cur = chr(ord('a') + i)
+    print(f'{cur}: &{cur} [' + ",".join(["*" + prev] * 9) + ']')
+PY
+  check_bounded 20 --base main
+  expect_status 2
+  expect_one_line_err
+  python3 -c 'print("# " + "x" * 2097152)' >planck.yaml
+  check_bounded 20 --base main
+  expect_status 2
+  expect_one_line_err
+  head -c 900000 /dev/zero | tr '\0' '[' >planck.yaml
+  check_bounded 20 --base main
+  expect_status 2
+  expect_one_line_err
+}
+
+case_check_writes_nothing_on_hostile_input() {
+  base_repo
+  mkdir -p "$PLANS"
+  printf '# Plan\0\n' >"$PLANS/nul.md"
+  ln -s /etc/passwd "$PLANS/passwd.md"
+  commit_at 2025-10-30T10:00:00Z "Hostile"
+  local before after
+  before=$( (cd .git && find . -type f -print0 | sort -z | xargs -0 sha1sum); git status --porcelain)
+  check_bounded 20 --base main --worktree --report "json=$case_dir/r.json"
+  check_bounded 20 --all
+  after=$( (cd .git && find . -type f -print0 | sort -z | xargs -0 sha1sum); git status --porcelain)
+  [ "$before" = "$after" ] || fail "the repository changed during check"
+}
+
+if [ $# -gt 0 ]; then
+  run_cases "$@"
+else
+  mapfile -t cases < <(all_cases)
+  run_cases "${cases[@]}"
+fi
