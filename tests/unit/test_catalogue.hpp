@@ -50,7 +50,8 @@ inline const std::vector<RuleInfo>& test_catalogue()
                 {{"flag", OptionType::boolean, "true", "a boolean"},
                  {"heading", OptionType::string, "Active Plans", "a string"},
                  {"limit", OptionType::integer, "-3", "an integer"},
-                 {"names", OptionType::string_list, "[]", "a list"}}),
+                 {"names", OptionType::string_list, "[]", "a list"},
+                 {"patterns", OptionType::glob_list, "['**/*.md']", "globs"}}),
   };
   return catalogue;
 }

@@ -451,6 +451,10 @@ TEST_CASE("load_config")
           "planck.yaml:1:10: bad glob 'a\\': pattern ends with a lone '\\'");
     CHECK(error_of("rules:\n  log-append-only:\n    paths: ['']\n") ==
           "planck.yaml:3:13: bad glob '': empty pattern");
+    CHECK(error_of("rules:\n  example-rule:\n    patterns: ['src/**', 'src/[ab']\n") ==
+          "planck.yaml:3:26: bad glob 'src/[ab': unclosed '['");
+    CHECK(loaded("rules:\n  example-rule:\n    patterns: ['src/**']\n").rule("example-rule").option_strings(
+            "patterns") == std::vector<std::string>{"src/**"});
   }
 
   SUBCASE("names of sections in a user file must be sections")

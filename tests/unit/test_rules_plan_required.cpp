@@ -293,3 +293,11 @@ TEST_CASE("plan-required")
     CHECK(!found[0].fingerprint.empty());
   }
 }
+
+TEST_CASE("plan-required trigger globs are checked where the config names them")
+{
+  const auto config = planck::load_config_text("rules:\n  plan-required:\n    trigger_paths: ['src/[ab']\n",
+                                               "planck.yaml", planck::rule_infos());
+  REQUIRE_FALSE(config.has_value());
+  CHECK(config.error() == "planck.yaml:3:21: bad glob 'src/[ab': unclosed '['");
+}

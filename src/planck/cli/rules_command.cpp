@@ -25,6 +25,8 @@ std::string_view type_name(OptionType type)
     return "string";
   case OptionType::string_list:
     return "list of strings";
+  case OptionType::glob_list:
+    return "list of globs";
   }
   return "value";
 }

@@ -381,6 +381,15 @@ YAML::Node read_option(const Source& source, const OptionSpec& spec, const YAML:
     }
     return list;
   }
+  case OptionType::glob_list: {
+    // Compiled here only to name a bad glob's place; rules compile the stored patterns again.
+    read_globs(source, value, at, name);
+    YAML::Node list(YAML::NodeType::Sequence);
+    for (const auto& item : read_strings(source, value, at, name)) {
+      list.push_back(item);
+    }
+    return list;
+  }
   }
   fail(source.name, at, "option '" + name + "' has an unknown type");
 }

@@ -8,7 +8,7 @@
 namespace planck {
 
 /// The type an option's value must have in the config.
-enum class OptionType { boolean, integer, string, string_list };
+enum class OptionType { boolean, integer, string, string_list, glob_list };
 
 /// One option a rule takes, with its default written as YAML.
 struct OptionSpec

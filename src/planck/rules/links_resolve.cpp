@@ -435,7 +435,7 @@ RuleEntry links_resolve_rule()
                       {"check_fragments", OptionType::boolean, "true",
                        "Check `#fragment`s against the headings (and HTML anchors) of the Markdown file they point "
                        "into."},
-                      {"ignore_targets", OptionType::string_list, "[]",
+                      {"ignore_targets", OptionType::glob_list, "[]",
                        "Globs of repository paths that links may point to although they do not exist at head "
                        "(generated "
                        "files, say), e.g. `[site/**]`."},

@@ -387,7 +387,7 @@ RuleEntry plan_required_rule()
                       "Plan: migrate-storage\n",
       .options = {
         {.name = "trigger_paths",
-         .type = OptionType::string_list,
+         .type = OptionType::glob_list,
          .default_yaml = "['**/storage/**', '**/migration/**', '**/migrations/**', '**/catalog/**', "
                          "'*migration*']",
          .help = "Globs of changed paths that need a plan; a glob without `/` matches a file name anywhere."},
