@@ -100,7 +100,7 @@ std::string render(Writer write, const ReportInput& input)
 /// Compares `actual` with tests/golden/`name`; PLANCK_UPDATE_GOLDEN=1 rewrites the file instead.
 inline void check_golden(const std::string& name, const std::string& actual)
 {
-  const std::string path = std::string(PLANCK_FIXTURES) + "/../golden/" + name;
+  const std::string path = std::string(PLANCK_GOLDEN) + "/" + name;
   if (const char* update = std::getenv("PLANCK_UPDATE_GOLDEN"); update != nullptr && std::string(update) == "1") {
     std::ofstream(path, std::ios::binary) << actual;
     return;
