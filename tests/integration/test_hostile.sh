@@ -84,6 +84,20 @@ PY
   expect_out "[sections-required]"
 }
 
+case_thousands_of_broken_anchors_stay_linear() {
+  base_repo
+  mkdir -p "$PLANS"
+  python3 - >"$PLANS/anchors.md" <<'PY'
+print("# Anchors\n\n## Progress\n")
+for i in range(20000):
+    print(f"<b>[a](#nope{i})</b> and [b](missing-{i}.md)\n")
+PY
+  commit_at 2025-10-30T10:00:00Z "20,000 broken anchors and links"
+  check_bounded 60 --base main
+  expect_status 1
+  expect_out "[links-resolve]"
+}
+
 case_nul_bytes_and_invalid_utf8() {
   base_repo
   mkdir -p "$PLANS"

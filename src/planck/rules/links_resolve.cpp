@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace planck {
 
@@ -75,32 +77,35 @@ bool is_line_anchor(std::string_view fragment)
   return at == fragment.size();
 }
 
-// Heading anchors, plus the `id`/`name` of raw HTML anchors (`<a id="x"></a>`), which GitHub keeps.
-bool has_anchor(const Document& doc, const std::string& fragment)
+// Heading anchors, plus the `id`/`name` of raw HTML anchors (`<a id="x"></a>`), which GitHub keeps,
+// lower-cased. Built once per document: a plan full of bad fragments must cost links + lines, not
+// links x lines.
+std::unordered_set<std::string> anchor_index(const Document& doc)
 {
-  const std::string wanted = to_lower(fragment);
-  if (wanted == "top") {
-    return true; // HTML: `#top` scrolls to the top when no element has that id
-  }
+  std::unordered_set<std::string> anchors;
+  anchors.insert("top"); // HTML: `#top` scrolls to the top when no element has that id
   for (const auto& heading : doc.headings) {
-    if (to_lower(heading.anchor) == wanted) {
-      return true;
-    }
+    anchors.insert(to_lower(heading.anchor));
   }
   for (const auto& line : doc.lines) {
     if (line.find('<') == std::string::npos) {
       continue;
     }
     const std::string lower = to_lower(line);
-    for (const char* attribute : {"id=\"", "name=\"", "id='", "name='"}) {
-      const std::string_view attr = attribute;
-      const std::string needle = std::string(attr) + wanted + attr.back();
-      if (lower.find(needle) != std::string::npos) {
-        return true;
+    for (const std::string_view attribute : {"id=", "name="}) {
+      for (auto at = lower.find(attribute); at != std::string::npos; at = lower.find(attribute, at + 1)) {
+        const std::size_t open = at + attribute.size();
+        if (open >= lower.size() || (lower[open] != '"' && lower[open] != '\'')) {
+          continue;
+        }
+        const auto close = lower.find(lower[open], open + 1);
+        if (close != std::string::npos) {
+          anchors.insert(lower.substr(open + 1, close - open - 1));
+        }
       }
     }
   }
-  return false;
+  return anchors;
 }
 
 std::set<std::string> anchors_of(const Document& doc)
@@ -264,8 +269,22 @@ private:
       return nullptr;
     }
 
+    // Suggestions scan the tree or a document's anchors; a hostile plan with thousands of broken
+    // links gets them for the first few only, so the rule stays linear in the number of links.
+    bool take_suggestion() const
+    {
+      if (m_suggestions_left == 0) {
+        return false;
+      }
+      --m_suggestions_left;
+      return true;
+    }
+
     std::string suggestion(const std::string& from, const std::string& missing) const
     {
+      if (!take_suggestion()) {
+        return {};
+      }
       std::vector<std::string> same_name;
       std::vector<std::string> neighbours;
       const std::string folder = folder_of(missing);
@@ -355,24 +374,33 @@ private:
     void check_fragment(const Document& doc, const std::string& path, const Link& link, const Document& linked,
                         const std::string& fragment, bool lost) const
     {
-      if (!m_check_fragments || fragment.empty() || is_line_anchor(fragment) || has_anchor(linked, fragment)) {
+      if (!m_check_fragments || fragment.empty() || is_line_anchor(fragment)) {
         return;
       }
-      std::vector<std::string> anchors;
-      for (const auto& heading : linked.headings) {
-        anchors.push_back(heading.anchor);
+      auto index = m_anchor_index.find(&linked);
+      if (index == m_anchor_index.end()) {
+        index = m_anchor_index.emplace(&linked, anchor_index(linked)).first;
+      }
+      if (index->second.count(to_lower(fragment)) != 0) {
+        return;
       }
       // A heading that grew a suffix (`Phase 3` -> `Phase 3: rollout`) first: an edit distance would
       // name its neighbour (`phase-4`).
       std::string close;
-      for (const auto& anchor : anchors) {
-        if (starts_with(anchor, to_lower(fragment) + "-")) {
-          close = anchor;
-          break;
+      if (take_suggestion()) {
+        std::vector<std::string> anchors;
+        for (const auto& heading : linked.headings) {
+          anchors.push_back(heading.anchor);
         }
-      }
-      if (close.empty()) {
-        close = closest_match(to_lower(fragment), anchors);
+        for (const auto& anchor : anchors) {
+          if (starts_with(anchor, to_lower(fragment) + "-")) {
+            close = anchor;
+            break;
+          }
+        }
+        if (close.empty()) {
+          close = closest_match(to_lower(fragment), anchors);
+        }
       }
       const std::string hint = close.empty() ? "" : fmt::format(" (did you mean '#{}'?)", close);
       const std::string where = &linked == &doc ? std::string("this document") : fmt::format("'{}'", linked.path);
@@ -391,6 +419,8 @@ private:
     std::vector<Glob> m_ignore;
     std::map<std::string, const FileChange*> m_removed; // old path -> the rename or deletion
     std::map<std::string, std::set<std::string>> m_lost_anchors;
+    mutable std::unordered_map<const Document*, std::unordered_set<std::string>> m_anchor_index;
+    mutable int m_suggestions_left = 50;
   };
 };
 
