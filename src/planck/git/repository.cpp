@@ -765,8 +765,10 @@ std::optional<std::int64_t> Repository::last_change_time(const std::vector<Commi
         }
       }
     }
+    // The author time: when the change was written. A rebase days later moves the committer
+    // time but does not change what the document says or when it was last synced.
     if (entry_at(tree.get(), path) != entry_at(parent_tree.get(), path)) {
-      return git_commit_time(commit->get());
+      return info.author_time;
     }
   }
   return std::nullopt;

@@ -11,15 +11,6 @@
 
 namespace planck {
 
-/// What `check` compares.
-struct RangeRequest
-{
-  std::string base;          // a revision; empty when --all is given without a base
-  std::string head = "HEAD";
-  bool worktree = false;     // add index and work tree changes on top of head
-  bool all = false;
-};
-
 /// A git repository opened with libgit2, with everything `check` reads from it.
 /// Reads only: never writes to the repository or its index.
 class Repository
@@ -62,7 +53,8 @@ public:
   /// The commit's committer time and parents.
   Expected<CommitInfo> commit_info(const std::string& sha) const;
 
-  /// The newest commit among `commits` (newest first) that changed `path`, by comparing with its first parent.
+  /// The author time of the newest commit among `commits` (newest first) that changed `path`, compared
+  /// with its first parent.
   std::optional<std::int64_t> last_change_time(const std::vector<CommitInfo>& commits, const std::string& path) const;
 
 private:

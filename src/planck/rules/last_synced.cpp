@@ -82,8 +82,9 @@ RuleEntry last_synced_rule()
       .description =
         "`last_synced` tells readers how fresh a document is. When the range changes a document that "
         "has `last_synced` in its front matter, the date must be at least the UTC date of the newest "
-        "commit in the range that changed it (for uncommitted changes with `--worktree`, today). It "
-        "applies to plans, the registry and the cross-link documents.",
+        "commit in the range that changed it, by author date, so rebasing a branch later does not "
+        "move it; for uncommitted changes with `--worktree`, today. It applies to plans, the "
+        "registry and the cross-link documents.",
       .fix = "Set `last_synced:` to today's UTC date when you edit the document (`planck log` does it for you).",
       .bad_example = "---\nlast_synced: 2025-09-01\n---\n(edited on 2025-10-30)\n",
       .good_example = "---\nlast_synced: 2025-10-30\n---\n(edited on 2025-10-30)\n",
