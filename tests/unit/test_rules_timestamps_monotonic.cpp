@@ -1,5 +1,8 @@
 #include "rules_fixture.hpp"
 
+#include <cstdint>
+#include <limits>
+
 using namespace planck;
 using namespace planck::test;
 
@@ -44,6 +47,17 @@ TEST_CASE("timestamps-monotonic")
     CHECK(run(strict).size() == 1);
   }
 
+  SUBCASE("a head commit dated at the end of the 64-bit range, or a huge tolerance, does not overflow (found by fuzz_rules)")
+  {
+    changes.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] a\n- [9999-12-31 23:59 UTC] far future\n"));
+    changes.mutable_range().head_committer_time = std::numeric_limits<std::int64_t>::max();
+    CHECK(run().empty());
+    changes.mutable_range().head_committer_time = *utc_epoch(2025, 10, 30, 12, 0);
+    CHECK(run().size() == 1);
+    CHECK(run(make_config("rules:\n  timestamps-monotonic:\n    future_tolerance_minutes: 9223372036854775807\n"))
+            .empty());
+  }
+
   SUBCASE("with --worktree the reference is the current time")
   {
     changes.mutable_range().worktree = true;
@@ -83,5 +97,30 @@ TEST_CASE("timestamps-monotonic")
     const auto found = run(config);
     REQUIRE_MESSAGE(found.size() == 1, dump(found));
     CHECK(found[0].line == 23);
+  }
+}
+
+TEST_CASE("timestamps-monotonic leaves edits to log-append-only and reports a future entry once")
+{
+  using namespace planck;
+  using namespace planck::test;
+  FakeChangeSet changes;
+
+  SUBCASE("an edited old entry is not an added, backdated one")
+  {
+    changes.modify(k_plan_path, plan("- [2025-10-30 09:00 UTC] First.\n- [2025-10-30 10:00 UTC] Second.\n"),
+                   plan("- [2025-10-30 09:00 UTC] First, reworded.\n- [2025-10-30 10:00 UTC] Second.\n"));
+    const auto found = check(changes, make_config());
+    CHECK_MESSAGE(findings_of(found, "timestamps-monotonic").empty(), dump(found));
+    CHECK(findings_of(found, "log-append-only").size() == 1);
+  }
+
+  SUBCASE("the entry after a future-dated one is compared with the one before it")
+  {
+    changes.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] a\n- [2025-12-30 09:00 UTC] typo in the month\n"
+                                  "- [2025-10-30 10:00 UTC] c\n"));
+    const auto found = findings_of(check(changes, make_config()), "timestamps-monotonic");
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].line == 22);
   }
 }

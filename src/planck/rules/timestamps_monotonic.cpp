@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <limits>
 #include <optional>
 #include <unordered_set>
 
@@ -11,6 +13,18 @@ namespace planck {
 namespace {
 
 constexpr std::int64_t k_day = 24 * 60 * 60;
+// Far beyond any real tolerance (about 1.9 million years), and small enough that nothing overflows.
+constexpr long long k_max_tolerance_minutes = 1'000'000'000'000;
+
+// `a + b`, held at the 64-bit bounds: a hostile commit's date can be any 64-bit number.
+std::int64_t saturating_add(std::int64_t a, std::int64_t b)
+{
+  std::int64_t sum = 0;
+  if (__builtin_add_overflow(a, b, &sum)) {
+    return b > 0 ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int64_t>::min();
+  }
+  return sum;
+}
 
 struct Stamped
 {
@@ -39,7 +53,8 @@ public:
   {
     const auto& range = context.changes.range();
     const std::int64_t reference = range.worktree ? range.now : range.head_committer_time;
-    const std::int64_t tolerance = context.settings.option_int("future_tolerance_minutes") * 60;
+    const std::int64_t tolerance = std::clamp(context.settings.option_int("future_tolerance_minutes"),
+                                              -k_max_tolerance_minutes, k_max_tolerance_minutes) * 60;
 
     for (const auto& target : context.targets) {
       if (target.role != DocumentRole::plan || target.head == nullptr) {
@@ -97,24 +112,47 @@ private:
                       .severity = std::nullopt});
     };
 
+    // An entry base did not have was added by the range, unless it stands among the kept entries
+    // in place of a base entry that is gone: that is an edited old entry, log-append-only's to
+    // report, not a backdated new one.
+    std::size_t first_appended = 0;
+    std::unordered_set<std::string> head_keys;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      head_keys.insert(entry_key(*entries[i].entry));
+      if (base_keys.count(entry_key(*entries[i].entry)) != 0) {
+        first_appended = i + 1;
+      }
+    }
+    std::size_t edited = 0;
+    for (const auto& key : base_keys) {
+      edited += head_keys.count(key) == 0 ? 1 : 0;
+    }
+
     const Stamped* previous = nullptr;
-    for (const auto& current : entries) {
+    for (std::size_t index = 0; index < entries.size(); ++index) {
+      const Stamped& current = entries[index];
+      bool added = base_keys.count(entry_key(*current.entry)) == 0;
+      if (added && index < first_appended && edited > 0) {
+        --edited;
+        added = false;
+      }
       const Timestamp& stamp = current.stamp;
-      const std::int64_t limit = reference + tolerance;
+      const std::int64_t limit = saturating_add(reference, tolerance);
       const bool in_future = stamp.date_only ? stamp.epoch / k_day > limit / k_day : stamp.epoch > limit;
       if (in_future) {
         report(*current.entry,
                fmt::format("{} entry is dated {}, after the {} ({}) by more than {} min", name,
                            describe(stamp), context.changes.range().worktree ? "current time" : "head commit",
                            format_utc(reference), tolerance / 60));
+        // The next entry is compared with the last plausible time, not with this one.
+        continue;
       } else if (previous != nullptr
                  && (view.spec->newest_first ? earlier(previous->stamp, stamp) : earlier(stamp, previous->stamp))) {
         report(*current.entry,
                fmt::format("{} entry at {} goes backwards: the entry before it (line {}) is at {}{}", name,
                            describe(stamp), previous->entry->line, describe(previous->stamp),
                            view.spec->newest_first ? " and this section is kept newest first" : ""));
-      } else if (newest_at_base && base_keys.count(entry_key(*current.entry)) == 0
-                 && earlier(stamp, *newest_at_base)) {
+      } else if (newest_at_base && added && earlier(stamp, *newest_at_base)) {
         report(*current.entry,
                fmt::format("{} entry added by this change is dated {}, older than the newest entry the "
                            "section already had ({})",
