@@ -69,6 +69,22 @@ TEST_CASE("log-append-only")
     CHECK(findings_of(check(changes, make_config("extends: execplan\n")), "log-append-only").empty());
   }
 
+  SUBCASE("pending cookbook steps may be split, reworded or dropped; stamped ones may not")
+  {
+    const std::string path = "docs/execplans/cache.md";
+    changes.modify(path,
+                   "# Cache\n\n## Progress\n\n- [x] (2025-10-01 13:00Z) One.\n"
+                   "- [ ] Port the storage layer and the catalog.\n- [ ] Drop the old cache.\n",
+                   "# Cache\n\n## Progress\n\n- [x] (2025-10-01 13:00Z) One.\n"
+                   "- [x] (2025-10-02 09:00Z) Port the storage layer (completed: storage).\n"
+                   "- [ ] Port the catalog (remaining).\n");
+    CHECK(findings_of(check(changes, make_config("extends: execplan\n")), "log-append-only").empty());
+    FakeChangeSet rewritten;
+    rewritten.modify(path, "# Cache\n\n## Progress\n\n- [x] (2025-10-01 13:00Z) One.\n",
+                     "# Cache\n\n## Progress\n\n- [x] (2025-10-01 13:00Z) One, reworded.\n");
+    CHECK(findings_of(check(rewritten, make_config("extends: execplan\n")), "log-append-only").size() == 1);
+  }
+
   SUBCASE("a deleted log section is reported for every entry it held")
   {
     std::string after = plan();

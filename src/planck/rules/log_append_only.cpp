@@ -75,6 +75,11 @@ private:
         continue;
       }
       const ListItem& old = before[i];
+      // A pending step of a checklist is a plan, not history: the cookbook splits, rewords and
+      // drops open steps as work goes on. Only ticked, stamped steps are kept as they were.
+      if (is_pending_step(old, spec)) {
+        continue;
+      }
       const std::string key = match_key(old, spec, options);
       // The slot between the neighbouring matches is where an edited version would be.
       std::ptrdiff_t low = -1;
