@@ -563,3 +563,36 @@ TEST_CASE("load_config")
     CHECK(config.error().find(": unknown rule 'last-synced'") != std::string::npos);
   }
 }
+
+TEST_CASE("load_config keeps a repository's config inside the repository")
+{
+  TempDir outside;
+  outside.write("secret.yaml", "token: s3cr3t\n");
+  TempDir repo;
+
+  SUBCASE("extends may not leave the repository")
+  {
+    repo.write("planck.yaml", "extends: " + (outside.path() / "secret.yaml").string() + "\n");
+    const auto config = load_config(ConfigRequest{"", repo.path().string()}, planck::testing::test_catalogue());
+    REQUIRE_FALSE(config.has_value());
+    CHECK(config.error().find("is outside the repository") != std::string::npos);
+    CHECK(config.error().find("token") == std::string::npos);
+  }
+
+  SUBCASE("a symbolic link is not read")
+  {
+    fs::create_symlink(outside.path() / "secret.yaml", repo.path() / "planck.yaml");
+    const auto config = load_config(ConfigRequest{"", repo.path().string()}, planck::testing::test_catalogue());
+    REQUIRE_FALSE(config.has_value());
+    CHECK(config.error().find("symbolic link") != std::string::npos);
+  }
+
+  SUBCASE("an explicit --config is the user's choice and may live anywhere")
+  {
+    outside.write("team.yaml", "rules:\n  last-synced: off\n");
+    const auto config = load_config(ConfigRequest{(outside.path() / "team.yaml").string(), repo.path().string()},
+                                    planck::testing::test_catalogue());
+    REQUIRE_MESSAGE(config.has_value(), (config.has_value() ? "" : config.error()));
+    CHECK_FALSE(config->rule("last-synced").enabled);
+  }
+}

@@ -149,6 +149,24 @@ std::optional<std::string> read_file(const fs::path& path, const std::string& na
   return std::nullopt;
 }
 
+// Why a config file inside the repository may not be read: a symbolic link (which could point
+// anywhere on the runner), or a path that leads outside the repository.
+std::optional<std::string> confine(const fs::path& path, const fs::path& root, const std::string& name)
+{
+  std::error_code error;
+  const fs::file_status status = fs::symlink_status(path, error);
+  if (fs::is_symlink(status)) {
+    return "config '" + name + "' is a symbolic link; planck reads a repository's config only as a regular file";
+  }
+  const fs::path resolved = fs::weakly_canonical(fs::absolute(path, error), error);
+  const fs::path top = fs::weakly_canonical(fs::absolute(root, error), error);
+  const auto [mismatch, unused] = std::mismatch(top.begin(), top.end(), resolved.begin(), resolved.end());
+  if (mismatch != top.end()) {
+    return "config '" + name + "' is outside the repository; a repository's config may extend files inside it only";
+  }
+  return std::nullopt;
+}
+
 std::string identity(const fs::path& path)
 {
   std::error_code error;
@@ -407,7 +425,9 @@ struct SectionReference
 class Loader
 {
 public:
-  explicit Loader(const std::vector<RuleInfo>& catalogue)
+  /// `root`, when set, confines `extends` paths: a config that came from the repository (and so
+  /// perhaps from the pull request being checked) may not make planck read files outside it.
+  explicit Loader(const std::vector<RuleInfo>& catalogue, fs::path root = {}) : m_root(std::move(root))
   {
     for (const auto& info : catalogue) {
       const std::string id(info.id);
@@ -566,7 +586,7 @@ private:
 
   // Pack names resolve to embedded packs; anything with a `/` or a YAML extension is a file
   // relative to the directory of the file that names it.
-  static Source resolve(const Source& from, const std::string& name, const YAML::Mark& mark)
+  Source resolve(const Source& from, const std::string& name, const YAML::Mark& mark) const
   {
     if (name.empty()) {
       fail(from.name, mark, "'extends' names an empty pack or path");
@@ -589,6 +609,11 @@ private:
     }
     const fs::path path = (from.directory / name).lexically_normal();
     Source source{path.string(), identity(path), path.parent_path(), false, {}};
+    if (!m_root.empty()) {
+      if (auto error = confine(path, m_root, source.name)) {
+        fail(from.name, mark, *error);
+      }
+    }
     if (auto error = read_file(path, source.name, source.text)) {
       fail(from.name, mark, *error);
     }
@@ -851,14 +876,15 @@ private:
   std::vector<std::string> m_rule_ids;
   std::map<std::string, const RuleInfo*> m_catalogue;
   std::map<std::string, std::map<std::string, YAML::Node>> m_options;
+  fs::path m_root;
   std::set<std::string> m_applied;
   std::vector<SectionReference> m_references;
 };
 
-Expected<Config> load_source(const Source& source, const std::vector<RuleInfo>& catalogue)
+Expected<Config> load_source(const Source& source, const std::vector<RuleInfo>& catalogue, fs::path root = {})
 {
   try {
-    Loader loader(catalogue);
+    Loader loader(catalogue, std::move(root));
     return loader.load(source);
   } catch (const LoadError& error) {
     return Expected<Config>::failure(error.message);
@@ -910,11 +936,19 @@ Expected<Config> load_config(const ConfigRequest& request, const std::vector<Rul
     return Expected<Config>::failure("the default pack '" + std::string(k_default_pack) +
                                      "' is not built in");
   }
+  // A config found in the repository is content like any other: it is not followed out of it.
+  fs::path root;
+  if (request.explicit_path.empty()) {
+    root = request.repo_root.empty() ? fs::current_path() : fs::path(request.repo_root);
+    if (auto error = confine(*path, root, name)) {
+      return Expected<Config>::failure(*error);
+    }
+  }
   std::string text;
   if (auto error = read_file(*path, name, text)) {
     return Expected<Config>::failure(*error);
   }
-  return load_source(user_source(name, *path, std::move(text)), catalogue);
+  return load_source(user_source(name, *path, std::move(text)), catalogue, std::move(root));
 }
 
 } // namespace planck
