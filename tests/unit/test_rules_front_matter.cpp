@@ -80,6 +80,7 @@ TEST_CASE("front-matter")
     const auto found = run();
     REQUIRE_MESSAGE(found.size() == 1, dump(found));
     CHECK(found[0].message.find("not valid YAML") != std::string::npos);
+    CHECK(found[0].message.find("not valid YAML: front matter is not valid YAML") == std::string::npos);
     CHECK(found[0].line >= 3);
   }
 

@@ -52,7 +52,8 @@ bool links_to(std::string_view text, const std::string& document_path, const std
 {
   const Document document = parse_document(document_path, text);
   for (const auto& link : document.links) {
-    if (resolve_relative_link(document_path, link.destination) == target_path) {
+    // An image is no link for plan-completion either: close must add a real one.
+    if (!link.image && resolve_relative_link(document_path, link.destination) == target_path) {
       return true;
     }
   }

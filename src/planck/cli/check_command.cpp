@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -117,7 +118,15 @@ int run_check(const CheckOptions& options)
     throw Error("--worktree adds the work tree on top of HEAD; it cannot be combined with --head");
   }
 
-  const Repository repository = Repository::discover(options.directory).or_throw();
+  // Like `git -C`: every relative path on the command line (--config, --report) is then from DIR.
+  if (options.directory != ".") {
+    std::error_code error;
+    std::filesystem::current_path(options.directory, error);
+    if (error) {
+      throw Error(fmt::format("cannot change to directory '{}': {}", options.directory, error.message()));
+    }
+  }
+  const Repository repository = Repository::discover(".").or_throw();
   const std::string root = repository.workdir();
   if (root.empty()) {
     throw Error("the repository has no work tree (bare repository); run planck in a checkout");
@@ -169,10 +178,17 @@ int run_check(const CheckOptions& options)
   }
   std::cout << primary.str() << std::flush;
   for (const auto& [file, text] : files) {
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    // Written beside the target and renamed over it, so a reader never sees half a report.
+    const std::string temporary = file + ".planck-tmp";
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     out << text;
     out.close();
-    if (!out) {
+    std::error_code error;
+    if (out) {
+      std::filesystem::rename(temporary, file, error);
+    }
+    if (!out || error) {
+      std::filesystem::remove(temporary, error);
       throw Error(fmt::format("cannot write report '{}'", file));
     }
   }

@@ -94,6 +94,11 @@ int run(int argc, char** argv)
   hook_install_cmd->add_flag("--force", hook.force, "Replace a different existing pre-push hook");
   hook_install_cmd->add_option("-C,--directory", hook.directory, "Run as if started in DIR");
 
+  // `planck check -v` as well as `planck -v check`: options of the app are accepted after a subcommand.
+  for (CLI::App* subcommand : app.get_subcommands([](CLI::App*) { return true; })) {
+    subcommand->fallthrough();
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

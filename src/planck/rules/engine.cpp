@@ -155,6 +155,10 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
   }
 
   std::vector<Finding> findings;
+  std::set<std::string> target_paths;
+  for (const auto& target : targets) {
+    target_paths.insert(target.path);
+  }
   for (const auto& entry : rule_catalogue()) {
     const RuleConfig& settings = config.rule(std::string(entry.info.id));
     if (!settings.enabled) {
@@ -167,7 +171,12 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
       }
     }
     const auto rule = entry.make();
+    const bool range_wide = rule->range_wide();
     const RuleContext context{changes, config, settings, scoped, [&](RawFinding raw) {
+                                // Only range-wide rules may report outside the documents checked.
+                                if (!range_wide && !changes.range().all && target_paths.count(raw.path) == 0) {
+                                  return;
+                                }
                                 Finding finding;
                                 finding.rule = std::string(entry.info.id);
                                 finding.severity = raw.severity.value_or(settings.severity);

@@ -62,7 +62,7 @@ private:
       return;
     }
     if (fm.error) {
-      report(fm.error->line, "front matter is not valid YAML: " + fm.error->message, "yaml");
+      report(fm.error->line, fm.error->message, "yaml");
       return;
     }
     if (!fm.root.IsMap()) {

@@ -149,10 +149,11 @@ private:
                "missing\n" + name);
         continue;
       }
-      // Point at the section it should precede, where the author will add it.
       const auto index = static_cast<std::size_t>(std::find(canonical.begin(), canonical.end(), name)
                                                   - canonical.begin());
-      int line = doc.title_line > 0 ? doc.title_line : 1;
+      // Point at the section it should precede, where the author will add it; when it belongs after
+      // every section present, at the end of the document.
+      int line = std::max(static_cast<int>(doc.lines.size()), doc.title_line > 0 ? doc.title_line : 1);
       for (const auto& item : present) {
         if (item.index > index) {
           line = item.section->line;
