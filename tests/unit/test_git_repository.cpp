@@ -620,6 +620,15 @@ TEST_CASE("Repository::last_change_time")
     CHECK(git.last_change_time(*commits, "b.md") == std::optional<std::int64_t>(k_t0 + 400));
   }
 
+  SUBCASE("all paths in one pass agree with one path at a time")
+  {
+    const auto times = git.last_change_times(*commits);
+    CHECK(times.at("a.md") == k_t0 + 300);
+    CHECK(times.at("b.md") == k_t0 + 400);
+    CHECK(times.count("root-only.md") == 0);
+    CHECK(git.last_change_times({}).empty());
+  }
+
   SUBCASE("nothing when no commit in the list changed it")
   {
     CHECK_FALSE(git.last_change_time(*commits, "root-only.md").has_value());

@@ -119,7 +119,11 @@ std::optional<std::int64_t> GitChangeSet::last_change_time(const std::string& pa
       return m_range.now;
     }
   }
-  return m_repository.last_change_time(m_commits, path);
+  if (!m_change_times) {
+    m_change_times = m_repository.last_change_times(m_commits);
+  }
+  const auto it = m_change_times->find(path);
+  return it == m_change_times->end() ? std::nullopt : std::optional<std::int64_t>(it->second);
 }
 
 } // namespace planck

@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace planck {
@@ -43,6 +44,7 @@ private:
   mutable std::map<std::string, std::unique_ptr<Document>> m_head_documents;
   mutable std::optional<std::vector<std::string>> m_head_files;
   mutable std::optional<std::set<std::string>> m_uncommitted;   // paths the work tree changes on top of head
+  mutable std::optional<std::unordered_map<std::string, std::int64_t>> m_change_times;
 };
 
 } // namespace planck

@@ -774,4 +774,47 @@ std::optional<std::int64_t> Repository::last_change_time(const std::vector<Commi
   return std::nullopt;
 }
 
+std::unordered_map<std::string, std::int64_t>
+Repository::last_change_times(const std::vector<CommitInfo>& commits) const
+{
+  std::unordered_map<std::string, std::int64_t> times;
+  for (const auto& info : commits) {
+    auto commit = m_impl->lookup_commit(info.sha);
+    if (!commit) {
+      continue;
+    }
+    git_tree* raw_tree = nullptr;
+    if (git_commit_tree(&raw_tree, commit->get()) < 0) {
+      continue;
+    }
+    git::TreePtr tree(raw_tree);
+    git::TreePtr parent_tree;
+    if (git_commit_parentcount(commit->get()) > 0 && m_impl->boundary.count(info.sha) == 0) {
+      git_commit* raw_parent = nullptr;
+      if (git_commit_parent(&raw_parent, commit->get(), 0) == 0) {
+        git::CommitPtr parent(raw_parent);
+        git_tree* raw_parent_tree = nullptr;
+        if (git_commit_tree(&raw_parent_tree, parent.get()) == 0) {
+          parent_tree.reset(raw_parent_tree);
+        }
+      }
+    }
+    // A tree-to-tree diff without patches touches only the subtrees that differ.
+    auto diff = m_impl->make_diff(parent_tree.get(), tree.get(), false);
+    if (!diff) {
+      continue;
+    }
+    const std::size_t count = git_diff_num_deltas(diff->get());
+    for (std::size_t i = 0; i < count; ++i) {
+      const git_diff_delta* delta = git_diff_get_delta(diff->get(), i);
+      for (const char* path : {delta->new_file.path, delta->old_file.path}) {
+        if (path != nullptr) {
+          times.emplace(path, info.author_time);   // newest first: the first time seen wins
+        }
+      }
+    }
+  }
+  return times;
+}
+
 } // namespace planck
