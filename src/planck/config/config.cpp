@@ -76,23 +76,24 @@ bool Config::is_ignored(const std::string& path) const
 
 std::optional<std::string> Config::canonical_section(const std::string& heading) const
 {
-  const std::string wanted = normalize_section_name(heading);
-  for (const auto& section : sections) {
-    if (normalize_section_name(section) == wanted) {
-      return section;
+  if (!m_section_index) {
+    auto& index = m_section_index.emplace();
+    // Sections first, then aliases: the first name to claim a normalized form keeps it.
+    for (const auto& section : sections) {
+      index.emplace(normalize_section_name(section), section);
     }
-  }
-  for (const auto& [canonical, names] : aliases) {
-    if (normalize_section_name(canonical) == wanted) {
-      return canonical;
-    }
-    for (const auto& name : names) {
-      if (normalize_section_name(name) == wanted) {
-        return canonical;
+    for (const auto& [canonical, names] : aliases) {
+      index.emplace(normalize_section_name(canonical), canonical);
+      for (const auto& name : names) {
+        index.emplace(normalize_section_name(name), canonical);
       }
     }
   }
-  return std::nullopt;
+  const auto found = m_section_index->find(normalize_section_name(heading));
+  if (found == m_section_index->end()) {
+    return std::nullopt;
+  }
+  return found->second;
 }
 
 const LogSection* Config::log_section(const std::string& heading) const

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace planck {
@@ -87,6 +88,11 @@ struct Config
 
   /// The settings of rule `id`; throws `planck::Error` for an id not in the catalogue.
   const RuleConfig& rule(const std::string& id) const;
+
+private:
+  // Normalized name or alias -> canonical name, built on first use: every heading of every
+  // document is looked up, so the names are normalized once, not once per heading.
+  mutable std::optional<std::unordered_map<std::string, std::string>> m_section_index;
 };
 
 /// A pack compiled into the binary.
