@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The benchmark's repository generator (bench/generate.py), in its tiny configuration: planck finds
+# the clean repository clean and the injected violations as findings, and the generator is
+# reproducible. No timing here: the benchmark itself is bench/run.sh.
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+TINY=(--files 300 --plans 30 --commits 3 --changed-plans 10 --changed-files 20)
+
+# generate NAME [generate.py args…]: a tiny benchmark repository in the case folder; changes into it.
+generate() {
+  local name=$1
+  shift
+  python3 "$PLANCK_SOURCE_DIR/bench/generate.py" "$case_dir/$name" "${TINY[@]}" "$@" >"$case_dir/$name.json"
+  cd "$case_dir/$name" || return 1
+}
+
+case_clean_repository_passes() {
+  generate clean
+  [ "$(git rev-parse --abbrev-ref HEAD)" = feature ] || fail "expected the work tree at feature"
+  [ "$(git rev-list --count main..feature)" -eq 3 ] || fail "expected 3 commits in the range"
+  [ "$(git diff --name-only main...feature -- docs/development/plans | wc -l)" -eq 10 ] || fail "expected 10 changed plans"
+  [ "$(git ls-files docs/development/plans | wc -l)" -eq 31 ] || fail "expected 30 plans and the plans README"
+  run_planck check --base main
+  expect_status 0
+  expect_out_empty
+  expect_err "no findings in"
+  run_planck check --all
+  expect_status 0
+  expect_out_empty
+}
+
+case_injected_violations_are_found() {
+  generate injected --inject
+  run_planck check --base main
+  expect_status 1
+  expect_out "Progress entry was edited; logs are append-only"
+  expect_out "[log-append-only]"
+  expect_out "'[2025-02-30 10:00 UTC]' is not a real date and time"
+  expect_out "goes backwards"
+  expect_out "missing section '## Idempotence and Recovery'"
+  run_planck check --all
+  expect_status 1
+  expect_out "[sections-required]"
+}
+
+case_generator_is_reproducible_and_keeps_the_range_when_the_tree_grows() {
+  generate first
+  local head
+  head=$(git rev-parse feature)
+  generate second
+  [ "$(git rev-parse feature)" = "$head" ] || fail "the same seed gave a different repository"
+  generate other --seed 2
+  [ "$(git rev-parse feature)" != "$head" ] || fail "another seed gave the same repository"
+  generate larger --files 600
+  [ "$(git ls-files | wc -l)" -gt "$(cd "$case_dir/first" && git ls-files | wc -l)" ] || fail "expected a larger tree"
+  [ "$(git diff --name-status main...feature)" = "$(cd "$case_dir/first" && git diff --name-status main...feature)" ] ||
+    fail "a larger tree changed the range"
+}
+
+case_generator_refuses_to_overwrite() {
+  generate once
+  cd "$case_dir" || return 1
+  status=0
+  python3 "$PLANCK_SOURCE_DIR/bench/generate.py" "$case_dir/once" "${TINY[@]}" >/dev/null 2>"$case_dir/err" || status=$?
+  err=$(cat "$case_dir/err")
+  out=""
+  [ "$status" -ne 0 ] || fail "expected the generator to refuse an existing directory"
+  expect_err "--force"
+}
+
+if [ $# -gt 0 ]; then
+  run_cases "$@"
+else
+  mapfile -t cases < <(all_cases)
+  run_cases "${cases[@]}"
+fi
