@@ -341,6 +341,17 @@ TEST_CASE("classify_link")
     CHECK(classify_link(from, "../../../../secrets.md").kind == LinkTarget::Kind::outside);
     CHECK(classify_link("README.md", "../other-repo/README.md").kind == LinkTarget::Kind::outside);
   }
+
+  SUBCASE("escaped dots and slashes fold like the characters they stand for (found by fuzz_registry)")
+  {
+    // Before the fix `%2e%2e` stayed a path part named `..`: a clean-looking path that climbed.
+    CHECK(classify_link("docs/development/plans/x.md", "../a/./b/%2e%2e/c.md#Frag%20x").path ==
+          "docs/development/a/c.md");
+    CHECK(classify_link("PLANS.md", "%2e%2e/%2E%2E/etc/passwd").kind == LinkTarget::Kind::outside);
+    CHECK(classify_link("docs/x.md", "a%2F..%2F..%2F..%2Fsecret.md").kind == LinkTarget::Kind::outside);
+    CHECK(classify_link("docs/x.md", "a%2F..%2Fb.md").path == "docs/b.md");
+    CHECK(classify_link("docs/x.md", "%2e/b.md").path == "docs/b.md");
+  }
 }
 
 TEST_CASE("resolve_relative_link")

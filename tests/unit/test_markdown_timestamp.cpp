@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <limits>
 #include <string>
 
 using planck::parse_timestamp;
@@ -223,6 +225,14 @@ TEST_CASE("format_utc")
   {
     CHECK(planck::format_utc_date(k_114205) == "2025-10-30");
     CHECK(planck::format_utc_date(-1) == "1969-12-31");
+  }
+  SUBCASE("the extremes of a 64-bit commit date format without overflow (found by fuzz_timestamp)")
+  {
+    // A hostile commit can carry any 64-bit date; the fuzzer's input was INT64_MIN + 3.
+    const std::int64_t lowest = std::numeric_limits<std::int64_t>::min();
+    CHECK(planck::format_utc(lowest + 3) == "-292277022657-01-27 08:29 UTC");
+    CHECK(planck::format_utc(lowest) == "-292277022657-01-27 08:29 UTC");
+    CHECK(planck::format_utc(std::numeric_limits<std::int64_t>::max()) == "292277026596-12-04 15:30 UTC");
   }
 }
 

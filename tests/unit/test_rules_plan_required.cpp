@@ -1,5 +1,8 @@
 #include "rules_fixture.hpp"
 
+#include <cstdint>
+#include <limits>
+
 using namespace planck;
 using namespace planck::test;
 
@@ -161,6 +164,17 @@ TEST_CASE("plan-required")
     multi_day();
     CHECK(run(make_config("rules:\n  plan-required:\n    trigger_span_hours: 9223372036854775807\n"
                           "    trigger_files: 9223372036854775807\n")).empty());
+  }
+
+  SUBCASE("commit dates at the ends of the 64-bit range trip it without overflow (found by fuzz_rules)")
+  {
+    // A hostile commit may carry any 64-bit date; the difference of these two does not fit in one.
+    changes.mutable_commits() = {commit("c2", std::numeric_limits<std::int64_t>::max()),
+                                 commit("c1", std::numeric_limits<std::int64_t>::min())};
+    changes.add("src/a.cpp", "int a;\n");
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].message.find("this range spans 106751991167300 days") != std::string::npos);
   }
 
   SUBCASE("the rule's paths limit the changes that count")

@@ -595,7 +595,9 @@ LinkTarget classify_link(const std::string& from, const std::string& destination
     return result;
   }
   std::vector<std::string> parts = path.front() == '/' ? std::vector<std::string>{} : folder_parts(from);
-  for (const auto& part : split(path, '/')) {
+  // Decoded before it is split and folded: a browser takes `%2e%2e` for `..`, and a part must never
+  // smuggle a `/..` past the folding (`%2F..%2F..`), so the result is always a clean repository path.
+  for (const auto& part : split(percent_decode(path), '/')) {
     if (part.empty() || part == ".") {
       continue;
     }
@@ -607,7 +609,7 @@ LinkTarget classify_link(const std::string& from, const std::string& destination
       parts.pop_back();
       continue;
     }
-    parts.push_back(percent_decode(part));
+    parts.push_back(part);
   }
   result.kind = LinkTarget::Kind::path;
   for (const auto& part : parts) {

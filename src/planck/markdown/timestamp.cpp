@@ -328,7 +328,9 @@ std::string format_utc_date(std::int64_t epoch)
 
 std::string format_utc(std::int64_t epoch)
 {
-  const std::int64_t seconds = epoch - floor_div(epoch, 86400) * 86400;
+  // The remainder, not `epoch - floor_div(epoch, 86400) * 86400`: that product overflows near
+  // INT64_MIN, and a commit's date (which reaches this) can be anything.
+  const std::int64_t seconds = (epoch % 86400 + 86400) % 86400;
   const int hour = static_cast<int>(seconds / 3600);
   const int minute = static_cast<int>((seconds % 3600) / 60);
   return format_utc_date(epoch) + " " + two(hour) + ":" + two(minute) + " UTC";

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 
 namespace planck {
@@ -196,9 +197,13 @@ private:
       const auto [oldest, newest] = std::minmax_element(
         commits.begin(), commits.end(),
         [](const CommitInfo& a, const CommitInfo& b) { return a.author_time < b.author_time; });
-      const std::int64_t span = newest->author_time - oldest->author_time;
+      // Saturated, and rounded up without an addition: a hostile commit's date can be any 64-bit number.
+      std::int64_t span = 0;
+      if (__builtin_sub_overflow(newest->author_time, oldest->author_time, &span)) {
+        span = std::numeric_limits<std::int64_t>::max();
+      }
       // Compared in whole hours, rounded up, so that no configured value can overflow.
-      if ((span + k_hour - 1) / k_hour > span_hours) {
+      if (span / k_hour + (span % k_hour != 0 ? 1 : 0) > span_hours) {
         // Whole days read best as dates; shorter spans need the times.
         const bool days = span >= 48 * k_hour;
         const auto when = [&](std::int64_t t) { return days ? format_utc_date(t) : format_utc(t); };
