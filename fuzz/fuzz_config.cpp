@@ -173,6 +173,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     touch_config(*config);
   } else {
     require(!config.error().empty(), "a config error without a message");
+    // It becomes one line on stderr (`planck: error: …`), which CI logs read as they read any line.
+    require(config.error().find_first_of("\n\r") == std::string::npos, "a config error spans lines");
     touch(config.error());
   }
   return 0;

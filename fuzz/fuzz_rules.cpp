@@ -216,6 +216,23 @@ void render(const planck::ChangeSet& changes, const planck::Config& config,
     if (format == planck::Format::json || format == planck::Format::gitlab) {
       require(nlohmann::json::accept(text), "a JSON report is not valid JSON");
     }
+    if (format == planck::Format::text) {
+      // One line a finding: quoted text must not start lines of its own.
+      require(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) == result.findings.size(),
+              "the text report is not one line a finding");
+    }
+    if (format == planck::Format::github) {
+      // Every line is a workflow command: quoted text must not inject commands of its own.
+      std::size_t start = 0;
+      while (start < text.size()) {
+        require(text.compare(start, 2, "::") == 0, "a line of the annotations is not a workflow command");
+        const std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) {
+          break;
+        }
+        start = end + 1;
+      }
+    }
   }
   std::ostringstream summary;
   planck::write_github_summary(summary, input, 64 * 1024);

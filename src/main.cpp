@@ -1,5 +1,5 @@
 #include "planck/cli/run.hpp"
-#include "planck/util/error.hpp"
+#include "planck/util/strings.hpp"
 
 #include <cstdio>
 #include <exception>
@@ -8,11 +8,9 @@ int main(int argc, char** argv)
 {
   try {
     return planck::run(argc, argv);
-  } catch (const planck::Error& e) {
-    std::fprintf(stderr, "planck: error: %s\n", e.what());
-    return 2;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "planck: error: %s\n", e.what());
+    // Errors quote revisions, paths and config text a pull request may have written: one line, always.
+    std::fprintf(stderr, "planck: error: %s\n", planck::one_line(e.what()).c_str());
     return 2;
   } catch (...) {
     std::fprintf(stderr, "planck: error: unexpected failure\n");

@@ -472,6 +472,17 @@ TEST_CASE("load_config")
               .log_section("Decision Log") != nullptr);
   }
 
+  SUBCASE("what an error quotes stays on its one line (found by fuzz_config)")
+  {
+    // The fuzzer's input: a raw CR inside a key. A pull request's config could forge CI log lines so.
+    const std::string cr = error_of("plans:\n  aliases:\n    D\recision Logg: [Decisions]\n");
+    CHECK(cr.find_first_of("\r\n") == std::string::npos);
+    CHECK(cr.find("'D\\recision Logg'") != std::string::npos);
+    const std::string lf = error_of("rules:\n  \"x\\n::error::forged\": error\n");
+    CHECK(lf.find_first_of("\r\n") == std::string::npos);
+    CHECK(lf.find("x\\n::error::forged") != std::string::npos);
+  }
+
   SUBCASE("invalid YAML names the line and column")
   {
     // The message after the prefix is yaml-cpp's own ("illegal map value" in 0.7).

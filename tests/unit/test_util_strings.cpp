@@ -66,6 +66,13 @@ TEST_CASE("strings")
     CHECK(collapse_whitespace(" \n ").empty());
   }
 
+  SUBCASE("one_line writes control characters as escapes and leaves the rest alone")
+  {
+    CHECK(one_line("a\nb\r\tc") == "a\\nb\\r\\tc");
+    CHECK(one_line(std::string("nul\0bel\a\x7f", 9)) == "nul\\x00bel\\x07\\x7F");
+    CHECK(one_line("café – done") == "café – done");
+  }
+
   SUBCASE("stable_hash is 64-bit FNV-1a in 16 lower-case hex digits")
   {
     // Test vectors from the FNV reference (draft-eastlake-fnv).

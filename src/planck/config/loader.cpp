@@ -887,7 +887,8 @@ Expected<Config> load_source(const Source& source, const std::vector<RuleInfo>& 
     Loader loader(catalogue, std::move(root));
     return loader.load(source);
   } catch (const LoadError& error) {
-    return Expected<Config>::failure(error.message);
+    // Messages quote the config, which a pull request may write: they must stay one line on stderr.
+    return Expected<Config>::failure(one_line(error.message));
   }
 }
 

@@ -1,4 +1,5 @@
 #include "planck/report/escape.hpp"
+#include "planck/util/strings.hpp"
 
 #include <fmt/format.h>
 
@@ -241,21 +242,7 @@ int utf16_column(std::string_view line, int byte_column)
 
 std::string escape_text_field(std::string_view text)
 {
-  std::string result;
-  result.reserve(text.size());
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '\n') {
-      result += "\\n";
-    } else if (c == '\r') {
-      result += "\\r";
-    } else if (byte < 0x20 || byte == 0x7f) {
-      result += fmt::format("\\x{:02x}", byte);
-    } else {
-      result.push_back(c);
-    }
-  }
-  return result;
+  return one_line(text);
 }
 
 } // namespace planck

@@ -9,8 +9,8 @@ namespace planck {
 /// replaced by U+FFFD, so that XML, Markdown and workflow-command consumers accept it.
 std::string valid_utf8(std::string_view text);
 
-/// One field of a text-report line: CR, LF and other control characters written as `\r`, `\n`,
-/// `\xNN`, so a path or message can never start a line of its own (a workflow command, say).
+/// One field of a text-report line, as `one_line` writes it (control characters as `\r`, `\n`, `\t`,
+/// `\xNN`), so a path or message can never start a line of its own (a workflow command, say).
 std::string escape_text_field(std::string_view text);
 
 /// The message part of a GitHub workflow command, escaped as the runner unescapes it:

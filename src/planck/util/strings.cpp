@@ -111,6 +111,29 @@ std::string collapse_whitespace(std::string_view text)
   return result;
 }
 
+std::string one_line(std::string_view text)
+{
+  std::string result;
+  result.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      result += "\\n";
+    } else if (c == '\r') {
+      result += "\\r";
+    } else if (c == '\t') {
+      result += "\\t";
+    } else if (byte < 0x20 || byte == 0x7f) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\x%02X", static_cast<unsigned>(byte));
+      result += buffer;
+    } else {
+      result.push_back(c);
+    }
+  }
+  return result;
+}
+
 std::string stable_hash(std::string_view text)
 {
   std::uint64_t hash = 0xcbf29ce484222325ULL;

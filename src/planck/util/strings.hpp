@@ -27,6 +27,10 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 /// Whitespace collapsed to single spaces and trimmed, for comparing text "whitespace aside".
 std::string collapse_whitespace(std::string_view text);
 
+/// `text` as one line: CR, LF, tab and the other ASCII control characters written as `\r`, `\n`,
+/// `\t` and `\xNN`, so that quoted input cannot start lines of its own in a log.
+std::string one_line(std::string_view text);
+
 /// A 64-bit FNV-1a hash of `text` as 16 lower-case hex digits; stable across platforms and runs.
 std::string stable_hash(std::string_view text);
 
