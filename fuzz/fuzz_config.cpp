@@ -1,22 +1,14 @@
-// Fuzz target: the config loader (and the YAML it reads) on an arbitrary planck.yaml.
-// `extends:` may name a file relative to the config: the config is read as `planck.yaml` in a fresh
-// folder holding only the files the target writes itself, and inputs whose `extends` names a path
-// with a `/` are skipped, so the fuzzer never reads a file outside that folder.
+// Fuzz target: the config loader (and the YAML it reads) on an arbitrary planck.yaml, loaded in a
+// ConfigSandbox so that `extends:` reaches only the few files the target puts beside it.
 
+#include "config_sandbox.hpp"
 #include "fuzz_support.hpp"
 
 #include "planck/config/config.hpp"
 #include "planck/rules/catalog.hpp"
 
-#include <yaml-cpp/yaml.h>
-
-#include <unistd.h>
-
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -29,43 +21,6 @@ const std::vector<planck::RuleInfo>& catalogue()
 {
   static const std::vector<planck::RuleInfo> infos = planck::rule_infos();
   return infos;
-}
-
-// True when `value` (an `extends` value) names something with a `/`: a path that could leave the folder.
-bool names_a_path(const YAML::Node& value)
-{
-  const auto slash = [](const YAML::Node& node) {
-    return node.IsScalar() && node.Scalar().find('/') != std::string::npos;
-  };
-  if (slash(value)) {
-    return true;
-  }
-  if (value.IsSequence()) {
-    for (const auto& item : value) {
-      if (slash(item)) {
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
-bool extends_a_path(const std::string& text)
-{
-  try {
-    const YAML::Node root = YAML::Load(text);
-    if (!root.IsMap()) {
-      return false;
-    }
-    for (const auto& entry : root) {
-      if (entry.first.IsScalar() && entry.first.Scalar() == "extends" && names_a_path(entry.second)) {
-        return true;
-      }
-    }
-  } catch (...) {
-    // Not YAML the loader could read either: it fails before it follows any `extends`.
-  }
-  return false;
 }
 
 void touch_config(const planck::Config& config)
@@ -127,47 +82,27 @@ void touch_config(const planck::Config& config)
   }
 }
 
-const char* const k_files[] = {"base.yaml", "loop.yaml", "chain.yaml", "bad.yaml"};
-char g_folder[] = "/tmp/planck-fuzz-config-XXXXXX";
-
-void write(const char* name, const char* text)
+// The only files `extends` can reach: a valid parent, a cycle, a chain, and one that is not YAML.
+const planck::fuzz::ConfigSandbox& sandbox()
 {
-  std::ofstream out(std::string(g_folder) + "/" + name, std::ios::binary);
-  out << text;
-}
-
-void remove_folder()
-{
-  for (const char* name : k_files) {
-    unlink((std::string(g_folder) + "/" + name).c_str());
-  }
-  rmdir(g_folder);
+  static const planck::fuzz::ConfigSandbox folder({
+      {"base.yaml", "extends: execplan\nplans:\n  registry: PLANS.md\nrules:\n  last-synced: off\n"},
+      {"loop.yaml", "extends: loop.yaml\n"},
+      {"chain.yaml", "extends: base.yaml\nignore: ['**/archive/**']\n"},
+      {"bad.yaml", "plans: [unclosed\n"},
+  });
+  return folder;
 }
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***)
-{
-  if (mkdtemp(g_folder) == nullptr) {
-    std::perror("planck fuzz: cannot make a scratch folder");
-    std::abort();
-  }
-  // The only files `extends` can reach: a valid parent, a cycle, a chain, and one that is not YAML.
-  write("base.yaml", "extends: execplan\nplans:\n  registry: PLANS.md\nrules:\n  last-synced: off\n");
-  write("loop.yaml", "extends: loop.yaml\n");
-  write("chain.yaml", "extends: base.yaml\nignore: ['**/archive/**']\n");
-  write("bad.yaml", "plans: [unclosed\n");
-  std::atexit(remove_folder);
-  return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
   const std::string text(reinterpret_cast<const char*>(data), size);
-  if (extends_a_path(text)) {
+  if (!planck::fuzz::ConfigSandbox::allows(text)) {
     return -1;
   }
-  static const std::string name = std::string(g_folder) + "/planck.yaml";
+  static const std::string name = sandbox().config_name();
   const auto config = planck::load_config_text(text, name, catalogue());
   if (config) {
     touch_config(*config);

@@ -2,12 +2,14 @@
 // The input is the plan at base and at head, separated by a line `@@@@ head @@@@` (without it the
 // range adds the plan), after optional header lines that set up the range:
 //   @@@@ execplan                       the execplan pack and its plan folder, not agdd
-//   @@@@ config {YAML flow mapping}     a planck.yaml on top of the pack (skipped when it fails to load)
+//   @@@@ config {YAML flow mapping}     a planck.yaml on top of the pack, in a ConfigSandbox (skipped
+//                                       when it fails to load)
 //   @@@@ times OLDEST NEWEST HEAD       two commits' author dates and the head commit's date (epoch seconds)
 //   @@@@ worktree  /  @@@@ all          a --worktree or --all run
 // The range also holds a registry and a changelog that link the plan, so the cross-document rules
 // run too. Every finding is rendered in every report format, and the JSON ones must parse.
 
+#include "config_sandbox.hpp"
 #include "fuzz_support.hpp"
 
 #include "planck/config/config.hpp"
@@ -24,8 +26,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -258,7 +260,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!setup.config.empty()) {
     const std::string yaml =
         std::string("extends: ") + (setup.execplan ? "execplan" : "agdd") + "\n" + setup.config + "\n";
-    auto loaded = planck::load_config_text(yaml, "planck.yaml", planck::rule_infos());
+    static const planck::fuzz::ConfigSandbox sandbox;
+    if (!planck::fuzz::ConfigSandbox::allows(yaml)) {
+      return -1;
+    }
+    auto loaded = planck::load_config_text(yaml, sandbox.config_name(), planck::rule_infos());
     if (!loaded) {
       return -1;
     }
@@ -286,7 +292,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (document == nullptr) {
       document = changes.base_document(finding.path);
     }
-    require(document != nullptr || finding.path.empty() == false, "a finding without a path");
+    require(!finding.path.empty(), "a finding without a path");
     if (document != nullptr) {
       const int last = std::max<int>(1, static_cast<int>(document->lines.size()));
       require(finding.line <= last, "a finding past the document's last line");
