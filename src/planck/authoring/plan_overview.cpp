@@ -92,7 +92,7 @@ void read_plan(PlanOverview& overview, const Document& plan, const Config& confi
 std::vector<PlanOverview> active_plans(const Workspace& workspace, std::int64_t now, int stale_days)
 {
   const Config& config = workspace.config();
-  const auto plans = workspace.plans();
+  const PlanSet plans(workspace.plans());
   std::vector<PlanOverview> result;
   std::set<std::string> listed;
 
@@ -119,7 +119,7 @@ std::vector<PlanOverview> active_plans(const Workspace& workspace, std::int64_t 
       result.push_back(std::move(overview));
     }
   }
-  for (const auto& path : plans) {
+  for (const auto& path : plans.paths()) {
     if (listed.count(path) == 0) {
       PlanOverview overview;
       overview.path = path;

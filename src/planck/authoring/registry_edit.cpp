@@ -101,7 +101,7 @@ const RegistryEntry* find_registry_entry(const Registry& registry, const std::st
                                          const std::string& plan_path)
 {
   for (const auto& entry : registry.entries) {
-    if (registry_entry_plan(entry, registry_path, {plan_path}) == plan_path) {
+    if (registry_entry_plan(entry, registry_path, PlanSet({plan_path})) == plan_path) {
       return &entry;
     }
   }

@@ -25,13 +25,17 @@ public:
   const RangeInfo& range() const override { return m_range; }
   const std::vector<CommitInfo>& commits() const override { return m_commits; }
   const std::vector<FileChange>& changes() const override { return m_changes; }
+  std::pair<int, int> line_counts(const FileChange& change) const override;
   const Document* base_document(const std::string& path) const override;
   const Document* head_document(const std::string& path) const override;
+  std::optional<std::string> head_text(const std::string& path) const override;
+  void prefetch(const std::vector<std::string>& head_paths, const std::vector<std::string>& base_paths) const override;
   bool head_exists(const std::string& path) const override;
   const std::vector<std::string>& head_files() const override;
   std::optional<std::int64_t> last_change_time(const std::string& path) const override;
 
 private:
+  std::optional<std::string> read_head(const std::string& path) const;
   const Document* cached(std::map<std::string, std::unique_ptr<Document>>& cache, const std::string& path,
                          std::optional<std::string> content) const;
 
@@ -45,6 +49,7 @@ private:
   mutable std::optional<std::vector<std::string>> m_head_files;
   mutable std::optional<std::set<std::string>> m_uncommitted;   // paths the work tree changes on top of head
   mutable std::optional<std::unordered_map<std::string, std::int64_t>> m_change_times;
+  mutable std::optional<std::map<std::pair<std::string, std::string>, std::pair<int, int>>> m_line_counts;
 };
 
 } // namespace planck

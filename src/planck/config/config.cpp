@@ -100,13 +100,20 @@ const LogSection* Config::log_section(const std::string& heading) const
 {
   // A log need not be one of `sections` (a config may list no sections at all), so compare
   // canonical names where there are any and the names as written otherwise.
+  if (const auto known = m_log_sections.find(heading); known != m_log_sections.end()) {
+    const auto index = static_cast<std::size_t>(known->second);
+    return known->second >= 0 && index < logs.size() ? &logs[index] : nullptr;
+  }
   const std::string wanted = normalize_section_name(canonical_section(heading).value_or(heading));
-  for (const auto& log : logs) {
-    if (normalize_section_name(canonical_section(log.name).value_or(log.name)) == wanted) {
-      return &log;
+  long found = -1;
+  for (std::size_t i = 0; i < logs.size(); ++i) {
+    if (normalize_section_name(canonical_section(logs[i].name).value_or(logs[i].name)) == wanted) {
+      found = static_cast<long>(i);
+      break;
     }
   }
-  return nullptr;
+  m_log_sections.emplace(heading, found);
+  return found >= 0 ? &logs[static_cast<std::size_t>(found)] : nullptr;
 }
 
 const RuleConfig& Config::rule(const std::string& id) const

@@ -93,6 +93,9 @@ private:
   // Normalized name or alias -> canonical name, built on first use: every heading of every
   // document is looked up, so the names are normalized once, not once per heading.
   mutable std::optional<std::unordered_map<std::string, std::string>> m_section_index;
+  // log_section's answers by heading as written: an index into `logs`, or -1. Indices, not
+  // pointers, so that a copied Config stays right.
+  mutable std::unordered_map<std::string, long> m_log_sections;
 };
 
 /// A pack compiled into the binary.

@@ -297,6 +297,66 @@ struct Repository::Impl
     return git::TreePtr(tree);
   }
 
+  // Calls `record` with every file path (blob, link or submodule) that differs between trees `before`
+  // and `after` (either may be null: empty), under `prefix`. libgit2's tree-to-tree diff reads every
+  // subtree of both sides; this reads only the subtrees whose ids differ, so a commit costs what it
+  // changed, not the size of the repository.
+  template <class Record>
+  void changed_paths(const git_tree* before, const git_tree* after, const std::string& prefix,
+                     const Record& record) const
+  {
+    const auto subtree = [&](const git_tree_entry* entry) {
+      git_tree* tree = nullptr;
+      if (git_tree_lookup(&tree, repo.get(), git_tree_entry_id(entry)) < 0) {
+        tree = nullptr;
+      }
+      return git::TreePtr(tree);
+    };
+    const auto is_tree = [](const git_tree_entry* entry) {
+      return entry != nullptr && git_tree_entry_type(entry) == GIT_OBJECT_TREE;
+    };
+    const std::size_t before_count = before == nullptr ? 0 : git_tree_entrycount(before);
+    for (std::size_t i = 0; i < before_count; ++i) {
+      const git_tree_entry* old_entry = git_tree_entry_byindex(before, i);
+      const char* name = git_tree_entry_name(old_entry);
+      const git_tree_entry* new_entry = after == nullptr ? nullptr : git_tree_entry_byname(after, name);
+      if (new_entry != nullptr && git_oid_equal(git_tree_entry_id(old_entry), git_tree_entry_id(new_entry)) != 0
+          && git_tree_entry_filemode(old_entry) == git_tree_entry_filemode(new_entry)) {
+        continue;
+      }
+      const std::string path = prefix + name;
+      if (is_tree(old_entry)) {
+        const auto old_tree = subtree(old_entry);
+        const auto new_tree = is_tree(new_entry) ? subtree(new_entry) : git::TreePtr();
+        changed_paths(old_tree.get(), new_tree.get(), path + "/", record);
+        if (new_entry != nullptr && !is_tree(new_entry)) {
+          record(path);
+        }
+      } else {
+        record(path);
+        if (is_tree(new_entry)) {
+          const auto new_tree = subtree(new_entry);
+          changed_paths(nullptr, new_tree.get(), path + "/", record);
+        }
+      }
+    }
+    const std::size_t after_count = after == nullptr ? 0 : git_tree_entrycount(after);
+    for (std::size_t i = 0; i < after_count; ++i) {
+      const git_tree_entry* new_entry = git_tree_entry_byindex(after, i);
+      const char* name = git_tree_entry_name(new_entry);
+      if (before != nullptr && git_tree_entry_byname(before, name) != nullptr) {
+        continue;   // compared above
+      }
+      const std::string path = prefix + name;
+      if (is_tree(new_entry)) {
+        const auto new_tree = subtree(new_entry);
+        changed_paths(nullptr, new_tree.get(), path + "/", record);
+      } else {
+        record(path);
+      }
+    }
+  }
+
   // The changes from `base` to `head`, or to the index and work tree when `head` is null.
   Expected<git::DiffPtr> make_diff(git_tree* base, git_tree* head, bool find_renames) const
   {
@@ -336,7 +396,7 @@ struct Repository::Impl
     return diff;
   }
 
-  Expected<std::vector<FileChange>> changes_of(git_diff* diff) const
+  Expected<std::vector<FileChange>> changes_of(git_diff* diff, LineCounts counts) const
   {
     std::vector<FileChange> changes;
     const std::size_t count = git_diff_num_deltas(diff);
@@ -352,7 +412,7 @@ struct Repository::Impl
                         ? change.old_path
                         : std::string(delta->new_file.path);
       const bool submodule = delta->old_file.mode == GIT_FILEMODE_COMMIT || delta->new_file.mode == GIT_FILEMODE_COMMIT;
-      if (!submodule) {
+      if (!submodule && counts == LineCounts::yes) {
         git_patch* raw = nullptr;
         const int code = git_patch_from_diff(&raw, diff, i);
         git::PatchPtr patch(raw);
@@ -595,7 +655,8 @@ Expected<std::vector<CommitInfo>> Repository::commits_between(const std::string&
   return commits;
 }
 
-Expected<std::vector<FileChange>> Repository::diff(const std::string& base, const std::string& head, bool worktree) const
+Expected<std::vector<FileChange>> Repository::diff(const std::string& base, const std::string& head, bool worktree,
+                                                   LineCounts counts) const
 {
   if (base.empty()) {
     return std::vector<FileChange>{};
@@ -618,7 +679,7 @@ Expected<std::vector<FileChange>> Repository::diff(const std::string& base, cons
   if (!diff) {
     return Expected<std::vector<FileChange>>::failure(diff.error());
   }
-  return m_impl->changes_of(diff->get());
+  return m_impl->changes_of(diff->get(), counts);
 }
 
 std::optional<std::string> Repository::read_blob(const std::string& sha, const std::string& path) const
@@ -799,20 +860,9 @@ Repository::last_change_times(const std::vector<CommitInfo>& commits) const
         }
       }
     }
-    // A tree-to-tree diff without patches touches only the subtrees that differ.
-    auto diff = m_impl->make_diff(parent_tree.get(), tree.get(), false);
-    if (!diff) {
-      continue;
-    }
-    const std::size_t count = git_diff_num_deltas(diff->get());
-    for (std::size_t i = 0; i < count; ++i) {
-      const git_diff_delta* delta = git_diff_get_delta(diff->get(), i);
-      for (const char* path : {delta->new_file.path, delta->old_file.path}) {
-        if (path != nullptr) {
-          times.emplace(path, info.author_time);   // newest first: the first time seen wins
-        }
-      }
-    }
+    m_impl->changed_paths(parent_tree.get(), tree.get(), "", [&](const std::string& path) {
+      times.emplace(path, info.author_time);   // newest first: the first time seen wins
+    });
   }
   return times;
 }

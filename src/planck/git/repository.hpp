@@ -39,8 +39,14 @@ public:
   /// Commits reachable from `head` but not from `base`, newest first (first-parent order not implied).
   Expected<std::vector<CommitInfo>> commits_between(const std::string& base, const std::string& head) const;
 
-  /// Tree changes from commit `base` to commit `head` (plus the work tree when `worktree`), renames found.
-  Expected<std::vector<FileChange>> diff(const std::string& base, const std::string& head, bool worktree) const;
+  /// Whether `diff` counts each file's added and deleted lines: reading and diffing every changed blob,
+  /// most of the cost of a diff.
+  enum class LineCounts { no, yes };
+
+  /// Tree changes from commit `base` to commit `head` (plus the work tree when `worktree`), renames found;
+  /// `additions`, `deletions` and `binary` stay 0 and false unless `counts` is yes.
+  Expected<std::vector<FileChange>> diff(const std::string& base, const std::string& head, bool worktree,
+                                         LineCounts counts = LineCounts::yes) const;
 
   /// The content of `path` in commit `sha`, or nothing when it is not a regular file there.
   std::optional<std::string> read_blob(const std::string& sha, const std::string& path) const;

@@ -29,8 +29,8 @@ struct FileChange
   Status status = Status::modified;
   std::string path;          // path at head; for `deleted`, the path at base
   std::string old_path;      // path at base (differs from `path` for renames and copies)
-  int additions = 0;         // changed lines, 0 for binary files
-  int deletions = 0;
+  int additions = 0;         // changed lines, 0 for binary files; rules read them through
+  int deletions = 0;         // ChangeSet::line_counts, which may count them only when asked
   bool binary = false;
 };
 
@@ -61,11 +61,30 @@ public:
   /// Files changed between base and head, renames detected.
   virtual const std::vector<FileChange>& changes() const = 0;
 
+  /// Lines added and deleted by `change` (one of `changes()`), 0 and 0 for a binary file. Counting
+  /// means diffing every changed blob, so a ChangeSet may defer it until a rule asks.
+  virtual std::pair<int, int> line_counts(const FileChange& change) const
+  {
+    return {change.additions, change.deletions};
+  }
+
   /// The parsed document at base for `path` (a base-side path), or null when it did not exist there.
   virtual const Document* base_document(const std::string& path) const = 0;
 
   /// The parsed document at head for `path`, or null when it does not exist there.
   virtual const Document* head_document(const std::string& path) const = 0;
+
+  /// Says which documents are about to be read, so that an implementation can read and parse them
+  /// together (in parallel) rather than one at a time on first use. A hint only: by default nothing.
+  virtual void prefetch(const std::vector<std::string>& head_paths, const std::vector<std::string>& base_paths) const
+  {
+    (void)head_paths;
+    (void)base_paths;
+  }
+
+  /// The text of `path` at head, unparsed and not kept, or nothing when it is not a file there: for
+  /// rules that screen many documents before parsing a few. By default, the head document's lines.
+  virtual std::optional<std::string> head_text(const std::string& path) const;
 
   /// True when `path` (a file or a directory) exists at head.
   virtual bool head_exists(const std::string& path) const = 0;

@@ -107,13 +107,30 @@ std::vector<Target> select_targets(const ChangeSet& changes, const Config& confi
 {
   std::vector<Target> targets;
   const auto& range = changes.range();
+  // Every document the targets need, announced first so that they are parsed together.
+  std::vector<std::string> head_paths;
+  std::vector<std::string> base_paths;
   if (range.all) {
+    std::map<std::string, const FileChange*> changed;
+    for (const auto& change : changes.changes()) {
+      changed.emplace(change.path, &change);
+    }
+    const auto change_for = [&](const std::string& path) -> const FileChange* {
+      const auto it = changed.find(path);
+      return it == changed.end() ? nullptr : it->second;
+    };
+    std::vector<std::pair<std::string, DocumentRole>> documents;
     for (const auto& path : changes.head_files()) {
-      const auto role = role_of(path, config);
-      if (!role) {
-        continue;
+      if (const auto role = role_of(path, config)) {
+        documents.emplace_back(path, *role);
+        head_paths.push_back(path);
+        const FileChange* change = change_for(path);
+        base_paths.push_back(change != nullptr ? change->old_path : path);
       }
-      Target target{path, *role, changes.head_document(path), nullptr, changes.change_for(path)};
+    }
+    changes.prefetch(head_paths, range.base_sha.empty() ? std::vector<std::string>{} : base_paths);
+    for (const auto& [path, role] : documents) {
+      Target target{path, role, changes.head_document(path), nullptr, change_for(path)};
       if (!range.base_sha.empty()) {
         const FileChange* change = target.change;
         target.base = changes.base_document(change != nullptr ? change->old_path : path);
@@ -122,6 +139,17 @@ std::vector<Target> select_targets(const ChangeSet& changes, const Config& confi
     }
     return targets;
   }
+  for (const auto& change : changes.changes()) {
+    if (role_of(change.path, config)) {
+      if (change.status != FileChange::Status::deleted) {
+        head_paths.push_back(change.path);
+      }
+      if (change.status != FileChange::Status::added) {
+        base_paths.push_back(change.old_path.empty() ? change.path : change.old_path);
+      }
+    }
+  }
+  changes.prefetch(head_paths, base_paths);
   for (const auto& change : changes.changes()) {
     const bool deleted = change.status == FileChange::Status::deleted;
     const auto role = role_of(change.path, config);

@@ -32,8 +32,8 @@ public:
         continue;
       }
       // A pure rename does not change what the document says.
-      if (target.change->status == FileChange::Status::renamed && target.change->additions == 0
-          && target.change->deletions == 0) {
+      if (target.change->status == FileChange::Status::renamed
+          && context.changes.line_counts(*target.change) == std::pair<int, int>{0, 0}) {
         continue;
       }
       const auto synced = synced_date(target.head);

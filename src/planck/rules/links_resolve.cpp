@@ -7,8 +7,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -108,6 +110,102 @@ std::unordered_set<std::string> anchor_index(const Document& doc)
   return anchors;
 }
 
+// Which documents the range left alone can hold a link it broke, decided on their raw text so that
+// only those are parsed. Such a link ends in the name of a file the range removed, or of a folder it
+// emptied, or names a file that lost a heading; a text that holds none of those names as a whole
+// path component (between delimiters such as `/`, `(`, `#` or a space) holds no such link. Text that
+// could spell a name another way (a percent-escape, an HTML entity, a backslash escape, a path that
+// ends in `/.` or `/..`) is always parsed: the screen may let too much through, never too little.
+class LinkScreen
+{
+public:
+  void add(const std::string& name)
+  {
+    if (name.empty()) {
+      return;
+    }
+    if (std::any_of(name.begin(), name.end(), is_delimiter)) {
+      m_unusual.push_back(name);
+    } else {
+      m_names.insert(name);
+    }
+  }
+
+  bool empty() const { return m_names.empty() && m_unusual.empty(); }
+
+  bool may_mention(std::string_view text) const
+  {
+    for (const auto& name : m_unusual) {
+      if (text.find(name) != std::string_view::npos) {
+        return true;
+      }
+    }
+    std::string token;
+    std::size_t at = 0;
+    while (at < text.size()) {
+      if (is_delimiter(text[at])) {
+        ++at;
+        continue;
+      }
+      const std::size_t start = at;
+      while (at < text.size() && !is_delimiter(text[at])) {
+        if (spells_otherwise(text, at)) {
+          return true;
+        }
+        ++at;
+      }
+      const std::string_view word = text.substr(start, at - start);
+      // `x/..` ends in a folder named earlier in the path. A path of dots alone (`..`, or the full
+      // stop after a link) leads to a folder holding the document itself, which always exists.
+      if ((word == "." || word == "..") && start > 0 && text[start - 1] == '/'
+          && (at == text.size() || text[at] != '/')) {
+        return true;
+      }
+      token.assign(word);
+      if (m_names.count(token) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+private:
+  static bool is_delimiter(char c)
+  {
+    switch (c) {
+    case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
+    case '/': case '(': case ')': case '<': case '>': case '[': case ']':
+    case '"': case '\'': case '`': case '#': case '?': case '=': case ':': case '|':
+      return true;
+    default:
+      return false;
+    }
+  }
+
+  static bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+
+  // A percent-escape, an entity or character reference, or a backslash escape at `at`.
+  static bool spells_otherwise(std::string_view text, std::size_t at)
+  {
+    const char c = text[at];
+    const std::string_view rest = text.substr(at + 1);
+    if (c == '%') {
+      return rest.size() >= 2 && is_hex(rest[0]) && is_hex(rest[1]);
+    }
+    if (c == '&') {
+      const auto semicolon = rest.substr(0, 40).find(';');
+      return semicolon != std::string_view::npos && semicolon > 0;
+    }
+    if (c == '\\') {
+      return !rest.empty() && std::ispunct(static_cast<unsigned char>(rest[0])) != 0;
+    }
+    return false;
+  }
+
+  std::unordered_set<std::string> m_names;
+  std::vector<std::string> m_unusual;
+};
+
 std::set<std::string> anchors_of(const Document& doc)
 {
   std::set<std::string> anchors;
@@ -175,11 +273,20 @@ private:
       if (m_removed.empty() && m_lost_anchors.empty()) {
         return;
       }
+      const LinkScreen screen = broken_link_screen();
       // Documents the range left alone: only the links this range broke.
+      std::vector<std::string> suspects;
       for (const auto& path : m_changes.head_files()) {
         if (checked.count(path) != 0 || !is_checked_document(path) || !m_context.settings.applies_to(path)) {
           continue;
         }
+        const auto text = m_changes.head_text(path);
+        if (text && screen.may_mention(*text)) {
+          suspects.push_back(path);
+        }
+      }
+      m_changes.prefetch(suspects, {});
+      for (const auto& path : suspects) {
         const Document* doc = m_changes.head_document(path);
         if (doc != nullptr && !doc->binary && !doc->skipped) {
           check_document(*doc, path, true);
@@ -198,9 +305,39 @@ private:
              m_config.is_plan(path);
     }
 
+    // The names a link this range broke must end in: see LinkScreen.
+    LinkScreen broken_link_screen() const
+    {
+      LinkScreen screen;
+      std::set<std::string> folders;
+      for (const auto& [old_path, change] : m_removed) {
+        screen.add(file_name(old_path));
+        for (std::string folder = folder_of(old_path); !folder.empty() && folders.insert(folder).second;
+             folder = folder_of(folder)) {
+          if (!m_changes.head_exists(folder)) {
+            screen.add(file_name(folder));
+          }
+        }
+      }
+      for (const auto& [path, anchors] : m_lost_anchors) {
+        screen.add(file_name(path));
+      }
+      return screen;
+    }
+
     // Anchors that Markdown files modified by the range had at base and no longer have.
     void collect_lost_anchors()
     {
+      std::vector<std::string> head_paths;
+      std::vector<std::string> base_paths;
+      for (const auto& change : m_changes.changes()) {
+        if ((change.status == FileChange::Status::modified || change.status == FileChange::Status::type_changed) &&
+            is_markdown(change.path)) {
+          head_paths.push_back(change.path);
+          base_paths.push_back(change.old_path.empty() ? change.path : change.old_path);
+        }
+      }
+      m_changes.prefetch(head_paths, base_paths);
       for (const auto& change : m_changes.changes()) {
         if ((change.status != FileChange::Status::modified && change.status != FileChange::Status::type_changed) ||
             !is_markdown(change.path)) {
@@ -358,15 +495,16 @@ private:
       if (target.fragment.empty() || !is_markdown(target.path)) {
         return;
       }
-      const Document* linked = target.path == path ? &doc : m_changes.head_document(target.path);
-      if (linked == nullptr || linked->binary || linked->skipped) {
-        return;
-      }
       if (range_only) {
+        // Decided before the linked document is read: most links into unchanged files are fine.
         const auto it = m_lost_anchors.find(target.path);
         if (it == m_lost_anchors.end() || it->second.count(to_lower(target.fragment)) == 0) {
           return;
         }
+      }
+      const Document* linked = target.path == path ? &doc : m_changes.head_document(target.path);
+      if (linked == nullptr || linked->binary || linked->skipped) {
+        return;
       }
       check_fragment(doc, path, link, *linked, target.fragment, range_only);
     }

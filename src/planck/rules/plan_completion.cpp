@@ -153,7 +153,7 @@ public:
   {
     const ChangeSet& changes = context.changes;
     const Config& config = context.config;
-    const auto plans = plans_at_head(changes, config);
+    const PlanSet plans(plans_at_head(changes, config));
     const auto completed = completed_in_registry(changes.head_document(config.registry), config.registry, plans);
 
     std::set<std::string> checked;

@@ -229,7 +229,8 @@ private:
     if (min_lines > 0) {
       long long lines = 0;
       for (const FileChange* change : changed) {
-        lines += change->additions + change->deletions;
+        const auto [additions, deletions] = changes.line_counts(*change);
+        lines += additions + deletions;
       }
       if (lines >= min_lines) {
         trips.push_back({"lines", fmt::format("changes {} ({} or more, added plus deleted)",
@@ -269,7 +270,7 @@ private:
   static TrailerVerdict judge_plan_trailers(const ChangeSet& changes, const Config& config)
   {
     TrailerVerdict verdict;
-    std::optional<std::vector<std::string>> plans;
+    std::optional<PlanSet> plans;
     std::optional<std::set<std::string>> completed;
     for (const auto& commit : changes.commits()) {
       for (const auto& [key, value] : commit.trailers) {
@@ -277,7 +278,7 @@ private:
           continue;
         }
         if (!plans) {
-          plans = plans_at_head(changes, config);
+          plans.emplace(plans_at_head(changes, config));
           completed = completed_in_registry(changes.head_document(config.registry), config.registry, *plans);
         }
         std::string name(trim(value));
@@ -292,7 +293,7 @@ private:
           add_problem(verdict, "its " + written + " trailer names no plan");
           continue;
         }
-        const auto path = find_plan(changes, *plans, name);
+        const auto path = find_plan(changes, plans->paths(), name);
         if (!path) {
           add_problem(verdict, fmt::format("its {} trailer names no plan that exists at head", written));
           continue;

@@ -17,19 +17,69 @@ std::vector<std::string> plans_at_head(const ChangeSet& changes, const Config& c
   return plans;
 }
 
-std::optional<std::string> registry_entry_plan(const RegistryEntry& entry, const std::string& registry_path,
-                                               const std::vector<std::string>& plans)
+PlanSet::PlanSet(std::vector<std::string> paths) : m_paths(std::move(paths))
 {
-  for (const auto& plan : plans) {
-    if (entry_names(entry, registry_path, plan)) {
-      return plan;
+  std::sort(m_paths.begin(), m_paths.end());
+  m_paths.erase(std::unique(m_paths.begin(), m_paths.end()), m_paths.end());
+  for (std::size_t i = 0; i < m_paths.size(); ++i) {
+    const auto& path = m_paths[i];
+    const auto slash = path.rfind('/');
+    // emplace keeps the first, so a name shared by several plans finds the first in sorted order.
+    m_by_file_name.emplace(slash == std::string::npos ? path : path.substr(slash + 1), i);
+  }
+}
+
+bool PlanSet::contains(const std::string& path) const
+{
+  return std::binary_search(m_paths.begin(), m_paths.end(), path);
+}
+
+const std::string* PlanSet::with_file_name(const std::string& name) const
+{
+  const auto it = m_by_file_name.find(name);
+  return it == m_by_file_name.end() ? nullptr : &m_paths[it->second];
+}
+
+// The same decision as `entry_names`, taken once per entry instead of once per entry and plan.
+std::optional<std::string> registry_entry_plan(const RegistryEntry& entry, const std::string& registry_path,
+                                               const PlanSet& plans)
+{
+  if (entry.target.empty()) {
+    return std::nullopt;
+  }
+  if (!entry.target_is_code_span) {
+    LinkTarget target = classify_link(registry_path, entry.target);
+    if (target.kind == LinkTarget::Kind::path && plans.contains(target.path)) {
+      return std::move(target.path);
+    }
+    return std::nullopt;
+  }
+  std::string name = entry.target;
+  while (starts_with(name, "./")) {
+    name.erase(0, 2);
+  }
+  if (name.find('/') == std::string::npos) {
+    // A bare file name names any plan of that name (a plan at the root is its own file name).
+    if (const std::string* plan = plans.with_file_name(name)) {
+      return *plan;
+    }
+    return std::nullopt;
+  }
+  // The repository path as written, or the path relative to the registry: the first in sorted order.
+  std::optional<std::string> found;
+  if (plans.contains(name)) {
+    found = name;
+  }
+  if (auto resolved = resolve_relative_link(registry_path, name); resolved && plans.contains(*resolved)) {
+    if (!found || *resolved < *found) {
+      found = std::move(resolved);
     }
   }
-  return std::nullopt;
+  return found;
 }
 
 std::set<std::string> completed_in_registry(const Document* registry, const std::string& registry_path,
-                                            const std::vector<std::string>& plans)
+                                            const PlanSet& plans)
 {
   std::set<std::string> completed;
   if (registry == nullptr || registry->binary || registry->skipped) {

@@ -169,11 +169,34 @@ std::optional<Glob> Glob::compile(std::string_view pattern, std::string* error)
     push(Token::Kind::literal, '/');
     push(Token::Kind::any_path);
   }
+  const auto& tokens = glob.m_tokens;
+  const auto literal = [](const Token& token) { return token.kind == Token::Kind::literal; };
+  std::size_t head = 0;
+  while (head < tokens.size() && literal(tokens[head])) {
+    glob.m_prefix += tokens[head++].byte;
+  }
+  glob.m_all_literal = head == tokens.size();
+  if (!glob.m_all_literal) {
+    std::size_t tail = tokens.size();
+    while (tail > head && literal(tokens[tail - 1])) {
+      --tail;
+    }
+    for (std::size_t i = tail; i < tokens.size(); ++i) {
+      glob.m_suffix += tokens[i].byte;
+    }
+  }
   return glob;
 }
 
 bool Glob::matches(std::string_view path) const
 {
+  if (m_all_literal) {
+    return path == m_prefix;
+  }
+  if (path.size() < m_prefix.size() + m_suffix.size() || path.substr(0, m_prefix.size()) != m_prefix
+      || path.substr(path.size() - m_suffix.size()) != m_suffix) {
+    return false;
+  }
   // Walks the tokens once, keeping the set of path offsets each prefix of the pattern can end
   // at: O(tokens x path) whatever the pattern, where backtracking would be exponential.
   const std::size_t n = path.size();

@@ -46,6 +46,11 @@ private:
   std::string m_pattern;
   bool m_basename_only = false; // no `/` in the pattern: matched at any depth
   std::vector<Token> m_tokens;
+  // The literal bytes every match starts and ends with (`docs/plans/` and `.md` in
+  // `docs/plans/*.md`): most paths of a repository fail on them before the full match runs.
+  std::string m_prefix;
+  std::string m_suffix;
+  bool m_all_literal = false;
 };
 
 } // namespace planck
