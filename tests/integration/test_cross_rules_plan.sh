@@ -176,6 +176,28 @@ case_storage_path_needs_plan_within_a_day() {
   expect_out "db/migrations/001_init.sql:1:1: error: this range touches db/migrations/001_init.sql (matches \`**/migrations/**\`)"
 }
 
+# Lines are counted only when trigger_lines asks for them: committed and uncommitted ones alike.
+case_trigger_lines_counts_added_and_deleted_lines() {
+  base_repo
+  write planck.yaml "extends: agdd
+rules:
+  plan-required:
+    trigger_lines: 50
+"
+  commit_at 2025-10-27T08:30:00Z "Configure planck"
+  git checkout -q main && git merge -q --ff-only work && git checkout -q work
+  write src/big.py "$(seq 1 40)"
+  commit_at 2025-10-27T09:00:00Z "Forty lines"
+  run_planck check --base main
+  expect_status 0
+  expect_no_out plan-required
+  write src/big.py "$(seq 1 49)"
+  write src/app.py ""
+  run_planck check --base main --worktree
+  expect_status 1
+  expect_out "src/app.py:1:1: error: this range changes 50 lines (50 or more, added plus deleted) but adds or changes no plan"
+}
+
 case_all_without_base_skips_plan_required() {
   base_repo
   multi_day_branch "Move reads to Postgres"

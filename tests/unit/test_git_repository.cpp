@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -642,6 +643,36 @@ TEST_CASE("Repository::last_change_time")
     all.push_back(git.commit_info(root).value());
     CHECK(git.last_change_time(all, "root-only.md") == std::optional<std::int64_t>(k_t0));
   }
+}
+
+TEST_CASE("Repository::last_change_times walks only what changed, and misses nothing that did")
+{
+  TempRepo repo;
+  repo.write("docs/plans/kept.md", "kept\n");
+  repo.write("docs/plans/edited.md", "0\n");
+  repo.write("docs/gone/x.md", "x\n");
+  repo.write("docs/gone/deep/y.md", "y\n");
+  repo.write("swap", "a file that becomes a folder\n");
+  repo.write("tool.sh", "echo\n");
+  const std::string root = repo.commit("root", at(k_t0));
+  repo.write("docs/plans/edited.md", "1\n");
+  repo.remove("docs/gone");
+  repo.remove("swap");
+  repo.write("swap/inside.md", "now a folder\n");
+  repo.write("new/deep/z.md", "z\n");
+  repo.commit("reshape", at(k_t0 + 100));
+  REQUIRE(repo.run("update-index --chmod=+x tool.sh") == 0);
+  repo.commit_staged("mode only", at(k_t0 + 200));
+  Repository git = open(repo);
+  const auto commits = git.commits_between(root, "HEAD");
+  REQUIRE(commits.has_value());
+  const auto times = git.last_change_times(*commits);
+  const std::map<std::string, std::int64_t> expected = {
+      {"docs/plans/edited.md", k_t0 + 100}, {"docs/gone/x.md", k_t0 + 100}, {"docs/gone/deep/y.md", k_t0 + 100},
+      {"swap", k_t0 + 100},                 {"swap/inside.md", k_t0 + 100}, {"new/deep/z.md", k_t0 + 100},
+      {"tool.sh", k_t0 + 200},
+  };
+  CHECK(std::map<std::string, std::int64_t>(times.begin(), times.end()) == expected);
 }
 
 TEST_CASE("Repository in a shallow clone")

@@ -192,6 +192,46 @@ TEST_CASE("links-resolve")
           "more (this range changed that heading) (did you mean '#phase-3-rollout'?)");
   }
 
+  SUBCASE("unchanged documents are screened on their text, but every spelling of a broken link is found")
+  {
+    // planck reads an unchanged document's text first and parses it only when it could hold a link
+    // this range broke; a name spelled with escapes, entities or a trailing `/..` must still count.
+    // One spelling per plan, so that no plan is parsed for another's sake.
+    changes.remove("docs/development/my_notes.md", "# Notes\n");
+    changes.rename("docs/development/old/a.md", "docs/development/new/a.md", "# A\n", "# A\n");
+    const std::vector<std::string> links = {"[plain](../my_notes.md)", "[escaped](../my\\_notes.md)",
+                                            "[encoded](../my%5Fnotes.md)", "[entity](../my&#95;notes.md)",
+                                            "[up](../old/a.md/..)", "[angle](<../my_notes.md>)"};
+    for (std::size_t i = 0; i < links.size(); ++i) {
+      changes.keep("docs/development/plans/p" + std::to_string(i) + ".md", plan_with(links[i] + "\n"));
+    }
+    changes.keep("docs/development/plans/prose.md",
+                 plan_with("Prose that names my_notes.md and old/ without linking them.\n"));
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == links.size(), dump(found));
+    for (std::size_t i = 0; i < links.size(); ++i) {
+      CHECK(found[i].path == "docs/development/plans/p" + std::to_string(i) + ".md");
+    }
+    CHECK(found[4].message.find("(docs/development/old) does not exist at head") != std::string::npos);
+  }
+
+  SUBCASE("a fragment after a query, into a heading the range renamed, is found in an unchanged document")
+  {
+    changes.modify(k_roadmap, "# Roadmap\n\n## Phase 3\n", "# Roadmap\n\n## Phase 3: rollout\n");
+    changes.keep(k_plan_path, plan_with("[p3](../roadmap.md?plain=1#phase-3)\n"));
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].message.find("any more (this range changed that heading)") != std::string::npos);
+  }
+
+  SUBCASE("an unchanged document linking into a modified file that lost no heading is left alone")
+  {
+    changes.modify(k_roadmap, "# Roadmap\n\n## Phase 3\n", "# Roadmap\n\n## Phase 3\n\nMore.\n");
+    changes.keep(k_plan_path, plan_with("[p3](../roadmap.md#phase-3), [old](../roadmap.md#never-there)\n"));
+    const auto found = run();
+    CHECK_MESSAGE(found.empty(), dump(found));
+  }
+
   SUBCASE("unchanged documents outside plans, registry and cross-links are not read")
   {
     changes.rename(k_plan_path, "docs/development/plans/storage-migration.md", plan(), plan());

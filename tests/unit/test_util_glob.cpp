@@ -42,6 +42,26 @@ TEST_CASE("Glob")
     CHECK_FALSE(match("docs/plan.md", "docs"));
   }
 
+  SUBCASE("the literal start and end of a pattern are required, and never over-required")
+  {
+    // Matching rejects on a pattern's literal prefix and suffix before the full match: a path
+    // shorter than both together, or one where they would overlap, must be judged correctly.
+    CHECK(match("docs/plans/*.md", "docs/plans/.md"));
+    CHECK(match("docs/plans/*.md", "docs/plans/x.md"));
+    CHECK_FALSE(match("docs/plans/*.md", "docs/plans.md"));
+    CHECK_FALSE(match("docs/plans/*.md", "docs/plans/x.mdx"));
+    CHECK_FALSE(match("docs/plans/*.md", "other/plans/x.md"));
+    CHECK(match("a*a", "aa"));
+    CHECK_FALSE(match("a*a", "a"));
+    CHECK(match("ab/**", "ab/c/d"));
+    CHECK_FALSE(match("ab/**", "ab"));
+    CHECK(match("*.md", "deep/in/x.md"));
+    CHECK_FALSE(match("*.md", "x.md/y"));
+    CHECK(match("docs/", "docs/a/b.md"));
+    CHECK_FALSE(match("docs/", "docsx/a.md"));
+    CHECK(match("**/plans/*.md", "plans/x.md"));
+  }
+
   SUBCASE("star stays within one segment")
   {
     CHECK(match("docs/development/plans/*.md", "docs/development/plans/a-plan.md"));

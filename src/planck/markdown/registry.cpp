@@ -199,18 +199,35 @@ bool place_within(std::pair<int, int> place, std::pair<int, int> first, std::pai
   return first <= place && place <= last;
 }
 
-// The link (never an image) that the parser found inside `field`.
-std::optional<Named> field_link(const Document& document, const Paragraph& paragraph, const Field& field)
+// The document's links (never images) by position, so that finding the one inside a field is a
+// binary search: a registry of thousands of entries and links must not cost entries x links.
+std::vector<const Link*> links_by_place(const Document& document)
+{
+  std::vector<const Link*> links;
+  for (const auto& link : document.links) {
+    if (!link.image) {
+      links.push_back(&link);
+    }
+  }
+  std::stable_sort(links.begin(), links.end(), [](const Link* a, const Link* b) {
+    return std::pair(a->line, a->column) < std::pair(b->line, b->column);
+  });
+  return links;
+}
+
+// The first link (never an image) that the parser found inside `field`.
+std::optional<Named> field_link(const std::vector<const Link*>& links, const Paragraph& paragraph, const Field& field)
 {
   if (field.begin >= field.end) {
     return std::nullopt;
   }
   const auto first = paragraph.places[field.begin];
   const auto last = paragraph.places[field.end - 1];
-  for (const auto& link : document.links) {
-    if (!link.image && place_within({link.line, link.column}, first, last)) {
-      return Named{link.destination, false, link.line, link.column};
-    }
+  const auto it = std::lower_bound(links.begin(), links.end(), first, [](const Link* link, std::pair<int, int> place) {
+    return std::pair(link->line, link->column) < place;
+  });
+  if (it != links.end() && place_within({(*it)->line, (*it)->column}, first, last)) {
+    return Named{(*it)->destination, false, (*it)->line, (*it)->column};
   }
   return std::nullopt;
 }
@@ -303,7 +320,8 @@ bool is_placeholder(const std::string& text)
   return trimmed.size() >= 2 && (trimmed.front() == '_' || trimmed.front() == '*') && trimmed.back() == trimmed.front();
 }
 
-std::optional<RegistryEntry> parse_entry(const Document& document, const ListItem& item, RegistryEntry::List list)
+std::optional<RegistryEntry> parse_entry(const Document& document, const std::vector<const Link*>& document_links,
+                                         const ListItem& item, RegistryEntry::List list)
 {
   RegistryEntry entry;
   entry.list = list;
@@ -360,7 +378,7 @@ std::optional<RegistryEntry> parse_entry(const Document& document, const ListIte
   std::vector<std::optional<Named>> spans;
   for (const auto& field : fields) {
     values.push_back(collapse_whitespace(text.substr(field.begin, field.end - field.begin)));
-    links.push_back(field_link(document, paragraph, field));
+    links.push_back(field_link(document_links, paragraph, field));
     spans.push_back(field_code_span(paragraph, field));
   }
   const bool any_target = std::any_of(links.begin(), links.end(), [](const auto& l) { return l.has_value(); }) ||
@@ -535,6 +553,7 @@ Registry parse_registry(const Document& document)
   Registry registry;
   const std::string active = normalize_section_name("Active Plans");
   const std::string completed = normalize_section_name("Completed Plans");
+  const auto links = links_by_place(document);
   for (const auto& section : document.sections) {
     const std::string name = normalize_section_name(section.heading);
     RegistryEntry::List list = RegistryEntry::List::active;
@@ -547,7 +566,7 @@ Registry parse_registry(const Document& document)
       continue;
     }
     for (const auto& item : section.entries) {
-      if (auto entry = parse_entry(document, item, list)) {
+      if (auto entry = parse_entry(document, links, item, list)) {
         registry.entries.push_back(std::move(*entry));
       }
     }

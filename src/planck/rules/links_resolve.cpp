@@ -111,36 +111,36 @@ std::unordered_set<std::string> anchor_index(const Document& doc)
 }
 
 // Which documents the range left alone can hold a link it broke, decided on their raw text so that
-// only those are parsed. Such a link ends in the name of a file the range removed, or of a folder it
-// emptied, or names a file that lost a heading; a text that holds none of those names as a whole
-// path component (between delimiters such as `/`, `(`, `#` or a space) holds no such link. Text that
-// could spell a name another way (a percent-escape, an HTML entity, a backslash escape, a path that
-// ends in `/.` or `/..`) is always parsed: the screen may let too much through, never too little.
+// only those are parsed. Such a link ends in the name of a file the range removed or of a folder it
+// emptied (a "removed name"), or names a Markdown file the range modified, followed by `#` (an
+// "anchor name": that file may have lost the heading). A text that holds none of those names as a
+// whole path component, between delimiters such as `/`, `(`, `#` or a space, holds no such link.
+// Text that could spell a name another way (a percent-escape, an HTML entity, a backslash escape,
+// a path that ends in `/.` or `/..`) is always parsed: the screen may let too much through, never
+// too little.
 class LinkScreen
 {
 public:
-  void add(const std::string& name)
+  struct Verdict
   {
-    if (name.empty()) {
-      return;
-    }
-    if (std::any_of(name.begin(), name.end(), is_delimiter)) {
-      m_unusual.push_back(name);
-    } else {
-      m_names.insert(name);
-    }
-  }
+    bool suspect = false;                      // may hold a link into something removed
+    std::vector<std::string> fragment_names;   // anchor names followed by `#` or `?` (a fragment may follow)
+  };
 
-  bool empty() const { return m_names.empty() && m_unusual.empty(); }
+  void add_removed(const std::string& name) { add(name, m_removed); }
+  void add_anchor(const std::string& name) { add(name, m_anchors); }
 
-  bool may_mention(std::string_view text) const
+  bool empty() const { return m_removed.empty() && m_anchors.empty() && m_unusual.empty(); }
+
+  Verdict screen(std::string_view text) const
   {
+    Verdict verdict;
     for (const auto& name : m_unusual) {
       if (text.find(name) != std::string_view::npos) {
-        return true;
+        verdict.suspect = true;
+        return verdict;
       }
     }
-    std::string token;
     std::size_t at = 0;
     while (at < text.size()) {
       if (is_delimiter(text[at])) {
@@ -150,7 +150,8 @@ public:
       const std::size_t start = at;
       while (at < text.size() && !is_delimiter(text[at])) {
         if (spells_otherwise(text, at)) {
-          return true;
+          verdict.suspect = true;
+          return verdict;
         }
         ++at;
       }
@@ -159,17 +160,47 @@ public:
       // stop after a link) leads to a folder holding the document itself, which always exists.
       if ((word == "." || word == "..") && start > 0 && text[start - 1] == '/'
           && (at == text.size() || text[at] != '/')) {
-        return true;
+        verdict.suspect = true;
+        return verdict;
       }
-      token.assign(word);
-      if (m_names.count(token) != 0) {
-        return true;
+      if (word.size() >= m_lengths.size() || !m_lengths[word.size()]) {
+        continue;   // no name has this length: no hashing
+      }
+      if (m_removed.find(word) != m_removed.end()) {
+        verdict.suspect = true;
+        return verdict;
+      }
+      if (at < text.size() && (text[at] == '#' || text[at] == '?') && m_anchors.find(word) != m_anchors.end()) {
+        verdict.fragment_names.emplace_back(word);
       }
     }
-    return false;
+    return verdict;
   }
 
 private:
+  struct Hash
+  {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  using Names = std::unordered_set<std::string, Hash, std::equal_to<>>;
+
+  void add(const std::string& name, Names& names)
+  {
+    if (name.empty()) {
+      return;
+    }
+    if (std::any_of(name.begin(), name.end(), is_delimiter)) {
+      m_unusual.push_back(name);   // cannot be a token: looked for as a substring, and suspected
+      return;
+    }
+    names.insert(name);
+    if (m_lengths.size() <= name.size()) {
+      m_lengths.resize(name.size() + 1, false);
+    }
+    m_lengths[name.size()] = true;
+  }
+
   static bool is_delimiter(char c)
   {
     switch (c) {
@@ -188,6 +219,9 @@ private:
   static bool spells_otherwise(std::string_view text, std::size_t at)
   {
     const char c = text[at];
+    if (c != '%' && c != '&' && c != '\\') {
+      return false;
+    }
     const std::string_view rest = text.substr(at + 1);
     if (c == '%') {
       return rest.size() >= 2 && is_hex(rest[0]) && is_hex(rest[1]);
@@ -196,13 +230,12 @@ private:
       const auto semicolon = rest.substr(0, 40).find(';');
       return semicolon != std::string_view::npos && semicolon > 0;
     }
-    if (c == '\\') {
-      return !rest.empty() && std::ispunct(static_cast<unsigned char>(rest[0])) != 0;
-    }
-    return false;
+    return !rest.empty() && std::ispunct(static_cast<unsigned char>(rest[0])) != 0;
   }
 
-  std::unordered_set<std::string> m_names;
+  Names m_removed;
+  Names m_anchors;
+  std::vector<bool> m_lengths;         // m_lengths[n]: some name has n bytes
   std::vector<std::string> m_unusual;
 };
 
@@ -268,20 +301,51 @@ private:
         return;
       }
       if (m_check_fragments) {
-        collect_lost_anchors();
+        for (const auto& change : m_changes.changes()) {
+          if ((change.status == FileChange::Status::modified || change.status == FileChange::Status::type_changed) &&
+              is_markdown(change.path)) {
+            m_modified_markdown[file_name(change.path)].push_back(&change);
+          }
+        }
       }
-      if (m_removed.empty() && m_lost_anchors.empty()) {
+      if (m_removed.empty() && m_modified_markdown.empty()) {
         return;
       }
       const LinkScreen screen = broken_link_screen();
-      // Documents the range left alone: only the links this range broke.
+      // Documents the range left alone: only the links this range broke. First their raw text,
+      // for what they could link to; then the anchors of the files they link into with a
+      // fragment; then the documents that can hold a broken link, parsed together.
       std::vector<std::string> suspects;
+      std::vector<std::pair<std::string, std::vector<std::string>>> linking;   // path, anchor names
+      std::set<const FileChange*> fragment_targets;
       for (const auto& path : m_changes.head_files()) {
         if (checked.count(path) != 0 || !is_checked_document(path) || !m_context.settings.applies_to(path)) {
           continue;
         }
         const auto text = m_changes.head_text(path);
-        if (text && screen.may_mention(*text)) {
+        if (!text) {
+          continue;
+        }
+        auto verdict = screen.screen(*text);
+        if (verdict.suspect) {
+          suspects.push_back(path);
+        } else if (!verdict.fragment_names.empty()) {
+          for (const auto& name : verdict.fragment_names) {
+            for (const FileChange* change : m_modified_markdown[name]) {
+              fragment_targets.insert(change);
+            }
+          }
+          linking.emplace_back(path, std::move(verdict.fragment_names));
+        }
+      }
+      collect_lost_anchors(fragment_targets);
+      for (const auto& [path, names] : linking) {
+        const bool links_into_loss = std::any_of(names.begin(), names.end(), [&](const std::string& name) {
+          const auto& changes = m_modified_markdown[name];
+          return std::any_of(changes.begin(), changes.end(),
+                             [&](const FileChange* change) { return m_lost_anchors.count(change->path) != 0; });
+        });
+        if (links_into_loss) {
           suspects.push_back(path);
         }
       }
@@ -289,6 +353,8 @@ private:
       for (const auto& path : suspects) {
         const Document* doc = m_changes.head_document(path);
         if (doc != nullptr && !doc->binary && !doc->skipped) {
+          // A suspect that spelled a name another way may link into any modified file.
+          collect_lost_anchors_for(*doc, path);
           check_document(*doc, path, true);
         }
       }
@@ -311,40 +377,39 @@ private:
       LinkScreen screen;
       std::set<std::string> folders;
       for (const auto& [old_path, change] : m_removed) {
-        screen.add(file_name(old_path));
+        screen.add_removed(file_name(old_path));
         for (std::string folder = folder_of(old_path); !folder.empty() && folders.insert(folder).second;
              folder = folder_of(folder)) {
           if (!m_changes.head_exists(folder)) {
-            screen.add(file_name(folder));
+            screen.add_removed(file_name(folder));
           }
         }
       }
-      for (const auto& [path, anchors] : m_lost_anchors) {
-        screen.add(file_name(path));
+      for (const auto& [name, changes] : m_modified_markdown) {
+        screen.add_anchor(name);
       }
       return screen;
     }
 
-    // Anchors that Markdown files modified by the range had at base and no longer have.
-    void collect_lost_anchors()
+    // Anchors that the Markdown files `changes` (modified by the range) had at base and no longer
+    // have, into m_lost_anchors; files already compared are skipped.
+    void collect_lost_anchors(const std::set<const FileChange*>& changes)
     {
       std::vector<std::string> head_paths;
       std::vector<std::string> base_paths;
-      for (const auto& change : m_changes.changes()) {
-        if ((change.status == FileChange::Status::modified || change.status == FileChange::Status::type_changed) &&
-            is_markdown(change.path)) {
-          head_paths.push_back(change.path);
-          base_paths.push_back(change.old_path.empty() ? change.path : change.old_path);
+      for (const FileChange* change : changes) {
+        if (m_compared.count(change->path) == 0) {
+          head_paths.push_back(change->path);
+          base_paths.push_back(change->old_path.empty() ? change->path : change->old_path);
         }
       }
       m_changes.prefetch(head_paths, base_paths);
-      for (const auto& change : m_changes.changes()) {
-        if ((change.status != FileChange::Status::modified && change.status != FileChange::Status::type_changed) ||
-            !is_markdown(change.path)) {
+      for (const FileChange* change : changes) {
+        if (!m_compared.insert(change->path).second) {
           continue;
         }
-        const Document* base = m_changes.base_document(change.old_path.empty() ? change.path : change.old_path);
-        const Document* head = m_changes.head_document(change.path);
+        const Document* base = m_changes.base_document(change->old_path.empty() ? change->path : change->old_path);
+        const Document* head = m_changes.head_document(change->path);
         if (base == nullptr || head == nullptr || base->binary || base->skipped || head->binary || head->skipped) {
           continue; // an unread document has no headings, not lost ones
         }
@@ -353,9 +418,31 @@ private:
         std::set<std::string> lost;
         std::set_difference(before.begin(), before.end(), after.begin(), after.end(), std::inserter(lost, lost.end()));
         if (!lost.empty()) {
-          m_lost_anchors[change.path] = std::move(lost);
+          m_lost_anchors[change->path] = std::move(lost);
         }
       }
+    }
+
+    // The lost anchors of every modified Markdown file that `doc` links into with a fragment.
+    void collect_lost_anchors_for(const Document& doc, const std::string& path)
+    {
+      std::set<const FileChange*> targets;
+      for (const auto& link : doc.links) {
+        const LinkTarget target = classify_link(path, link.destination);
+        if (target.kind != LinkTarget::Kind::path || target.fragment.empty()) {
+          continue;
+        }
+        const auto it = m_modified_markdown.find(file_name(target.path));
+        if (it == m_modified_markdown.end()) {
+          continue;
+        }
+        for (const FileChange* change : it->second) {
+          if (change->path == target.path) {
+            targets.insert(change);
+          }
+        }
+      }
+      collect_lost_anchors(targets);
     }
 
     bool ignored(const std::string& path) const
@@ -556,7 +643,9 @@ private:
     bool m_registry_rule_reports = false;
     std::vector<Glob> m_ignore;
     std::map<std::string, const FileChange*> m_removed; // old path -> the rename or deletion
-    std::map<std::string, std::set<std::string>> m_lost_anchors;
+    std::map<std::string, std::set<std::string>> m_lost_anchors;   // modified Markdown file -> anchors it lost
+    std::set<std::string> m_compared;   // modified Markdown files whose anchors were compared
+    mutable std::map<std::string, std::vector<const FileChange*>> m_modified_markdown;   // by file name
     mutable std::unordered_map<const Document*, std::unordered_set<std::string>> m_anchor_index;
     mutable int m_suggestions_left = 50;
   };
