@@ -90,7 +90,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(section.line > previous, "sections out of document order");
     previous = section.line;
     touch(section.heading);
-    touch(section.body);
+    touch(section_body(document, section));
     touch(section.code_count);
     for (const auto& entry : section.entries) {
       check_item(document, entry);

@@ -135,7 +135,7 @@ TEST_CASE("parse_document")
     CHECK(doc.sections.back().end_line == 40);
     CHECK(doc.lines.size() == 40);
     CHECK(section(doc, "Progress")->entries[0].text == "[YYYY-MM-DD HH:MM UTC] Timestamped updates.");
-    CHECK(section(doc, "Progress")->body == "- [YYYY-MM-DD HH:MM UTC] Timestamped updates.\n");
+    CHECK(section_body(doc, *section(doc, "Progress")) == "- [YYYY-MM-DD HH:MM UTC] Timestamped updates.\n");
     REQUIRE(doc.todos.size() == 1);
     CHECK(doc.todos[0].checkbox == Checkbox::open);
     CHECK(doc.todos[0].text == "Checklist grouped by phase/owner.");
@@ -206,7 +206,7 @@ TEST_CASE("parse_document")
     CHECK(doc.links.empty());
     CHECK(doc.suppressions.empty());
     // The code is still part of the section's source text.
-    CHECK(doc.sections[0].body.find("fenced entry") != std::string::npos);
+    CHECK(section_body(doc, doc.sections[0]).find("fenced entry") != std::string::npos);
   }
 
   SUBCASE("code spans and code blocks are counted per section")
@@ -425,7 +425,7 @@ TEST_CASE("parse_document")
     // The setext level-1 heading ends the section before it.
     CHECK(doc.sections.at(1).line == 7);
     CHECK(doc.sections.at(1).end_line == 8);
-    CHECK(doc.sections.at(1).body == "");
+    CHECK(section_body(doc, doc.sections.at(1)) == "");
   }
 
   SUBCASE("sections end at the next level-1 or level-2 heading; deeper headings stay inside")
@@ -434,7 +434,7 @@ TEST_CASE("parse_document")
     const Document doc = parse_document("p.md", text);
     REQUIRE(doc.sections.size() == 2);
     CHECK(doc.sections[0].end_line == 4);
-    CHECK(doc.sections[0].body == "text a\n### Sub\nsub text");
+    CHECK(section_body(doc, doc.sections[0]) == "text a\n### Sub\nsub text");
     CHECK(doc.sections[1].line == 7);
     CHECK(doc.sections[1].end_line == 8);
     CHECK(doc.title == "Top");

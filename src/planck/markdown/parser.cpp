@@ -433,12 +433,7 @@ private:
     }
     Section& section = *m_section;
     section.end_line = std::max(end_line, m_section_heading_end);
-    for (int number = m_section_heading_end + 1; number <= section.end_line; ++number) {
-      if (number > m_section_heading_end + 1) {
-        section.body += '\n';
-      }
-      section.body += line(number);
-    }
+    section.body_line = m_section_heading_end + 1;
     m_doc.sections.push_back(std::move(section));
     m_section.reset();
   }

@@ -503,11 +503,12 @@ Timestamp parse_timestamp(std::string_view entry, const TimestampOptions& option
     return finish_ok(*utc_epoch(p.year, p.month, p.day), true);
   }
 
-  const std::string time_text = two(p.hour) + ":" + two(p.minute);
+  // Built for messages only: an accepted timestamp (nearly every one) needs no strings.
+  const auto time_text = [&] { return two(p.hour) + ":" + two(p.minute); };
   switch (p.zone) {
   case Pieces::Zone::none:
     return fail(Timestamp::Status::not_utc, "'" + written + "' has no time zone (write the time in UTC, e.g. [" +
-                                                date_text + " " + time_text + " UTC])");
+                                                date_text + " " + time_text() + " UTC])");
   case Pieces::Zone::other_word:
     if (p.zone_text == "GMT" || p.zone_text == "UT" || p.zone_text == "Z") {
       return fail(Timestamp::Status::malformed, "write 'UTC' rather than '" + p.zone_text + "'");
@@ -527,18 +528,17 @@ Timestamp parse_timestamp(std::string_view entry, const TimestampOptions& option
   // Accepted combinations of opener, separator and zone.
   const bool zero_offset = p.zone == Pieces::Zone::offset;
   bool accepted = false;
-  std::string suggestion;
   if (p.opener == '[') {
     accepted = p.closed && p.separator == ' ' && p.zone == Pieces::Zone::utc_word;
-    suggestion = "[" + date_text + " " + time_text + " UTC]";
   } else if (p.opener == '(') {
     accepted = p.closed && p.separator == ' ' && p.zone == Pieces::Zone::z;
-    suggestion = "(" + date_text + " " + time_text + "Z)";
   } else {
     accepted = p.separator == 'T' && (p.zone == Pieces::Zone::z || zero_offset) && boundary;
-    suggestion = date_text + "T" + time_text + "Z";
   }
   if (!accepted) {
+    const std::string suggestion = p.opener == '[' ? "[" + date_text + " " + time_text() + " UTC]"
+                                   : p.opener == '(' ? "(" + date_text + " " + time_text() + "Z)"
+                                                     : date_text + "T" + time_text() + "Z";
     return fail(Timestamp::Status::malformed,
                 "'" + written + "' is not an accepted timestamp form (write " + suggestion + ")");
   }
@@ -546,7 +546,7 @@ Timestamp parse_timestamp(std::string_view entry, const TimestampOptions& option
     return fail(Timestamp::Status::invalid, *bad);
   }
   if (p.hour > 23 || p.minute > 59 || p.second > 59) {
-    std::string shown = time_text;
+    std::string shown = time_text();
     if (p.second != 0) {
       shown += ":" + two(p.second);
     }

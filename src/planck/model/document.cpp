@@ -134,6 +134,21 @@ std::vector<const Section*> Document::sections_named(const std::string& name) co
   return found;
 }
 
+std::string section_body(const Document& document, const Section& section)
+{
+  std::string body;
+  const auto count = static_cast<int>(document.lines.size());
+  for (int number = section.body_line; number <= section.end_line; ++number) {
+    if (number > section.body_line) {
+      body += '\n';
+    }
+    if (number >= 1 && number <= count) {
+      body += document.lines[static_cast<std::size_t>(number - 1)];
+    }
+  }
+  return body;
+}
+
 std::string normalize_section_name(const std::string& heading)
 {
   std::string spaced;

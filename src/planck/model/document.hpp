@@ -55,7 +55,7 @@ struct Section
   int end_line = 0;          // last line that belongs to the section
   std::vector<ListItem> entries;   // items of lists that are direct content of the section (depth 0)
   int code_count = 0;        // code spans plus code blocks inside the section
-  std::string body;          // source lines after the heading up to `end_line`, joined by '\n'
+  int body_line = 0;         // first line after the heading (a setext heading takes two); see section_body
 };
 
 /// Any heading, with its GitHub anchor.
@@ -111,6 +111,10 @@ struct Document
 
 /// Lower-cases ASCII, trims and collapses whitespace, reads `&` as `and` and drops a trailing `:`.
 std::string normalize_section_name(const std::string& heading);
+
+/// The source lines of `section` (of `document`) after its heading, up to its `end_line`, joined
+/// by '\n'. Built on demand: documents keep their lines once, not again per section.
+std::string section_body(const Document& document, const Section& section);
 
 /// GitHub's anchor for a heading text: lower-case, punctuation dropped, spaces to `-`.
 std::string github_anchor(const std::string& heading_text);

@@ -7,7 +7,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
+#include <string>
+#include <unordered_set>
 
 namespace planck {
 
@@ -114,10 +117,11 @@ struct Retrospective
   std::string example;
 };
 
-Retrospective read_retrospective(const Section& section, const std::vector<std::string>& placeholders)
+Retrospective read_retrospective(const Document& document, const Section& section,
+                                 const std::vector<std::string>& placeholders)
 {
   Retrospective result;
-  for (const auto& line : split(without_comments(section.body), '\n')) {
+  for (const auto& line : split(without_comments(section_body(document, section)), '\n')) {
     const std::string content = line_content(line);
     if (content.empty()) {
       continue;
@@ -143,6 +147,15 @@ std::string file_name(const std::string& path)
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// The changelog and every path its links resolve to, read once per check however many plans
+// are completed.
+struct Changelog
+{
+  std::string path;
+  const Document* document = nullptr;
+  std::unordered_set<std::string> targets;
+};
+
 class PlanCompletionRule : public Rule
 {
 public:
@@ -156,10 +169,11 @@ public:
     const PlanSet plans(plans_at_head(changes, config));
     const auto completed = completed_in_registry(changes.head_document(config.registry), config.registry, plans);
 
+    std::optional<Changelog> changelog;
     std::set<std::string> checked;
     for (const auto& target : context.targets) {
       if (target.role == DocumentRole::plan && target.head != nullptr && checked.insert(target.path).second) {
-        check_plan(context, target.path, *target.head, completed);
+        check_plan(context, target.path, *target.head, completed, changelog);
       }
     }
     // A registry change that moves entries to Completed Plans completes those plans.
@@ -174,7 +188,7 @@ public:
         }
         const Document* plan = changes.head_document(path);
         if (plan != nullptr && !plan->binary && !plan->skipped) {
-          check_plan(context, path, *plan, completed);
+          check_plan(context, path, *plan, completed, changelog);
         }
       }
     }
@@ -182,7 +196,7 @@ public:
 
 private:
   static void check_plan(const RuleContext& context, const std::string& path, const Document& plan,
-                         const std::set<std::string>& completed)
+                         const std::set<std::string>& completed, std::optional<Changelog>& changelog)
   {
     const Config& config = context.config;
     std::string why;
@@ -226,7 +240,7 @@ private:
 
     const auto placeholders = context.settings.option_strings("placeholders");
     if (const Section* retro = find_section(plan, config, k_retrospective)) {
-      const auto state = read_retrospective(*retro, placeholders);
+      const auto state = read_retrospective(plan, *retro, placeholders);
       if (state.empty || state.placeholder) {
         const std::string what =
           state.empty ? std::string("empty") : fmt::format("only a placeholder ('{}')", quote(state.example));
@@ -261,21 +275,38 @@ private:
     }
 
     if (context.settings.option_bool("require_changelog_link")) {
-      check_changelog(context, path, plan, why, title_line);
+      if (!changelog) {
+        changelog = read_changelog(context);
+      }
+      check_changelog(context, path, plan, why, title_line, *changelog);
     }
   }
 
-  static void check_changelog(const RuleContext& context, const std::string& path, const Document& plan,
-                              const std::string& why, int title_line)
+  static Changelog read_changelog(const RuleContext& context)
   {
-    const std::string changelog = changelog_path(context.config, context.settings);
-    const Document* document = context.changes.head_document(changelog);
-    if (document != nullptr) {
-      for (const auto& link : document->links) {
-        if (!link.image && resolve_relative_link(changelog, link.destination) == path) {
-          return;
+    Changelog changelog;
+    changelog.path = changelog_path(context.config, context.settings);
+    changelog.document = context.changes.head_document(changelog.path);
+    if (changelog.document != nullptr) {
+      for (const auto& link : changelog.document->links) {
+        if (link.image) {
+          continue;
+        }
+        if (auto target = resolve_relative_link(changelog.path, link.destination)) {
+          changelog.targets.insert(std::move(*target));
         }
       }
+    }
+    return changelog;
+  }
+
+  static void check_changelog(const RuleContext& context, const std::string& path, const Document& plan,
+                              const std::string& why, int title_line, const Changelog& log)
+  {
+    const std::string& changelog = log.path;
+    const Document* document = log.document;
+    if (log.targets.count(path) != 0) {
+      return;
     }
     const std::string title = plan.title.empty() ? file_name(path) : plan.title;
     const std::string entry = fmt::format("`- [{}]({})`", title, relative_link(changelog, path));

@@ -7,6 +7,7 @@
 #include <limits>
 #include <optional>
 #include <unordered_set>
+#include <vector>
 
 namespace planck {
 
@@ -115,23 +116,29 @@ private:
     // An entry base did not have was added by the range, unless it stands among the kept entries
     // in place of a base entry that is gone: that is an edited old entry, log-append-only's to
     // report, not a backdated new one.
+    // With no base section every entry is new, and no key is needed.
     std::size_t first_appended = 0;
-    std::unordered_set<std::string> head_keys;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-      head_keys.insert(entry_key(*entries[i].entry));
-      if (base_keys.count(entry_key(*entries[i].entry)) != 0) {
-        first_appended = i + 1;
-      }
-    }
+    std::vector<bool> at_base(entries.size(), false);
     std::size_t edited = 0;
-    for (const auto& key : base_keys) {
-      edited += head_keys.count(key) == 0 ? 1 : 0;
+    if (!base_keys.empty()) {
+      std::unordered_set<std::string> head_keys;
+      for (std::size_t i = 0; i < entries.size(); ++i) {
+        auto key = entry_key(*entries[i].entry);
+        if (base_keys.count(key) != 0) {
+          first_appended = i + 1;
+          at_base[i] = true;
+        }
+        head_keys.insert(std::move(key));
+      }
+      for (const auto& key : base_keys) {
+        edited += head_keys.count(key) == 0 ? 1 : 0;
+      }
     }
 
     const Stamped* previous = nullptr;
     for (std::size_t index = 0; index < entries.size(); ++index) {
       const Stamped& current = entries[index];
-      bool added = base_keys.count(entry_key(*current.entry)) == 0;
+      bool added = !at_base[index];
       if (added && index < first_appended && edited > 0) {
         --edited;
         added = false;

@@ -181,8 +181,8 @@ std::optional<Glob> Glob::compile(std::string_view pattern, std::string* error)
     while (tail > head && literal(tokens[tail - 1])) {
       --tail;
     }
-    for (std::size_t i = tail; i < tokens.size(); ++i) {
-      glob.m_suffix += tokens[i].byte;
+    for (std::size_t at = tail; at < tokens.size(); ++at) {
+      glob.m_suffix += tokens[at].byte;
     }
   }
   return glob;
