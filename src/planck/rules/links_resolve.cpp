@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <set>
@@ -141,19 +142,20 @@ public:
         return verdict;
       }
     }
+    const auto& kinds = byte_kinds();
+    const auto kind = [&](std::size_t i) { return kinds[static_cast<unsigned char>(text[i])]; };
     std::size_t at = 0;
     while (at < text.size()) {
-      if (is_delimiter(text[at])) {
+      if (kind(at) == k_delimiter) {
         ++at;
         continue;
       }
       const std::size_t start = at;
-      while (at < text.size() && !is_delimiter(text[at])) {
-        if (spells_otherwise(text, at)) {
+      for (; at < text.size() && kind(at) != k_delimiter; ++at) {
+        if (kind(at) == k_escape && spells_otherwise(text, at)) {
           verdict.suspect = true;
           return verdict;
         }
-        ++at;
       }
       const std::string_view word = text.substr(start, at - start);
       // `x/..` ends in a folder named earlier in the path. A path of dots alone (`..`, or the full
@@ -201,6 +203,26 @@ private:
     m_lengths[name.size()] = true;
   }
 
+  static constexpr char k_delimiter = 1;
+  static constexpr char k_escape = 2;   // `%`, `&` or `\`: may start another spelling
+
+  // What each byte is to the tokenizer, looked up rather than tested: the screen reads every byte
+  // of every unchanged document.
+  static const std::array<char, 256>& byte_kinds()
+  {
+    static const std::array<char, 256> kinds = [] {
+      std::array<char, 256> table{};
+      for (int c = 0; c < 256; ++c) {
+        table[static_cast<std::size_t>(c)] = is_delimiter(static_cast<char>(c)) ? k_delimiter : 0;
+      }
+      for (const char c : {'%', '&', '\\'}) {
+        table[static_cast<unsigned char>(c)] = k_escape;
+      }
+      return table;
+    }();
+    return kinds;
+  }
+
   static bool is_delimiter(char c)
   {
     switch (c) {
@@ -219,16 +241,21 @@ private:
   static bool spells_otherwise(std::string_view text, std::size_t at)
   {
     const char c = text[at];
-    if (c != '%' && c != '&' && c != '\\') {
-      return false;
-    }
     const std::string_view rest = text.substr(at + 1);
     if (c == '%') {
       return rest.size() >= 2 && is_hex(rest[0]) && is_hex(rest[1]);
     }
     if (c == '&') {
-      const auto semicolon = rest.substr(0, 40).find(';');
-      return semicolon != std::string_view::npos && semicolon > 0;
+      // `&name;`, `&#123;` or `&#x1F;`: letters and digits up to the `;`, as CommonMark reads them.
+      std::size_t end = !rest.empty() && rest[0] == '#' ? 1 : 0;
+      if (end == 1 && rest.size() > 1 && (rest[1] == 'x' || rest[1] == 'X')) {
+        end = 2;
+      }
+      const std::size_t start = end;
+      while (end < rest.size() && end < 40 && std::isalnum(static_cast<unsigned char>(rest[end])) != 0) {
+        ++end;
+      }
+      return end > start && end < rest.size() && rest[end] == ';';
     }
     return !rest.empty() && std::ispunct(static_cast<unsigned char>(rest[0])) != 0;
   }
