@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
+#include <condition_variable>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -55,38 +55,80 @@ std::unique_ptr<Document> build_document(const std::string& path, const std::str
   return document;
 }
 
-// Runs `work(i)` for every i below `count` on up to one thread per core (the calling thread is
-// one of them); rethrows the first exception a worker caught.
-template <class Work>
-void run_parallel(std::size_t count, const Work& work)
+// Runs `produce(i)` for every i below `count` in order on the calling thread, and `consume(i)` for
+// each i once produced, on up to one thread per core: the calling thread joins the consumers when
+// it has produced everything. Rethrows the first exception either side threw.
+template <class Produce, class Consume>
+void run_pipeline(std::size_t count, const Produce& produce, const Consume& consume)
 {
   const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
-  const std::size_t threads = std::min<std::size_t>(cores, count / 4);
-  if (threads <= 1) {
+  const std::size_t helpers_wanted = std::min<std::size_t>(cores, count / 4);
+  if (helpers_wanted <= 1) {
     for (std::size_t i = 0; i < count; ++i) {
-      work(i);
+      produce(i);
+      consume(i);
     }
     return;
   }
-  std::atomic<std::size_t> next{0};
-  std::mutex failure_lock;
+  std::mutex lock;
+  std::condition_variable ready;
+  std::size_t produced = 0;
+  std::size_t next = 0;
+  bool stop = false;   // everything produced, or something failed
   std::exception_ptr failure;
-  const auto worker = [&] {
+  const auto fail = [&] {
+    const std::lock_guard<std::mutex> guard(lock);
+    failure = failure ? failure : std::current_exception();
+    stop = true;
+    next = count;
+  };
+  const auto consumer = [&] {
     try {
-      for (std::size_t i = next++; i < count; i = next++) {
-        work(i);
+      while (true) {
+        std::size_t i = 0;
+        {
+          std::unique_lock<std::mutex> guard(lock);
+          ready.wait(guard, [&] { return next < produced || stop; });
+          if (next >= produced) {
+            return;
+          }
+          i = next++;
+        }
+        consume(i);
       }
     } catch (...) {
-      const std::lock_guard<std::mutex> lock(failure_lock);
-      failure = failure ? failure : std::current_exception();
-      next = count;
+      fail();
+      ready.notify_all();
     }
   };
   std::vector<std::thread> helpers;
-  for (std::size_t t = 1; t < threads; ++t) {
-    helpers.emplace_back(worker);
+  for (std::size_t t = 1; t < helpers_wanted; ++t) {
+    helpers.emplace_back(consumer);
   }
-  worker();
+  try {
+    for (std::size_t i = 0; i < count; ++i) {
+      {
+        const std::lock_guard<std::mutex> guard(lock);
+        if (failure) {
+          break;
+        }
+      }
+      produce(i);
+      {
+        const std::lock_guard<std::mutex> guard(lock);
+        ++produced;
+      }
+      ready.notify_one();
+    }
+  } catch (...) {
+    fail();
+  }
+  {
+    const std::lock_guard<std::mutex> guard(lock);
+    stop = true;
+  }
+  ready.notify_all();
+  consumer();
   for (auto& helper : helpers) {
     helper.join();
   }
@@ -143,43 +185,46 @@ std::optional<std::string> GitChangeSet::read_head(const std::string& path) cons
 
 void GitChangeSet::prefetch(const std::vector<std::string>& head_paths, const std::vector<std::string>& base_paths) const
 {
-  // Blobs are read here, on one thread (libgit2 objects are not shared across threads); only the
-  // parsing, most of the work, runs in parallel.
+  // Blobs are read in order on this thread (libgit2 objects are not shared across threads) while
+  // the documents already read are parsed on every core.
   struct Job
   {
     std::map<std::string, std::unique_ptr<Document>>* cache;
-    std::string path;
-    std::string content;
+    const std::string* path;
+    bool head = true;
+    std::optional<std::string> content;
     std::unique_ptr<Document> document;
   };
   std::vector<Job> jobs;
   std::set<std::pair<const void*, std::string>> queued;
-  const auto queue = [&](std::map<std::string, std::unique_ptr<Document>>& cache, const std::string& path,
-                         std::optional<std::string> content) {
-    if (content) {
-      jobs.push_back(Job{&cache, path, std::move(*content), nullptr});
-    } else {
-      cache[path];   // known to be absent: remembered as such, as head_document would
-    }
-  };
   for (const auto& path : head_paths) {
     if (m_head_documents.count(path) == 0 && queued.emplace(&m_head_documents, path).second) {
-      queue(m_head_documents, path, read_head(path));
+      jobs.push_back(Job{&m_head_documents, &path, true, std::nullopt, nullptr});
     }
   }
   if (!m_range.base_sha.empty()) {
     for (const auto& path : base_paths) {
       if (m_base_documents.count(path) == 0 && queued.emplace(&m_base_documents, path).second) {
-        queue(m_base_documents, path, m_repository.read_blob(m_range.base_sha, path));
+        jobs.push_back(Job{&m_base_documents, &path, false, std::nullopt, nullptr});
       }
     }
   }
-  run_parallel(jobs.size(), [&](std::size_t i) {
-    jobs[i].document = build_document(jobs[i].path, jobs[i].content, m_limits);
-    jobs[i].content = std::string();
-  });
+  run_pipeline(
+      jobs.size(),
+      [&](std::size_t i) {
+        Job& job = jobs[i];
+        job.content = job.head ? read_head(*job.path) : m_repository.read_blob(m_range.base_sha, *job.path);
+      },
+      [&](std::size_t i) {
+        Job& job = jobs[i];
+        if (job.content) {
+          job.document = build_document(*job.path, *job.content, m_limits);
+          job.content.reset();
+        }
+      });
+  // A path with no content stays in the cache as absent, as head_document would leave it.
   for (auto& job : jobs) {
-    (*job.cache)[job.path] = std::move(job.document);
+    (*job.cache)[*job.path] = std::move(job.document);
   }
 }
 
@@ -205,6 +250,21 @@ const Document* GitChangeSet::head_document(const std::string& path) const
 std::optional<std::string> GitChangeSet::head_text(const std::string& path) const
 {
   return read_head(path);
+}
+
+void GitChangeSet::visit_head_texts(const std::vector<std::string>& paths,
+                                    const std::function<void(std::size_t, std::string_view)>& visit) const
+{
+  // Read in order here, visited on every core; each text is dropped once visited.
+  std::vector<std::optional<std::string>> texts(paths.size());
+  run_pipeline(
+      paths.size(), [&](std::size_t i) { texts[i] = read_head(paths[i]); },
+      [&](std::size_t i) {
+        if (texts[i]) {
+          visit(i, *texts[i]);
+          texts[i].reset();
+        }
+      });
 }
 
 const std::vector<std::string>& GitChangeSet::head_files() const

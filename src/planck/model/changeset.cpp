@@ -12,6 +12,16 @@ const FileChange* ChangeSet::change_for(const std::string& path) const
   return nullptr;
 }
 
+void ChangeSet::visit_head_texts(const std::vector<std::string>& paths,
+                                 const std::function<void(std::size_t, std::string_view)>& visit) const
+{
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (const auto text = head_text(paths[i])) {
+      visit(i, *text);
+    }
+  }
+}
+
 std::optional<std::string> ChangeSet::head_text(const std::string& path) const
 {
   const Document* document = head_document(path);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <climits>
 #include <map>
 #include <set>
@@ -198,6 +199,7 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
         scoped.push_back(target);
       }
     }
+    const auto started = std::chrono::steady_clock::now();
     const auto rule = entry.make();
     const bool range_wide = rule->range_wide();
     const RuleContext context{changes, config, settings, scoped, [&](RawFinding raw) {
@@ -218,6 +220,9 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
                                 findings.push_back(std::move(finding));
                               }};
     rule->check(context);
+    result.rule_seconds.emplace_back(
+        std::string(entry.info.id),
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   }
 
   const RuleConfig& invalid = config.rule(std::string(k_invalid_document));

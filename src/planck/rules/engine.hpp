@@ -5,6 +5,8 @@
 #include "planck/model/finding.hpp"
 #include "planck/rules/rule.hpp"
 
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace planck {
@@ -14,6 +16,7 @@ struct CheckResult
 {
   std::vector<Finding> findings;   // sorted
   int files_checked = 0;
+  std::vector<std::pair<std::string, double>> rule_seconds;   // each enabled rule's wall time, in order
 };
 
 /// Picks the documents in scope: the plans, the registry and the cross-link documents that the range

@@ -342,18 +342,21 @@ private:
       // Documents the range left alone: only the links this range broke. First their raw text,
       // for what they could link to; then the anchors of the files they link into with a
       // fragment; then the documents that can hold a broken link, parsed together.
+      std::vector<std::string> unchanged;
+      for (const auto& path : m_changes.head_files()) {
+        if (checked.count(path) == 0 && is_checked_document(path) && m_context.settings.applies_to(path)) {
+          unchanged.push_back(path);
+        }
+      }
+      std::vector<LinkScreen::Verdict> verdicts(unchanged.size());
+      m_changes.visit_head_texts(unchanged,
+                                 [&](std::size_t i, std::string_view text) { verdicts[i] = screen.screen(text); });
       std::vector<std::string> suspects;
       std::vector<std::pair<std::string, std::vector<std::string>>> linking;   // path, anchor names
       std::set<const FileChange*> fragment_targets;
-      for (const auto& path : m_changes.head_files()) {
-        if (checked.count(path) != 0 || !is_checked_document(path) || !m_context.settings.applies_to(path)) {
-          continue;
-        }
-        const auto text = m_changes.head_text(path);
-        if (!text) {
-          continue;
-        }
-        auto verdict = screen.screen(*text);
+      for (std::size_t i = 0; i < unchanged.size(); ++i) {
+        const std::string& path = unchanged[i];
+        auto& verdict = verdicts[i];
         if (verdict.suspect) {
           suspects.push_back(path);
         } else if (!verdict.fragment_names.empty()) {
