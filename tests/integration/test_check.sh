@@ -25,6 +25,20 @@ case_clean_change_passes() {
   expect_err "no findings in 1 file checked"
 }
 
+case_verbose_says_where_the_time_goes() {
+  base_repo
+  write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started.
+- [2025-10-30 10:00 UTC] Phase 1 done.")"
+  commit_at 2025-10-30T10:30:00Z "Log phase 1"
+  run_planck check --base main -v
+  expect_status 0
+  expect_out_empty
+  expect_err "(commits: 1, changed files: 1)"
+  expect_err "(documents: 1)"
+  expect_err "rule links-resolve: "
+  expect_err "checked in "
+}
+
 case_bad_timestamp_fails_with_location() {
   base_repo
   write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started.

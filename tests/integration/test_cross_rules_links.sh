@@ -32,6 +32,33 @@ base_repo() {
   git checkout -q -b work
 }
 
+# Thirty unchanged plans go through planck's raw-text screen, several at a time: only the links
+# this range broke are reported, however they are spelled, and an old broken link is not.
+case_rename_breaks_links_in_unchanged_plans_however_spelled() {
+  base_repo
+  write docs/development/my_notes.md "# Notes
+
+## Intro
+"
+  local i
+  for i in $(seq 10 39); do
+    write "docs/development/plans/p$i.md" "$(plan_text "- [2025-10-30 09:00 UTC] See [the next plan](p$((i + 1)).md).")"
+  done
+  write docs/development/plans/p17.md "$(plan_text '- [2025-10-30 09:00 UTC] See [notes](../my\_notes.md).')"
+  write docs/development/plans/p31.md "$(plan_text '- [2025-10-30 09:00 UTC] See [notes](../my%5Fnotes.md#intro).')"
+  commit_at 2025-10-30T09:45:00Z "Thirty plans and notes"
+  git branch -q -f main work
+  mkdir -p docs/development/notes
+  git mv docs/development/my_notes.md docs/development/notes/my_notes.md
+  commit_at 2025-10-30T10:30:00Z "Move the notes"
+  run_planck check --base main
+  expect_status 1
+  expect_out "docs/development/plans/p17.md:"
+  expect_out "docs/development/plans/p31.md:"
+  expect_out "this range moved it to 'docs/development/notes/my_notes.md'"
+  [ "$(grep -c '\[links-resolve\]' <<<"$out")" -eq 2 ] || fail "expected exactly two links-resolve findings"
+}
+
 case_registered_plan_and_good_links_pass() {
   base_repo
   write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started.

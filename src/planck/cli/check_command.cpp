@@ -181,11 +181,11 @@ int run_check(const CheckOptions& options)
       }
     }
   } keep_at_exit{owned};
-  spdlog::debug("read {} commits and {} changed files in {:.0f} ms", changes.commits().size(),
-                changes.changes().size(), since(started));
+  spdlog::debug("range read in {:.0f} ms (commits: {}, changed files: {})", since(started), changes.commits().size(),
+                changes.changes().size());
   const auto selected = std::chrono::steady_clock::now();
   const auto targets = select_targets(changes, config);
-  spdlog::debug("read and parsed {} documents to check in {:.0f} ms", targets.size(), since(selected));
+  spdlog::debug("documents to check read and parsed in {:.0f} ms (documents: {})", since(selected), targets.size());
   const CheckResult result = run_rules(changes, config, targets);
   for (const auto& [rule, seconds] : result.rule_seconds) {
     spdlog::debug("rule {}: {:.0f} ms", rule, seconds * 1000);
