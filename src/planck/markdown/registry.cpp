@@ -574,6 +574,14 @@ Registry parse_registry(const Document& document)
   return registry;
 }
 
+const Registry& registry_of(const Document& document)
+{
+  if (!document.registry_cache) {
+    document.registry_cache = std::make_shared<const Registry>(parse_registry(document));
+  }
+  return *document.registry_cache;
+}
+
 bool entry_names(const RegistryEntry& entry, const std::string& registry_path, const std::string& plan_path)
 {
   if (entry.target.empty()) {

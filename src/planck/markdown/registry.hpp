@@ -45,6 +45,10 @@ struct Registry
 /// (`_None yet._`) are not entries, and lists inside code blocks are examples, never entries.
 Registry parse_registry(const Document& document);
 
+/// parse_registry(document), parsed once per document and kept with it: several rules read the
+/// same registry. Not for use from several threads at once.
+const Registry& registry_of(const Document& document);
+
 /// The statuses an entry of the Active Plans list may carry, in the order messages list them.
 const std::vector<std::string>& active_statuses();
 

@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -88,6 +89,8 @@ struct Suppression
   std::vector<std::string> rules;   // rule ids as written; empty means every rule
 };
 
+struct Registry;
+
 /// A parsed Markdown document: what the rules see, independent of git and cmark.
 struct Document
 {
@@ -104,6 +107,8 @@ struct Document
   std::vector<std::string> lines;  // the source split on \n, \r\n or \r, without terminators
   bool binary = false;       // holds NUL bytes: not parsed as Markdown
   bool skipped = false;      // past a limit or not the real text (an LFS pointer): only `problems` count
+  // The document read as a plan registry, kept by registry_of() for the rules that ask again.
+  mutable std::shared_ptr<const Registry> registry_cache;
 
   /// Sections whose heading normalizes to `normalize_section_name(name)` (exact, no aliases).
   std::vector<const Section*> sections_named(const std::string& name) const;

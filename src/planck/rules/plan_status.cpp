@@ -85,7 +85,7 @@ std::set<std::string> completed_in_registry(const Document* registry, const std:
   if (registry == nullptr || registry->binary || registry->skipped) {
     return completed;
   }
-  for (const auto& entry : parse_registry(*registry).entries) {
+  for (const auto& entry : registry_of(*registry).entries) {
     if (entry.list != RegistryEntry::List::completed) {
       continue;
     }

@@ -125,7 +125,7 @@ private:
         return;
       }
       m_doc = doc;
-      m_parsed = parse_registry(*doc);
+      m_parsed = &registry_of(*doc);
       index_entries();
 
       const bool full = registry_target;
@@ -200,8 +200,8 @@ private:
 
     void index_entries()
     {
-      for (std::size_t i = 0; i < m_parsed.entries.size(); ++i) {
-        const Names names = keys(m_parsed.entries[i], m_registry);
+      for (std::size_t i = 0; i < m_parsed->entries.size(); ++i) {
+        const Names names = keys(m_parsed->entries[i], m_registry);
         for (const auto& path : names.paths) {
           m_by_path[path].push_back(i);
         }
@@ -233,7 +233,7 @@ private:
       if (base == nullptr || base->binary || base->skipped) {
         return all;
       }
-      for (const auto& entry : parse_registry(*base).entries) {
+      for (const auto& entry : registry_of(*base).entries) {
         const Names names = keys(entry, base_path);
         all.paths.insert(names.paths.begin(), names.paths.end());
         all.names.insert(names.names.begin(), names.names.end());
@@ -289,7 +289,7 @@ private:
     void check_headings() const
     {
       const int line = m_doc->title_line > 0 ? m_doc->title_line : 1;
-      if (m_parsed.active_line == 0 && m_parsed.completed_line == 0) {
+      if (m_parsed->active_line == 0 && m_parsed->completed_line == 0) {
         report(m_registry, line, 1,
                fmt::format("{} has no `## Active Plans` or `## Completed Plans` heading; the registry lists plans "
                            "under those two level-2 headings",
@@ -298,7 +298,7 @@ private:
         return;
       }
       for (const auto& [present, name] :
-           {std::pair{m_parsed.active_line, "Active Plans"}, std::pair{m_parsed.completed_line, "Completed Plans"}}) {
+           {std::pair{m_parsed->active_line, "Active Plans"}, std::pair{m_parsed->completed_line, "Completed Plans"}}) {
         if (present == 0) {
           report(
               m_registry, line, 1,
@@ -311,7 +311,7 @@ private:
     void check_form() const
     {
       const bool form = m_context.settings.option_bool("entry_form");
-      for (const auto& entry : m_parsed.entries) {
+      for (const auto& entry : m_parsed->entries) {
         for (const auto& problem : entry.problems) {
           const bool names_nothing = entry.target.empty() && starts_with(problem, "names no plan");
           if (form || names_nothing) {
@@ -432,7 +432,7 @@ private:
 
     void check_dangling(bool full) const
     {
-      for (const auto& entry : m_parsed.entries) {
+      for (const auto& entry : m_parsed->entries) {
         const Resolution resolution = resolve(entry);
         if (resolution.kind == Resolution::Kind::plan || resolution.kind == Resolution::Kind::none) {
           continue;
@@ -498,7 +498,7 @@ private:
             (m_by_path.count(change->old_path) != 0 || m_by_name.count(file_name(change->old_path)) != 0)) {
           return;
         }
-        if (m_parsed.active_line == 0 && m_parsed.completed_line == 0) {
+        if (m_parsed->active_line == 0 && m_parsed->completed_line == 0) {
           report_unlisted(plan, path, ", which has no `## Active Plans` or `## Completed Plans` heading");
         } else {
           report_unlisted(plan, path, entry_removed ? " any more: this range removed its entry" : "");
@@ -508,9 +508,9 @@ private:
 
       const std::string status = to_lower(front_matter_value(plan, "status"));
       if (found.size() > 1) {
-        const RegistryEntry& first = m_parsed.entries[found[0]];
+        const RegistryEntry& first = m_parsed->entries[found[0]];
         for (std::size_t i = 1; i < found.size(); ++i) {
-          const RegistryEntry& entry = m_parsed.entries[found[i]];
+          const RegistryEntry& entry = m_parsed->entries[found[i]];
           std::string message;
           if (entry.list != first.list) {
             std::string keep = "the one in the list that matches its status";
@@ -530,7 +530,7 @@ private:
         return;
       }
 
-      const RegistryEntry& entry = m_parsed.entries[found[0]];
+      const RegistryEntry& entry = m_parsed->entries[found[0]];
       if (status == "completed" && entry.list == RegistryEntry::List::active) {
         report_at_entry(entry,
                         fmt::format("'{}' has `status: completed` but is listed under Active Plans; move the entry to "
@@ -558,7 +558,7 @@ private:
     std::vector<const Target*> m_plans;
     std::map<std::string, const FileChange*> m_removed; // old path -> the rename or deletion
     const Document* m_doc = nullptr;
-    Registry m_parsed;
+    const Registry* m_parsed = nullptr;   // the head registry, once read
     std::map<std::string, std::vector<std::size_t>> m_by_path;
     std::map<std::string, std::vector<std::size_t>> m_by_name;
     mutable std::optional<std::set<std::string>> m_plan_names;
