@@ -62,6 +62,14 @@ TEST_CASE("Glob")
     CHECK(match("**/plans/*.md", "plans/x.md"));
   }
 
+  SUBCASE("paths longer than the matcher's stack rows match the same")
+  {
+    const std::string deep = std::string(300, 'a') + "/" + std::string(300, 'b') + "/plans/x.md";
+    CHECK(match("**/plans/*.md", deep));
+    CHECK_FALSE(match("**/plans/*.txt", deep));
+    CHECK(match("a*/**/x.md", deep));
+  }
+
   SUBCASE("star stays within one segment")
   {
     CHECK(match("docs/development/plans/*.md", "docs/development/plans/a-plan.md"));

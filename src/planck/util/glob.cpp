@@ -1,6 +1,10 @@
 #include "planck/util/glob.hpp"
 
 #include <algorithm>
+#include <array>
+#include <span>
+#include <utility>
+#include <vector>
 
 namespace planck {
 
@@ -200,8 +204,17 @@ bool Glob::matches(std::string_view path) const
   // Walks the tokens once, keeping the set of path offsets each prefix of the pattern can end
   // at: O(tokens x path) whatever the pattern, where backtracking would be exponential.
   const std::size_t n = path.size();
-  std::vector<char> reach(n + 1, 0);
-  std::vector<char> next(n + 1, 0);
+  // Two rows of n + 1 flags; on the stack for the paths of real repositories, which are short.
+  constexpr std::size_t k_stack_row = 512;
+  std::array<char, 2 * k_stack_row> stack_rows{};
+  std::vector<char> heap_rows;
+  char* rows = stack_rows.data();
+  if (n + 1 > k_stack_row) {
+    heap_rows.assign(2 * (n + 1), 0);
+    rows = heap_rows.data();
+  }
+  std::span<char> reach(rows, n + 1);
+  std::span<char> next(rows + n + 1, n + 1);
   reach[0] = 1;
   for (const Token& token : m_tokens) {
     std::fill(next.begin(), next.end(), 0);
@@ -264,7 +277,7 @@ bool Glob::matches(std::string_view path) const
     if (!any_reached) {
       return false;
     }
-    reach.swap(next);
+    std::swap(reach, next);
   }
   return reach[n] != 0;
 }
