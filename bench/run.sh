@@ -81,6 +81,7 @@ if [ "$tools" -eq 1 ] && { [ ! -x "$bin/markdownlint-cli2" ] || [ ! -x "$bin/dan
 fi
 
 mkdir -p "$out"
+out=$(cd "$out" && pwd)   # the script changes folders: keep the results where --out said
 rm -f "$out"/*.json "$out"/*.callgrind "$out/results.md"
 repo="$out/repo"
 big="$out/repo-2x"
