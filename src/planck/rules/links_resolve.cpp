@@ -338,10 +338,26 @@ private:
       if (m_removed.empty() && m_modified_markdown.empty()) {
         return;
       }
+      // Documents the range left alone: only the links this range broke.
+      const std::vector<std::string> suspects = suspects_among_unchanged(checked);
+      m_changes.prefetch(suspects, {});
+      for (const auto& path : suspects) {
+        const Document* doc = m_changes.head_document(path);
+        if (doc != nullptr && !doc->binary && !doc->skipped) {
+          // A suspect that spelled a name another way may link into any modified file.
+          collect_lost_anchors_for(*doc, path);
+          check_document(*doc, path, true);
+        }
+      }
+    }
+
+  private:
+    // The documents the range left alone (not in `checked`) that can hold a link it broke: first
+    // their raw text says what they could link to, then the anchors of the files they link into
+    // with a fragment are compared. Only these are parsed.
+    std::vector<std::string> suspects_among_unchanged(const std::set<std::string>& checked)
+    {
       const LinkScreen screen = broken_link_screen();
-      // Documents the range left alone: only the links this range broke. First their raw text,
-      // for what they could link to; then the anchors of the files they link into with a
-      // fragment; then the documents that can hold a broken link, parsed together.
       std::vector<std::string> unchanged;
       for (const auto& path : m_changes.head_files()) {
         if (checked.count(path) == 0 && is_checked_document(path) && m_context.settings.applies_to(path)) {
@@ -379,18 +395,9 @@ private:
           suspects.push_back(path);
         }
       }
-      m_changes.prefetch(suspects, {});
-      for (const auto& path : suspects) {
-        const Document* doc = m_changes.head_document(path);
-        if (doc != nullptr && !doc->binary && !doc->skipped) {
-          // A suspect that spelled a name another way may link into any modified file.
-          collect_lost_anchors_for(*doc, path);
-          check_document(*doc, path, true);
-        }
-      }
+      return suspects;
     }
 
-  private:
     bool is_checked_document(const std::string& path) const
     {
       if (m_config.is_ignored(path)) {
