@@ -582,26 +582,42 @@ const Registry& registry_of(const Document& document)
   return *document.registry_cache;
 }
 
-bool entry_names(const RegistryEntry& entry, const std::string& registry_path, const std::string& plan_path)
+EntryTarget entry_target(const RegistryEntry& entry, const std::string& registry_path)
 {
+  EntryTarget result;
   if (entry.target.empty()) {
-    return false;
+    return result;
   }
   if (!entry.target_is_code_span) {
-    const LinkTarget target = classify_link(registry_path, entry.target);
-    return target.kind == LinkTarget::Kind::path && target.path == plan_path;
+    LinkTarget target = classify_link(registry_path, entry.target);
+    if (target.kind == LinkTarget::Kind::path) {
+      result.paths.push_back(std::move(target.path));
+    }
+    return result;
   }
   std::string name = entry.target;
   while (starts_with(name, "./")) {
     name.erase(0, 2);
   }
-  if (name == plan_path) {
-    return true;
-  }
   if (name.find('/') == std::string::npos) {
-    return name == file_name(plan_path);
+    // A plan at the root is its own file name, so the name covers the path as written too.
+    result.file_name = std::move(name);
+    return result;
   }
-  return resolve_relative_link(registry_path, name) == plan_path;
+  if (auto resolved = resolve_relative_link(registry_path, name)) {
+    result.paths.push_back(std::move(*resolved));
+  }
+  result.paths.push_back(std::move(name));
+  return result;
+}
+
+bool entry_names(const RegistryEntry& entry, const std::string& registry_path, const std::string& plan_path)
+{
+  const EntryTarget target = entry_target(entry, registry_path);
+  if (!target.file_name.empty()) {
+    return target.file_name == file_name(plan_path);
+  }
+  return std::find(target.paths.begin(), target.paths.end(), plan_path) != target.paths.end();
 }
 
 LinkTarget classify_link(const std::string& from, const std::string& destination)

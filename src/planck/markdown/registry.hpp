@@ -52,9 +52,21 @@ const Registry& registry_of(const Document& document);
 /// The statuses an entry of the Active Plans list may carry, in the order messages list them.
 const std::vector<std::string>& active_statuses();
 
+/// What a registry entry can name: repository paths (where its link resolves; or its code span's
+/// text as a repository path and as a path relative to the registry), or, for a code span that
+/// holds a bare file name, any plan of that file name.
+struct EntryTarget
+{
+  std::vector<std::string> paths;
+  std::string file_name;   // empty unless the entry is a code span with no `/`
+};
+
+/// What `entry` (of the registry at `registry_path`) can name; nothing for an entry without a target.
+EntryTarget entry_target(const RegistryEntry& entry, const std::string& registry_path);
+
 /// True when `entry` (of the registry at `registry_path`) names the plan at repository path
 /// `plan_path`: its link resolves to it, or its code span holds the plan's file name, its
-/// repository path, or its path relative to the registry.
+/// repository path, or its path relative to the registry (see entry_target).
 bool entry_names(const RegistryEntry& entry, const std::string& registry_path, const std::string& plan_path);
 
 /// Where a link destination points, as GitHub resolves it in a rendered Markdown file.

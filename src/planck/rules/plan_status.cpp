@@ -40,39 +40,20 @@ const std::string* PlanSet::with_file_name(const std::string& name) const
   return it == m_by_file_name.end() ? nullptr : &m_paths[it->second];
 }
 
-// The same decision as `entry_names`, taken once per entry instead of once per entry and plan.
+// entry_target once per entry, then set look-ups: not entry_names once per entry and plan.
 std::optional<std::string> registry_entry_plan(const RegistryEntry& entry, const std::string& registry_path,
                                                const PlanSet& plans)
 {
-  if (entry.target.empty()) {
-    return std::nullopt;
+  const EntryTarget target = entry_target(entry, registry_path);
+  if (!target.file_name.empty()) {
+    const std::string* plan = plans.with_file_name(target.file_name);
+    return plan != nullptr ? std::optional<std::string>(*plan) : std::nullopt;
   }
-  if (!entry.target_is_code_span) {
-    LinkTarget target = classify_link(registry_path, entry.target);
-    if (target.kind == LinkTarget::Kind::path && plans.contains(target.path)) {
-      return std::move(target.path);
-    }
-    return std::nullopt;
-  }
-  std::string name = entry.target;
-  while (starts_with(name, "./")) {
-    name.erase(0, 2);
-  }
-  if (name.find('/') == std::string::npos) {
-    // A bare file name names any plan of that name (a plan at the root is its own file name).
-    if (const std::string* plan = plans.with_file_name(name)) {
-      return *plan;
-    }
-    return std::nullopt;
-  }
-  // The repository path as written, or the path relative to the registry: the first in sorted order.
+  // The first in sorted order, when the entry could name several.
   std::optional<std::string> found;
-  if (plans.contains(name)) {
-    found = name;
-  }
-  if (auto resolved = resolve_relative_link(registry_path, name); resolved && plans.contains(*resolved)) {
-    if (!found || *resolved < *found) {
-      found = std::move(resolved);
+  for (const auto& path : target.paths) {
+    if (plans.contains(path) && (!found || path < *found)) {
+      found = path;
     }
   }
   return found;
