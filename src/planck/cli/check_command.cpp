@@ -15,10 +15,10 @@
 
 #include <algorithm>
 #include <chrono>
-#include <memory>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 namespace planck {

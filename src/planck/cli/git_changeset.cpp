@@ -166,7 +166,6 @@ std::pair<int, int> GitChangeSet::line_counts(const FileChange& change) const
   return it == m_line_counts->end() ? std::pair<int, int>{0, 0} : it->second;
 }
 
-
 const Document* GitChangeSet::cached(std::map<std::string, std::unique_ptr<Document>>& cache,
                                      const std::string& path, std::optional<std::string> content) const
 {
@@ -247,11 +246,6 @@ const Document* GitChangeSet::head_document(const std::string& path) const
   return cached(m_head_documents, path, read_head(path));
 }
 
-std::optional<std::string> GitChangeSet::head_text(const std::string& path) const
-{
-  return read_head(path);
-}
-
 void GitChangeSet::visit_head_texts(const std::vector<std::string>& paths,
                                     const std::function<void(std::size_t, std::string_view)>& visit) const
 {
@@ -292,7 +286,9 @@ std::optional<std::int64_t> GitChangeSet::last_change_time(const std::string& pa
   if (m_range.worktree) {
     if (!m_uncommitted) {
       m_uncommitted.emplace();
-      for (const auto& change : m_repository.diff(m_range.head_sha, m_range.head_sha, true, Repository::LineCounts::no).or_throw()) {
+      const auto uncommitted =
+          m_repository.diff(m_range.head_sha, m_range.head_sha, true, Repository::LineCounts::no).or_throw();
+      for (const auto& change : uncommitted) {
         m_uncommitted->insert(change.path);
       }
     }

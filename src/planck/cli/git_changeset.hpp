@@ -28,7 +28,6 @@ public:
   std::pair<int, int> line_counts(const FileChange& change) const override;
   const Document* base_document(const std::string& path) const override;
   const Document* head_document(const std::string& path) const override;
-  std::optional<std::string> head_text(const std::string& path) const override;
   void visit_head_texts(const std::vector<std::string>& paths,
                         const std::function<void(std::size_t, std::string_view)>& visit) const override;
   void prefetch(const std::vector<std::string>& head_paths, const std::vector<std::string>& base_paths) const override;

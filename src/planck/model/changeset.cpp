@@ -16,24 +16,17 @@ void ChangeSet::visit_head_texts(const std::vector<std::string>& paths,
                                  const std::function<void(std::size_t, std::string_view)>& visit) const
 {
   for (std::size_t i = 0; i < paths.size(); ++i) {
-    if (const auto text = head_text(paths[i])) {
-      visit(i, *text);
+    const Document* document = head_document(paths[i]);
+    if (document == nullptr) {
+      continue;
     }
+    std::string text;
+    for (const auto& line : document->lines) {
+      text += line;
+      text += '\n';
+    }
+    visit(i, text);
   }
-}
-
-std::optional<std::string> ChangeSet::head_text(const std::string& path) const
-{
-  const Document* document = head_document(path);
-  if (document == nullptr) {
-    return std::nullopt;
-  }
-  std::string text;
-  for (const auto& line : document->lines) {
-    text += line;
-    text += '\n';
-  }
-  return text;
 }
 
 } // namespace planck

@@ -84,13 +84,10 @@ public:
     (void)base_paths;
   }
 
-  /// The text of `path` at head, unparsed and not kept, or nothing when it is not a file there: for
-  /// rules that screen many documents before parsing a few. By default, the head document's lines.
-  virtual std::optional<std::string> head_text(const std::string& path) const;
-
   /// Calls `visit(i, text)` with the head text of every `paths[i]` that is a file at head, the
-  /// texts unparsed and not kept. Calls may come from several threads at once and in any order:
-  /// `visit` must only write to what belongs to `i`. By default, head_text on this thread.
+  /// texts unparsed and not kept: for rules that screen many documents before parsing a few.
+  /// Calls may come from several threads at once and in any order: `visit` must only write to
+  /// what belongs to `i`. By default, the head documents' lines, on this thread.
   virtual void visit_head_texts(const std::vector<std::string>& paths,
                                 const std::function<void(std::size_t, std::string_view)>& visit) const;
 

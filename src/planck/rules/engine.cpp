@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <climits>
+#include <optional>
 #include <map>
 #include <set>
 
@@ -106,65 +107,62 @@ std::vector<std::string> rule_ids()
 
 std::vector<Target> select_targets(const ChangeSet& changes, const Config& config)
 {
+  // The targets first, without their documents; then every document they need is announced at
+  // once, so that an implementation parses them together, and read.
   std::vector<Target> targets;
   const auto& range = changes.range();
-  // Every document the targets need, announced first so that they are parsed together.
-  std::vector<std::string> head_paths;
-  std::vector<std::string> base_paths;
   if (range.all) {
     std::map<std::string, const FileChange*> changed;
     for (const auto& change : changes.changes()) {
       changed.emplace(change.path, &change);
     }
-    const auto change_for = [&](const std::string& path) -> const FileChange* {
-      const auto it = changed.find(path);
-      return it == changed.end() ? nullptr : it->second;
-    };
-    std::vector<std::pair<std::string, DocumentRole>> documents;
     for (const auto& path : changes.head_files()) {
       if (const auto role = role_of(path, config)) {
-        documents.emplace_back(path, *role);
-        head_paths.push_back(path);
-        const FileChange* change = change_for(path);
-        base_paths.push_back(change != nullptr ? change->old_path : path);
+        const auto it = changed.find(path);
+        targets.push_back(Target{path, *role, nullptr, nullptr, it == changed.end() ? nullptr : it->second});
       }
     }
-    changes.prefetch(head_paths, range.base_sha.empty() ? std::vector<std::string>{} : base_paths);
-    for (const auto& [path, role] : documents) {
-      Target target{path, role, changes.head_document(path), nullptr, change_for(path)};
-      if (!range.base_sha.empty()) {
-        const FileChange* change = target.change;
-        target.base = changes.base_document(change != nullptr ? change->old_path : path);
+  } else {
+    for (const auto& change : changes.changes()) {
+      if (const auto role = role_of(change.path, config)) {
+        targets.push_back(Target{change.path, *role, nullptr, nullptr, &change});
       }
-      targets.push_back(target);
     }
-    return targets;
   }
-  for (const auto& change : changes.changes()) {
-    if (role_of(change.path, config)) {
-      if (change.status != FileChange::Status::deleted) {
-        head_paths.push_back(change.path);
-      }
-      if (change.status != FileChange::Status::added) {
-        base_paths.push_back(change.old_path.empty() ? change.path : change.old_path);
-      }
+
+  // A target's document at head, unless the range deleted it; at base, unless there is no base or
+  // the range added it. With --all, a document the range left alone has the same path at base.
+  const auto base_path = [&](const Target& target) -> std::optional<std::string> {
+    const FileChange* change = target.change;
+    if (range.base_sha.empty() || (change != nullptr && change->status == FileChange::Status::added)) {
+      return std::nullopt;
+    }
+    if (change == nullptr) {
+      return target.path;
+    }
+    return change->old_path.empty() ? change->path : change->old_path;
+  };
+  const auto has_head = [&](const Target& target) {
+    return range.all || target.change->status != FileChange::Status::deleted;
+  };
+  std::vector<std::string> head_paths;
+  std::vector<std::string> base_paths;
+  for (const auto& target : targets) {
+    if (has_head(target)) {
+      head_paths.push_back(target.path);
+    }
+    if (auto path = base_path(target)) {
+      base_paths.push_back(std::move(*path));
     }
   }
   changes.prefetch(head_paths, base_paths);
-  for (const auto& change : changes.changes()) {
-    const bool deleted = change.status == FileChange::Status::deleted;
-    const auto role = role_of(change.path, config);
-    if (!role) {
-      continue;
+  for (auto& target : targets) {
+    if (has_head(target)) {
+      target.head = changes.head_document(target.path);
     }
-    Target target{change.path, *role, nullptr, nullptr, &change};
-    if (!deleted) {
-      target.head = changes.head_document(change.path);
+    if (const auto path = base_path(target)) {
+      target.base = changes.base_document(*path);
     }
-    if (change.status != FileChange::Status::added) {
-      target.base = changes.base_document(change.old_path.empty() ? change.path : change.old_path);
-    }
-    targets.push_back(target);
   }
   return targets;
 }

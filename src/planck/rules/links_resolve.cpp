@@ -131,8 +131,6 @@ public:
   void add_removed(const std::string& name) { add(name, m_removed); }
   void add_anchor(const std::string& name) { add(name, m_anchors); }
 
-  bool empty() const { return m_removed.empty() && m_anchors.empty() && m_unusual.empty(); }
-
   Verdict screen(std::string_view text) const
   {
     Verdict verdict;
