@@ -40,7 +40,6 @@ void touch_front_matter(const planck::Document& document)
 {
   const planck::FrontMatter& front = document.front_matter;
   touch(front.present);
-  touch(front.text);
   if (!front.present) {
     return;
   }
@@ -51,13 +50,13 @@ void touch_front_matter(const planck::Document& document)
     touch(front.error->line + front.error->column);
     return;
   }
-  if (front.root.IsMap()) {
-    for (const auto& pair : front.root) {
-      if (pair.first.IsScalar()) {
-        const int line = front.line_of(pair.first.Scalar());
-        require(line >= front.start_line, "front matter key before the front matter");
-        touch(line);
-      }
+  require(front.mapping || front.fields.empty(), "front matter fields without a mapping");
+  for (const auto& field : front.fields) {
+    const int line = front.line_of(field.key);
+    require(line >= front.start_line && line <= front.end_line, "front matter key outside the front matter");
+    touch(field.value.scalar);
+    for (const auto& item : field.value.items) {
+      touch(item);
     }
   }
   touch(front.line_of("status"));

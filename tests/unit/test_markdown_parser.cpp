@@ -8,6 +8,7 @@
 
 using planck::Checkbox;
 using planck::Document;
+using planck::FrontMatterValue;
 using planck::parse_document;
 using planck::Suppression;
 
@@ -229,7 +230,8 @@ TEST_CASE("parse_document")
     CHECK_FALSE(doc.front_matter.error);
     CHECK(doc.front_matter.start_line == 1);
     CHECK(doc.front_matter.end_line == 6);
-    CHECK(doc.front_matter.root["slug"].as<std::string>() == "migrate-storage");
+    REQUIRE(doc.front_matter.scalar("slug") != nullptr);
+    CHECK(*doc.front_matter.scalar("slug") == "migrate-storage");
     CHECK(doc.front_matter.line_of("status") == 4);
     CHECK(doc.front_matter.line_of("last_synced") == 5);
     CHECK(doc.front_matter.line_of("owner") == 1);
@@ -240,6 +242,36 @@ TEST_CASE("parse_document")
     REQUIRE(doc.links.size() == 1);
     CHECK(doc.links[0].line == 10);
     CHECK(doc.links[0].column == 39);
+  }
+
+  SUBCASE("front matter values are read as YAML reads them, and only the first of a repeated key counts")
+  {
+    const std::string text = "---\ntitle: \"Quoted: \\\"x\\\"\"\nslug:\nowner: ~\ntags: [a, ' b ', [nested]]\n"
+                             "meta: {k: v}\nstatus: first\nstatus: second\n? [complex]\n: key\n---\n# T\n";
+    const Document doc = parse_document("p.md", text);
+    REQUIRE_FALSE(doc.front_matter.error);
+    CHECK(doc.front_matter.mapping);
+    using Kind = FrontMatterValue::Kind;
+    REQUIRE(doc.front_matter.scalar("title") != nullptr);
+    CHECK(*doc.front_matter.scalar("title") == "Quoted: \"x\"");
+    REQUIRE(doc.front_matter.value("slug") != nullptr);
+    CHECK(doc.front_matter.value("slug")->kind == Kind::null);
+    CHECK(doc.front_matter.scalar("slug") == nullptr);
+    CHECK(doc.front_matter.value("owner")->kind == Kind::null);
+    REQUIRE(doc.front_matter.value("tags") != nullptr);
+    CHECK(doc.front_matter.value("tags")->kind == Kind::sequence);
+    CHECK(doc.front_matter.value("tags")->items == std::vector<std::string>{"a", " b "});
+    CHECK(doc.front_matter.value("meta")->kind == Kind::mapping);
+    CHECK(*doc.front_matter.scalar("status") == "first");
+    CHECK(doc.front_matter.line_of("status") == 7);
+    CHECK(doc.front_matter.value("absent") == nullptr);
+    CHECK(doc.front_matter.fields.size() == 7);   // the complex key has no name to look up
+
+    const Document list = parse_document("p.md", "---\n- a\n- b\n---\n# T\n");
+    CHECK(list.front_matter.present);
+    CHECK_FALSE(list.front_matter.error);
+    CHECK_FALSE(list.front_matter.mapping);
+    CHECK(list.front_matter.fields.empty());
   }
 
   SUBCASE("front matter with no closing fence or a YAML error is reported at the document line")
@@ -307,7 +339,8 @@ TEST_CASE("parse_document")
     CHECK(doc.sections.at(0).line == 2);
     const Document front = parse_document("p.md", "\xEF\xBB\xBF---\nslug: s\n---\n");
     CHECK(front.front_matter.present);
-    CHECK(front.front_matter.root["slug"].as<std::string>() == "s");
+    REQUIRE(front.front_matter.scalar("slug") != nullptr);
+    CHECK(*front.front_matter.scalar("slug") == "s");
   }
 
   SUBCASE("an empty file is an empty document")

@@ -37,9 +37,10 @@ bool is_blank(std::string_view line)
   return trim(line).empty();
 }
 
-std::vector<std::string> buffer_lines(const LineBuffer& buffer)
+// Views of `buffer`'s lines, valid until the buffer changes.
+std::vector<std::string_view> buffer_lines(const LineBuffer& buffer)
 {
-  std::vector<std::string> lines;
+  std::vector<std::string_view> lines;
   for (int number = 1; number <= buffer.size(); ++number) {
     lines.push_back(buffer.line(number));
   }
@@ -251,12 +252,11 @@ std::string set_front_matter_value(std::string_view text, const std::string& key
 {
   LineBuffer lines(text);
   const FrontMatter front = read_front_matter(buffer_lines(lines));
-  if (!front.present || front.error || !front.root.IsMap()) {
+  if (!front.present || front.error || !front.mapping) {
     return std::string(text);
   }
-  const YAML::Node root = front.root;
-  const YAML::Node node = std::as_const(root)[key];
-  if (!node.IsDefined()) {
+  const FrontMatterValue* node = front.value(key);
+  if (node == nullptr) {
     if (add) {
       lines.insert(front.end_line, {key + ": " + value});
     }
@@ -265,13 +265,14 @@ std::string set_front_matter_value(std::string_view text, const std::string& key
   const int number = front.line_of(key);
   const std::string& line = lines.line(number);
   const auto colon = line.find(':');
-  if (node.IsScalar() && !node.Scalar().empty() && colon != std::string::npos) {
-    const auto at = line.find(node.Scalar(), colon + 1);
+  const std::string* scalar = node->kind == FrontMatterValue::Kind::scalar ? &node->scalar : nullptr;
+  if (scalar != nullptr && !scalar->empty() && colon != std::string::npos) {
+    const auto at = line.find(*scalar, colon + 1);
     if (at != std::string::npos) {
-      if (node.Scalar() == value) {
+      if (*scalar == value) {
         return lines.str();
       }
-      lines.replace(number, line.substr(0, at) + value + line.substr(at + node.Scalar().size()));
+      lines.replace(number, line.substr(0, at) + value + line.substr(at + scalar->size()));
       return lines.str();
     }
   }
@@ -283,15 +284,11 @@ std::string advance_last_synced(std::string_view text, std::int64_t now)
 {
   LineBuffer lines(text);
   const FrontMatter front = read_front_matter(buffer_lines(lines));
-  if (!front.present || front.error || !front.root.IsMap()) {
+  const std::string* written = front.scalar("last_synced");
+  if (written == nullptr) {
     return std::string(text);
   }
-  const YAML::Node root = front.root;
-  const YAML::Node node = std::as_const(root)["last_synced"];
-  if (!node.IsDefined() || !node.IsScalar()) {
-    return std::string(text);
-  }
-  const auto synced = parse_date(node.Scalar());
+  const auto synced = parse_date(*written);
   const std::int64_t today = floor_div(now, k_day) * k_day;
   if (!synced || *synced >= today) {
     return std::string(text);

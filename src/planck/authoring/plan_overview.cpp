@@ -28,17 +28,16 @@ std::int64_t days_between(std::int64_t earlier, std::int64_t later)
 std::vector<std::string> front_matter_strings(const Document& document, const std::string& key)
 {
   std::vector<std::string> values;
-  const FrontMatter& front = document.front_matter;
-  if (!front.present || front.error || !front.root.IsMap()) {
+  const FrontMatterValue* value = document.front_matter.value(key);
+  if (value == nullptr) {
     return values;
   }
-  const YAML::Node value = std::as_const(front.root)[key];
-  if (value.IsDefined() && value.IsScalar() && !trim(value.Scalar()).empty()) {
-    values.emplace_back(trim(value.Scalar()));
-  } else if (value.IsDefined() && value.IsSequence()) {
-    for (const auto& item : value) {
-      if (item.IsScalar() && !trim(item.Scalar()).empty()) {
-        values.emplace_back(trim(item.Scalar()));
+  if (value->kind == FrontMatterValue::Kind::scalar && !trim(value->scalar).empty()) {
+    values.emplace_back(trim(value->scalar));
+  } else if (value->kind == FrontMatterValue::Kind::sequence) {
+    for (const auto& item : value->items) {
+      if (!trim(item).empty()) {
+        values.emplace_back(trim(item));
       }
     }
   }

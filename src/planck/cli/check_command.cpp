@@ -99,7 +99,7 @@ SourceLine source_lines(const ChangeSet& changes)
     if (document == nullptr || line < 1 || static_cast<std::size_t>(line) > document->lines.size()) {
       return std::nullopt;
     }
-    return document->lines[static_cast<std::size_t>(line) - 1];
+    return std::string(document->lines[static_cast<std::size_t>(line) - 1]);
   };
 }
 

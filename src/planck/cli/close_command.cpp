@@ -22,12 +22,9 @@ namespace {
 
 std::string plan_title(const Document& plan, const std::string& path)
 {
-  const FrontMatter& front = plan.front_matter;
-  if (front.present && !front.error && front.root.IsMap()) {
-    const YAML::Node title = std::as_const(front.root)["title"];
-    if (title.IsDefined() && title.IsScalar() && !trim(title.Scalar()).empty()) {
-      return std::string(trim(title.Scalar()));
-    }
+  const std::string* title = plan.front_matter.scalar("title");
+  if (title != nullptr && !trim(*title).empty()) {
+    return std::string(trim(*title));
   }
   return plan.title.empty() ? std::filesystem::path(path).stem().string() : plan.title;
 }

@@ -59,12 +59,9 @@ std::string detect_pack(const std::string& root)
 
 std::string title_of(const Document& plan, const std::string& path)
 {
-  const FrontMatter& front = plan.front_matter;
-  if (front.present && !front.error && front.root.IsMap()) {
-    const YAML::Node title = std::as_const(front.root)["title"];
-    if (title.IsDefined() && title.IsScalar() && !trim(title.Scalar()).empty()) {
-      return std::string(trim(title.Scalar()));
-    }
+  const std::string* title = plan.front_matter.scalar("title");
+  if (title != nullptr && !trim(*title).empty()) {
+    return std::string(trim(*title));
   }
   return plan.title.empty() ? fs::path(path).stem().string() : plan.title;
 }
@@ -82,14 +79,10 @@ std::string register_existing(std::string registry, const Workspace& workspace, 
     }
     const Document plan = parse_document(path, *text);
     std::string status = "in-progress";
-    const FrontMatter& front = plan.front_matter;
-    if (front.present && !front.error && front.root.IsMap()) {
-      const YAML::Node value = std::as_const(front.root)["status"];
-      if (value.IsDefined() && value.IsScalar()) {
-        const std::string written = to_lower(trim(value.Scalar()));
-        if (written == "blocking" || written == "paused" || written == "completed") {
-          status = written;
-        }
+    if (const std::string* value = plan.front_matter.scalar("status")) {
+      const std::string written = to_lower(trim(*value));
+      if (written == "blocking" || written == "paused" || written == "completed") {
+        status = written;
       }
     }
     const std::string entry = format_registry_entry({today, title_of(plan, path), fs::path(path).stem().string(),

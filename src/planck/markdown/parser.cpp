@@ -42,7 +42,8 @@ using CmarkIter = std::unique_ptr<cmark_iter, CmarkIterFree>;
 class MarkdownTree
 {
 public:
-  explicit MarkdownTree(const std::string& text)
+  // Parses `blank_lines` empty lines followed by `text`.
+  MarkdownTree(std::size_t blank_lines, std::string_view text)
   {
     static std::once_flag registered;
     std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
@@ -55,7 +56,9 @@ public:
         cmark_parser_attach_syntax_extension(m_parser.get(), extension);
       }
     }
-    cmark_parser_feed(m_parser.get(), text.c_str(), text.size());
+    const std::string blanks(blank_lines, '\n');
+    cmark_parser_feed(m_parser.get(), blanks.data(), blanks.size());
+    cmark_parser_feed(m_parser.get(), text.data(), text.size());
     m_root.reset(cmark_parser_finish(m_parser.get()));
   }
 
@@ -66,9 +69,11 @@ private:
   CmarkNode m_root;
 };
 
-std::vector<std::string> split_lines(std::string_view text)
+// Views of `text`'s lines, without their terminators.
+std::vector<std::string_view> split_lines(std::string_view text)
 {
-  std::vector<std::string> lines;
+  std::vector<std::string_view> lines;
+  lines.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
   std::size_t start = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\n' || text[i] == '\r') {
@@ -266,7 +271,7 @@ private:
 class Builder
 {
 public:
-  explicit Builder(Document& document) : m_doc(document) {}
+  Builder(Document& document, DocumentText& text) : m_doc(document), m_text(text) {}
 
   void run(cmark_node* root)
   {
@@ -290,6 +295,15 @@ public:
     std::stable_sort(m_doc.todos.begin(), m_doc.todos.end(), by_place);
     std::stable_sort(m_doc.links.begin(), m_doc.links.end(), by_place);
     std::stable_sort(m_doc.suppressions.begin(), m_doc.suppressions.end(), by_place);
+
+    // A large check keeps thousands of documents: give back what the vectors grew by.
+    for (auto& section : m_doc.sections) {
+      section.entries.shrink_to_fit();
+    }
+    m_doc.sections.shrink_to_fit();
+    m_doc.headings.shrink_to_fit();
+    m_doc.links.shrink_to_fit();
+    m_doc.todos.shrink_to_fit();
   }
 
 private:
@@ -565,15 +579,20 @@ private:
     item.end_line = end;
 
     const std::string_view first = line(item.line);
-    item.text = std::string(first.substr(std::min(marker.after_box, first.size())));
+    item.text = first.substr(std::min(marker.after_box, first.size()));
+    if (end == item.line) {
+      return item;   // most entries are one line: a view of the source, no copy
+    }
+    std::string joined(item.text);
     const std::size_t first_quote = quote_prefix(first, m_quote_depth);
     const std::size_t indent = marker.indent > first_quote ? marker.indent - first_quote : 0;
     for (int number = item.line + 1; number <= end; ++number) {
       std::string_view text = line(number);
       text.remove_prefix(quote_prefix(text, m_quote_depth));
-      item.text += '\n';
-      item.text += strip_indent(text, indent);
+      joined += '\n';
+      joined += strip_indent(text, indent);
     }
+    item.text = m_text.joined.emplace_front(std::move(joined));
     return item;
   }
 
@@ -679,6 +698,7 @@ private:
   }
 
   Document& m_doc;
+  DocumentText& m_text;   // where the joined text of items over several lines is kept
   cmark_node* m_root = nullptr;
   std::optional<Section> m_section;
   int m_section_heading_end = 0;
@@ -693,7 +713,7 @@ private:
 };
 
 // The first NUL byte, as a problem; nothing when there is none.
-std::optional<DocumentProblem> find_nul(const std::vector<std::string>& lines)
+std::optional<DocumentProblem> find_nul(const std::vector<std::string_view>& lines)
 {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::size_t at = lines[i].find('\0');
@@ -704,7 +724,7 @@ std::optional<DocumentProblem> find_nul(const std::vector<std::string>& lines)
   return std::nullopt;
 }
 
-std::optional<DocumentProblem> find_bad_utf8(const std::vector<std::string>& lines)
+std::optional<DocumentProblem> find_bad_utf8(const std::vector<std::string_view>& lines)
 {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string_view text = lines[i];
@@ -732,7 +752,10 @@ Document parse_document(const std::string& path, std::string_view text)
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
     text.remove_prefix(3);
   }
-  document.lines = split_lines(text);
+  auto storage = std::make_shared<DocumentText>();
+  storage->source.assign(text);
+  document.text = storage;
+  document.lines = split_lines(storage->source);
   if (document.lines.empty()) {
     return document;
   }
@@ -746,24 +769,25 @@ Document parse_document(const std::string& path, std::string_view text)
   }
 
   document.front_matter = read_front_matter(document.lines);
-  // Front matter lines become blank lines, so that cmark's line numbers are the file's.
+  // Front matter lines reach cmark as blank lines, so that its line numbers are the file's; the
+  // rest is fed as it is (cmark reads \r\n and \r as line ends too).
   const bool blank_front = document.front_matter.present && document.front_matter.end_line > 1;
-  std::string markdown;
-  markdown.reserve(text.size() + document.lines.size());
-  for (std::size_t i = 0; i < document.lines.size(); ++i) {
-    const int number = static_cast<int>(i) + 1;
-    if (!(blank_front && number <= document.front_matter.end_line)) {
-      markdown += document.lines[i];
-    }
-    markdown += '\n';
+  const std::string_view source = storage->source;
+  std::string_view markdown = source;
+  std::size_t blank_lines = 0;
+  if (blank_front) {
+    blank_lines = static_cast<std::size_t>(document.front_matter.end_line);
+    markdown = blank_lines < document.lines.size()
+                   ? source.substr(static_cast<std::size_t>(document.lines[blank_lines].data() - source.data()))
+                   : std::string_view();
   }
 
-  const MarkdownTree tree(markdown);
+  const MarkdownTree tree(blank_lines, markdown);
   if (tree.root() == nullptr) {
     document.problems.push_back(DocumentProblem{1, 1, "the Markdown parser could not be created"});
     return document;
   }
-  Builder(document).run(tree.root());
+  Builder(document, *storage).run(tree.root());
   return document;
 }
 

@@ -74,7 +74,7 @@ Paragraph first_paragraph(const Document& document, const ListItem& item)
       // piece is what remains at the end of the source line.
       column = 1;
       if (line >= 1 && line <= static_cast<int>(document.lines.size())) {
-        const std::string& source = document.lines[static_cast<std::size_t>(line - 1)];
+        const std::string_view source = document.lines[static_cast<std::size_t>(line - 1)];
         if (source.size() >= piece.size() && source.compare(source.size() - piece.size(), piece.size(), piece) == 0) {
           column = static_cast<int>(source.size() - piece.size()) + 1;
         }

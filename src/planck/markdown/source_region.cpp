@@ -38,14 +38,14 @@ bool is_subsequence(std::string_view needle, std::string_view haystack)
 
 } // namespace
 
-SourceRegion::SourceRegion(const std::vector<std::string>& lines, int first_line, int first_column, int last_line)
+SourceRegion::SourceRegion(const std::vector<std::string_view>& lines, int first_line, int first_column, int last_line)
 {
   const int count = static_cast<int>(lines.size());
   first_line = std::clamp(first_line, 1, std::max(count, 1));
   last_line = std::clamp(last_line, first_line, std::max(count, 1));
   m_first_line = first_line;
   for (int line = first_line; line <= last_line && line <= count; ++line) {
-    const std::string& source = lines[static_cast<std::size_t>(line - 1)];
+    const std::string_view source = lines[static_cast<std::size_t>(line - 1)];
     std::size_t from = 0;
     if (line == first_line && first_column > 1 && static_cast<std::size_t>(first_column - 1) <= source.size()) {
       from = static_cast<std::size_t>(first_column - 1);
@@ -55,7 +55,7 @@ SourceRegion::SourceRegion(const std::vector<std::string>& lines, int first_line
     }
     m_line_starts.push_back(m_text.size());
     m_first_columns.push_back(static_cast<int>(from) + 1);
-    m_text.append(source, from, std::string::npos);
+    m_text.append(source.substr(from));
   }
   m_skip.assign(m_text.size(), 0);
   mark_code_spans();

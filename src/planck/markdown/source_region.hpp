@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace planck {
@@ -13,7 +14,7 @@ class SourceRegion
 {
 public:
   /// Covers lines `first_line`..`last_line` (1-based) of `lines`, the first from `first_column`.
-  SourceRegion(const std::vector<std::string>& lines, int first_line, int first_column, int last_line);
+  SourceRegion(const std::vector<std::string_view>& lines, int first_line, int first_column, int last_line);
 
   /// Where the next link or image opens, searching after the previous find; links in document
   /// order get distinct places. `reference` tells whether it is written reference-style.

@@ -100,24 +100,28 @@ char32_t to_lower_code(char32_t c)
 
 } // namespace
 
-int FrontMatter::line_of(const std::string& key) const
+const FrontMatterValue* FrontMatter::value(std::string_view key) const
 {
-  try {
-    if (!present || error || !root.IsMap()) {
-      return start_line;
+  for (const auto& field : fields) {
+    if (field.key == key) {
+      return &field.value;
     }
-    for (const auto& pair : root) {
-      if (pair.first.IsScalar() && pair.first.Scalar() == key) {
-        const YAML::Mark mark = pair.first.Mark();
-        if (mark.line < 0) {
-          return start_line;
-        }
-        // The YAML text starts on the line after the opening fence; yaml-cpp counts from 0.
-        return start_line + 1 + mark.line;
-      }
+  }
+  return nullptr;
+}
+
+const std::string* FrontMatter::scalar(std::string_view key) const
+{
+  const FrontMatterValue* found = value(key);
+  return found != nullptr && found->kind == FrontMatterValue::Kind::scalar ? &found->scalar : nullptr;
+}
+
+int FrontMatter::line_of(std::string_view key) const
+{
+  for (const auto& field : fields) {
+    if (field.key == key) {
+      return field.line;
     }
-  } catch (const std::exception&) {
-    return start_line;
   }
   return start_line;
 }

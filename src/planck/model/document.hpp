@@ -1,11 +1,11 @@
 #pragma once
 
-#include <yaml-cpp/yaml.h>
-
 #include <cstdint>
+#include <forward_list>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace planck {
@@ -18,18 +18,42 @@ struct DocumentProblem
   std::string message;
 };
 
-/// The YAML front matter between leading `---` lines.
+/// A front-matter value as YAML reads it.
+struct FrontMatterValue
+{
+  enum class Kind { null, scalar, sequence, mapping };
+  Kind kind = Kind::null;
+  std::string scalar;               // kind scalar: the value, quotes and escapes resolved
+  std::vector<std::string> items;   // kind sequence: its scalar items (nested lists and maps left out)
+};
+
+/// A top-level key of the front matter with its value.
+struct FrontMatterField
+{
+  std::string key;
+  int line = 0;              // line of the key in the document
+  FrontMatterValue value;
+};
+
+/// The YAML front matter between leading `---` lines. The YAML tree is read once into `fields` and
+/// not kept: a large check holds thousands of documents, and a YAML tree is ten times their size.
 struct FrontMatter
 {
   bool present = false;
   int start_line = 0;        // line of the opening `---`
   int end_line = 0;          // line of the closing `---` (or `...`)
-  std::string text;          // the YAML between the fences
-  YAML::Node root;           // parsed; undefined when `error` is set
+  bool mapping = false;      // the YAML is a mapping of keys to values (false when `error` is set)
+  std::vector<FrontMatterField> fields;   // the mapping's keys with plain (scalar) names, in order
   std::optional<DocumentProblem> error;  // YAML syntax error, with document line/column
 
+  /// The value of top-level key `key` (the first, as YAML readers take it), or null when absent.
+  const FrontMatterValue* value(std::string_view key) const;
+
+  /// The value of `key` when it is a scalar, else null.
+  const std::string* scalar(std::string_view key) const;
+
   /// The line (1-based, in the document) of top-level key `key`, or `start_line` when absent.
-  int line_of(const std::string& key) const;
+  int line_of(std::string_view key) const;
 };
 
 /// State of a list item's task box.
@@ -44,7 +68,8 @@ struct ListItem
   Checkbox checkbox = Checkbox::none;
   // Source text of the item without marker and checkbox: lines joined by '\n', the
   // item's content indentation removed, trailing blank lines dropped. Nested lists included.
-  std::string text;
+  // A view into the document's DocumentText: valid while the document (or a copy) lives.
+  std::string_view text;
   int depth = 0;             // 0 for items of a top-level list of the section
 };
 
@@ -91,6 +116,15 @@ struct Suppression
 
 struct Registry;
 
+/// The text a document's views point into: its source and the joined text of items that span
+/// several lines. Shared by copies of the document and never changed once parsed, so that a
+/// document keeps one copy of its text instead of one per line and per entry.
+struct DocumentText
+{
+  std::string source;
+  std::forward_list<std::string> joined;   // adding one never moves the others
+};
+
 /// A parsed Markdown document: what the rules see, independent of git and cmark.
 struct Document
 {
@@ -104,7 +138,8 @@ struct Document
   std::vector<ListItem> todos;     // every checkbox item anywhere (outside code), any depth
   std::vector<Suppression> suppressions;
   std::vector<DocumentProblem> problems;
-  std::vector<std::string> lines;  // the source split on \n, \r\n or \r, without terminators
+  std::vector<std::string_view> lines;  // the source split on \n, \r\n or \r, without terminators
+  std::shared_ptr<const DocumentText> text;  // owns what `lines` and list items' `text` view
   bool binary = false;       // holds NUL bytes: not parsed as Markdown
   bool skipped = false;      // past a limit or not the real text (an LFS pointer): only `problems` count
   // The document read as a plan registry, kept by registry_of() for the rules that ask again.

@@ -65,32 +65,33 @@ private:
       report(fm.error->line, fm.error->message, "yaml");
       return;
     }
-    if (!fm.root.IsMap()) {
+    if (!fm.mapping) {
       report(fm.start_line, "front matter must be a YAML mapping of keys to values", "not-a-map");
       return;
     }
 
+    using Kind = FrontMatterValue::Kind;
     for (const auto& key : settings.option_strings("keys")) {
-      const YAML::Node value = fm.root[key];
-      if (!value.IsDefined()) {
+      const FrontMatterValue* value = fm.value(key);
+      if (value == nullptr) {
         report(fm.start_line, fmt::format("front matter lacks required key '{}'", key), "missing\n" + key);
-      } else if (value.IsNull() || (value.IsScalar() && trim(value.Scalar()).empty())) {
+      } else if (value->kind == Kind::null || (value->kind == Kind::scalar && trim(value->scalar).empty())) {
         report(fm.line_of(key), fmt::format("front matter key '{}' is empty", key), "empty\n" + key);
       }
     }
 
-    const YAML::Node slug = fm.root["slug"];
-    if (slug.IsDefined() && slug.IsScalar() && !slug.Scalar().empty() && slug.Scalar() != stem_of(target.path)) {
+    const std::string* slug = fm.scalar("slug");
+    if (slug != nullptr && !slug->empty() && *slug != stem_of(target.path)) {
       report(fm.line_of("slug"),
-             fmt::format("slug '{}' does not match the file name '{}'; they must be equal", slug.Scalar(),
+             fmt::format("slug '{}' does not match the file name '{}'; they must be equal", *slug,
                          stem_of(target.path)),
              "slug");
     }
 
-    const YAML::Node status = fm.root["status"];
-    if (status.IsDefined() && !status.IsNull()) {
+    const FrontMatterValue* status = fm.value("status");
+    if (status != nullptr && status->kind != Kind::null) {
       const auto allowed = settings.option_strings("statuses");
-      const std::string value = status.IsScalar() ? status.Scalar() : std::string("(not a string)");
+      const std::string value = status->kind == Kind::scalar ? status->scalar : std::string("(not a string)");
       if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
         const auto suggestion = closest_match(value, allowed);
         report(fm.line_of("status"),
@@ -100,11 +101,12 @@ private:
       }
     }
 
-    const YAML::Node synced = fm.root["last_synced"];
-    if (synced.IsDefined() && !synced.IsNull()) {
-      if (!synced.IsScalar() || !parse_date(synced.Scalar())) {
+    const FrontMatterValue* synced = fm.value("last_synced");
+    if (synced != nullptr && synced->kind != Kind::null) {
+      if (synced->kind != Kind::scalar || !parse_date(synced->scalar)) {
         report(fm.line_of("last_synced"),
-               fmt::format("last_synced '{}' is not a date (YYYY-MM-DD)", synced.IsScalar() ? synced.Scalar() : "?"),
+               fmt::format("last_synced '{}' is not a date (YYYY-MM-DD)",
+                           synced->kind == Kind::scalar ? synced->scalar : "?"),
                "last_synced");
       }
     }

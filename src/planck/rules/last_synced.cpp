@@ -11,15 +11,11 @@ constexpr std::int64_t k_day = 24 * 60 * 60;
 
 std::optional<std::int64_t> synced_date(const Document* document)
 {
-  if (document == nullptr || !document->front_matter.present || document->front_matter.error
-      || !document->front_matter.root.IsMap()) {
+  const std::string* value = document != nullptr ? document->front_matter.scalar("last_synced") : nullptr;
+  if (value == nullptr) {
     return std::nullopt;
   }
-  const YAML::Node value = document->front_matter.root["last_synced"];
-  if (!value.IsDefined() || !value.IsScalar()) {
-    return std::nullopt;
-  }
-  return parse_date(value.Scalar());
+  return parse_date(*value);
 }
 
 class LastSyncedRule : public Rule

@@ -49,7 +49,7 @@ std::string entry_key_without_timestamp(const ListItem& entry, const TimestampOp
   return collapse_whitespace(std::string_view(entry.text).substr(stamp.length));
 }
 
-std::string quote(const std::string& text, std::size_t limit)
+std::string quote(std::string_view text, std::size_t limit)
 {
   std::string flat = collapse_whitespace(text);
   if (flat.size() <= limit) {

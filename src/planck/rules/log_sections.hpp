@@ -33,6 +33,6 @@ std::string entry_key(const ListItem& entry);
 std::string entry_key_without_timestamp(const ListItem& entry, const TimestampOptions& options);
 
 /// `text` cut to `limit` bytes at a character boundary, with `…` when cut; newlines become spaces.
-std::string quote(const std::string& text, std::size_t limit = 80);
+std::string quote(std::string_view text, std::size_t limit = 80);
 
 } // namespace planck

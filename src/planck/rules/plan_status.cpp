@@ -79,12 +79,8 @@ std::set<std::string> completed_in_registry(const Document* registry, const std:
 
 bool front_matter_completed(const Document& document)
 {
-  const FrontMatter& front = document.front_matter;
-  if (!front.present || front.error || !front.root.IsMap()) {
-    return false;
-  }
-  const YAML::Node status = front.root["status"];
-  return status.IsDefined() && status.IsScalar() && to_lower(trim(status.Scalar())) == "completed";
+  const std::string* status = document.front_matter.scalar("status");
+  return status != nullptr && to_lower(trim(*status)) == "completed";
 }
 
 const Section* find_section(const Document& document, const Config& config, const std::string& name)

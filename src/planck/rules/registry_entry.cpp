@@ -29,20 +29,8 @@ std::string stem(const std::string& path)
 
 std::string front_matter_value(const Document& doc, const std::string& key)
 {
-  const FrontMatter& fm = doc.front_matter;
-  if (!fm.present || fm.error || !fm.root.IsMap()) {
-    return {};
-  }
-  try {
-    const YAML::Node& root = fm.root;
-    const YAML::Node value = root[key];
-    if (value && value.IsScalar()) {
-      return std::string(trim(value.Scalar()));
-    }
-  } catch (const YAML::Exception&) {
-    return {};
-  }
-  return {};
+  const std::string* value = doc.front_matter.scalar(key);
+  return value != nullptr ? std::string(trim(*value)) : std::string();
 }
 
 bool is_active_status(const std::string& status)
