@@ -247,6 +247,12 @@ case_every_format_works_as_a_report_file() {
   python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["summary"]["warnings"] == 1' "$case_dir/r.json" \
     || fail "expected the JSON report"
   grep -q '^::error file=' "$case_dir/r.github" || fail "expected annotations in the github report"
+  # A JUnit report asked for only as a file still lists the rules that passed, not just the failures.
+  python3 - "$case_dir/r.junit.xml" <<'PY' || fail "expected passing test cases in the JUnit report file"
+import sys, xml.etree.ElementTree as ET
+suite = ET.parse(sys.argv[1]).getroot().find("testsuite")
+assert int(suite.get("tests")) > int(suite.get("failures")) > 0, suite.attrib
+PY
 }
 
 case_clean_run_reports_are_valid() {

@@ -193,13 +193,18 @@ int run_check(const CheckOptions& options)
     spdlog::debug("rule {}: {:.0f} ms", rule, seconds * 1000);
   }
   spdlog::debug("checked in {:.0f} ms", since(started));
+  // Only JUnit lists the passing rule and file pairs: one per rule and target, too many to build
+  // for nothing on a large check.
+  const bool junit = *format == Format::junit
+                     || std::any_of(reports.begin(), reports.end(),
+                                    [](const ReportRequest& request) { return request.format == Format::junit; });
   const ReportInput input{changes.range(),
                           result.findings,
                           summarize(result.findings, result.files_checked),
                           *format == Format::text && use_color(options.color),
                           root,
                           k_version,
-                          rule_checks(config, targets),
+                          junit ? rule_checks(config, targets) : std::vector<RuleCheck>(),
                           source_lines(changes)};
 
   // Render every report before writing any, so a failing format leaves no half-written file.
