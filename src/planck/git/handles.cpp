@@ -2,11 +2,14 @@
 
 #include <git2.h>
 
+#include <cstddef>
 #include <string>
 
 namespace planck::git {
 
 namespace {
+
+constexpr std::size_t k_object_cache_bytes = std::size_t{2} << 20;
 
 class LibGit2
 {
@@ -21,6 +24,11 @@ public:
     // libgit2 caches no tree over 4 KiB by default, so a plans folder of thousands of entries was
     // read and parsed again for every path looked up in it: two thirds of a large check's time.
     git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, static_cast<size_t>(1) << 20);
+    // ... but it keeps every object it parsed, up to 256 MiB, until the repository is freed. A check
+    // reads most trees once or twice (the range's two sides, each commit against its parent), so a
+    // small cache keeps the trees read again and again (the root, the plans folder) without holding
+    // every subtree of every commit in the range: on the benchmark that was a sixth of peak memory.
+    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, static_cast<ssize_t>(k_object_cache_bytes));
     // libgit2 hashes every object it reads again to verify it, which git itself does not do on reads
     // (fsck and transfers verify): a tenth of a large check's instructions went to SHA-1.
     git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
