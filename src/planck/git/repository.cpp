@@ -753,13 +753,14 @@ Expected<std::vector<std::string>> Repository::list_files(const std::string& sha
   if (!tree) {
     return Expected<std::vector<std::string>>::failure(tree.error());
   }
-  std::set<std::string> files;
+  // A sorted vector, not a set: a large tree's listing is held for the whole check.
+  std::vector<std::string> files;
   const auto collect = [](const char* root, const git_tree_entry* entry, void* payload) -> int {
     if (git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
       return 0;
     }
     try {
-      static_cast<std::set<std::string>*>(payload)->insert(std::string(root) + git_tree_entry_name(entry));
+      static_cast<std::vector<std::string>*>(payload)->push_back(std::string(root) + git_tree_entry_name(entry));
     } catch (...) {
       return -1;  // an exception must not cross libgit2's C frames
     }
@@ -776,20 +777,28 @@ Expected<std::vector<std::string>> Repository::list_files(const std::string& sha
     }
     const std::size_t count = git_diff_num_deltas(diff->get());
     // Removals first, so that a path both deleted and untracked (git rm --cached) stays listed.
+    std::unordered_set<std::string> removed;
     for (std::size_t i = 0; i < count; ++i) {
       const git_diff_delta* delta = git_diff_get_delta(diff->get(), i);
       if (delta->status == GIT_DELTA_DELETED) {
-        files.erase(delta->old_file.path);
+        removed.insert(delta->old_file.path);
       }
     }
+    files.erase(std::remove_if(files.begin(), files.end(),
+                               [&](const std::string& path) { return removed.count(path) != 0; }),
+                files.end());
     for (std::size_t i = 0; i < count; ++i) {
       const git_diff_delta* delta = git_diff_get_delta(diff->get(), i);
       if (delta->status == GIT_DELTA_ADDED || delta->status == GIT_DELTA_UNTRACKED) {
-        files.insert(delta->new_file.path);
+        files.emplace_back(delta->new_file.path);
       }
     }
   }
-  return std::vector<std::string>(files.begin(), files.end());
+  // Tree order puts a folder's entries as if its name ended in '/'; callers binary-search bytes.
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  files.shrink_to_fit();
+  return files;
 }
 
 Expected<CommitInfo> Repository::commit_info(const std::string& sha) const
