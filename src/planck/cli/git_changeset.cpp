@@ -55,9 +55,14 @@ std::unique_ptr<Document> build_document(const std::string& path, const std::str
   return document;
 }
 
+// How far reading may run ahead of parsing: texts read but not yet parsed are held in memory, and
+// reading is faster than parsing, so without a bound every text of a large check was held at once.
+constexpr std::size_t k_read_ahead = 64;
+
 // Runs `produce(i)` for every i below `count` in order on the calling thread, and `consume(i)` for
 // each i once produced, on up to one thread per core: the calling thread joins the consumers when
-// it has produced everything. Rethrows the first exception either side threw.
+// it has produced everything, and consumes one itself whenever k_read_ahead items wait. Rethrows
+// the first exception either side threw.
 template <class Produce, class Consume>
 void run_pipeline(std::size_t count, const Produce& produce, const Consume& consume)
 {
@@ -71,7 +76,7 @@ void run_pipeline(std::size_t count, const Produce& produce, const Consume& cons
     return;
   }
   std::mutex lock;
-  std::condition_variable ready;
+  std::condition_variable ready;   // something to consume, or the end
   std::size_t produced = 0;
   std::size_t next = 0;
   bool stop = false;   // everything produced, or something failed
@@ -107,11 +112,22 @@ void run_pipeline(std::size_t count, const Produce& produce, const Consume& cons
   }
   try {
     for (std::size_t i = 0; i < count; ++i) {
-      {
-        const std::lock_guard<std::mutex> guard(lock);
-        if (failure) {
-          break;
+      bool failed = false;
+      while (true) {
+        // Too far ahead: parse one here rather than hold another text.
+        std::size_t waiting = 0;
+        {
+          const std::lock_guard<std::mutex> guard(lock);
+          failed = static_cast<bool>(failure);
+          if (failed || produced - next < k_read_ahead) {
+            break;
+          }
+          waiting = next++;
         }
+        consume(waiting);
+      }
+      if (failed) {
+        break;
       }
       produce(i);
       {
