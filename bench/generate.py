@@ -5,7 +5,9 @@ The repository gets one commit on `main` (the base: plans, registry, CHANGELOG, 
 thousands of other files spread over folders) and a branch `feature` whose commits append
 valid, later-timestamped log entries to some plans and edit, add, delete and rename some other
 files: what a busy pull request in a large monorepo looks like. Everything goes through one
-`git fast-import` stream; the work tree is then checked out at `feature`.
+`git fast-import` stream, then repacked as git's manual advises after an import (fast-import's
+own deltas point from each version to the one before it, the reverse of what a clone or `git gc`
+gives); the work tree is then checked out at `feature`.
 
     bench/generate.py OUT [--files N] [--plans N] [--entries N] [--commits N]
                           [--changed-plans N] [--changed-files N] [--seed N] [--inject]
@@ -377,6 +379,9 @@ def build(args):
     proc.stdin.close()
     if proc.wait() != 0:
         sys.exit("generate.py: git fast-import failed")
+    # Every tool reads the repository as users have it: packed by git's own delta search, with the
+    # newest versions whole (a clone's pack, or one after `git gc`), not fast-import's chains.
+    subprocess.run(["git", "-C", out, "repack", "-a", "-d", "-f", "-q"], check=True, env=env)
     subprocess.run(["git", "-C", out, "checkout", "-q", "-f", "feature"], check=True, env=env)
 
     summary = {
