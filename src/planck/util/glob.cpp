@@ -188,6 +188,9 @@ std::optional<Glob> Glob::compile(std::string_view pattern, std::string* error)
     for (std::size_t at = tail; at < tokens.size(); ++at) {
       glob.m_suffix += tokens[at].byte;
     }
+    if (tail == head + 1 && (tokens[head].kind == Token::Kind::star || tokens[head].kind == Token::Kind::any_path)) {
+      glob.m_middle = tokens[head].kind == Token::Kind::star ? Middle::star : Middle::any_path;
+    }
   }
   return glob;
 }
@@ -200,6 +203,14 @@ bool Glob::matches(std::string_view path) const
   if (path.size() < m_prefix.size() + m_suffix.size() || path.substr(0, m_prefix.size()) != m_prefix
       || path.substr(path.size() - m_suffix.size()) != m_suffix) {
     return false;
+  }
+  // The usual shapes, `docs/plans/*.md` and `vendor/**`, need no table.
+  if (m_middle == Middle::any_path) {
+    return true;
+  }
+  if (m_middle == Middle::star) {
+    return path.substr(m_prefix.size(), path.size() - m_prefix.size() - m_suffix.size()).find('/')
+           == std::string_view::npos;
   }
   // Walks the tokens once, keeping the set of path offsets each prefix of the pattern can end
   // at: O(tokens x path) whatever the pattern, where backtracking would be exponential.

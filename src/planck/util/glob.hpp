@@ -51,6 +51,9 @@ private:
   std::string m_prefix;
   std::string m_suffix;
   bool m_all_literal = false;
+  // Between prefix and suffix only one `*` or a final `**`: matched without the table.
+  enum class Middle { tokens, star, any_path };
+  Middle m_middle = Middle::tokens;
 };
 
 } // namespace planck
