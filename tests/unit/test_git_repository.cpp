@@ -623,11 +623,14 @@ TEST_CASE("Repository::last_change_time")
 
   SUBCASE("all paths in one pass agree with one path at a time")
   {
-    const auto times = git.last_change_times(*commits);
+    const auto times = git.last_change_times(*commits, {"a.md", "b.md", "root-only.md", "missing.md"});
     CHECK(times.at("a.md") == k_t0 + 300);
     CHECK(times.at("b.md") == k_t0 + 400);
     CHECK(times.count("root-only.md") == 0);
-    CHECK(git.last_change_times({}).empty());
+    CHECK(times.count("missing.md") == 0);
+    CHECK(times.size() == 2);
+    CHECK(git.last_change_times({}, {"a.md"}).empty());
+    CHECK(git.last_change_times(*commits, {}).empty());
   }
 
   SUBCASE("nothing when no commit in the list changed it")
@@ -645,7 +648,7 @@ TEST_CASE("Repository::last_change_time")
   }
 }
 
-TEST_CASE("Repository::last_change_times walks only what changed, and misses nothing that did")
+TEST_CASE("Repository::last_change_times misses nothing that changed, whatever the shape of the change")
 {
   TempRepo repo;
   repo.write("docs/plans/kept.md", "kept\n");
@@ -666,13 +669,23 @@ TEST_CASE("Repository::last_change_times walks only what changed, and misses not
   Repository git = open(repo);
   const auto commits = git.commits_between(root, "HEAD");
   REQUIRE(commits.has_value());
-  const auto times = git.last_change_times(*commits);
+  const std::vector<std::string> paths = {"docs/plans/kept.md", "docs/plans/edited.md", "docs/gone/x.md",
+                                          "docs/gone/deep/y.md", "swap", "swap/inside.md", "new/deep/z.md",
+                                          "tool.sh", "never/there.md"};
+  const auto times = git.last_change_times(*commits, paths);
   const std::map<std::string, std::int64_t> expected = {
       {"docs/plans/edited.md", k_t0 + 100}, {"docs/gone/x.md", k_t0 + 100}, {"docs/gone/deep/y.md", k_t0 + 100},
       {"swap", k_t0 + 100},                 {"swap/inside.md", k_t0 + 100}, {"new/deep/z.md", k_t0 + 100},
       {"tool.sh", k_t0 + 200},
   };
   CHECK(std::map<std::string, std::int64_t>(times.begin(), times.end()) == expected);
+  // The same answer as asking one path at a time.
+  for (const auto& path : paths) {
+    const auto it = times.find(path);
+    CHECK_MESSAGE(git.last_change_time(*commits, path)
+                      == (it == times.end() ? std::nullopt : std::optional<std::int64_t>(it->second)),
+                  path);
+  }
 }
 
 TEST_CASE("Repository in a shallow clone")

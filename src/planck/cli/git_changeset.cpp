@@ -313,10 +313,29 @@ std::optional<std::int64_t> GitChangeSet::last_change_time(const std::string& pa
     }
   }
   if (!m_change_times) {
-    m_change_times = m_repository.last_change_times(m_commits);
+    // Asked for one document, answer for every document this check read at head in one pass:
+    // those are the documents the rules ask about.
+    std::vector<std::string> paths;
+    paths.reserve(m_head_documents.size() + 1);
+    for (const auto& [known, document] : m_head_documents) {
+      paths.push_back(known);
+    }
+    if (m_head_documents.count(path) == 0) {
+      paths.push_back(path);
+    }
+    const auto found = m_repository.last_change_times(m_commits, paths);
+    auto& times = m_change_times.emplace();
+    for (const auto& known : paths) {
+      const auto it = found.find(known);
+      times.emplace(known, it == found.end() ? std::nullopt : std::optional<std::int64_t>(it->second));
+    }
   }
-  const auto it = m_change_times->find(path);
-  return it == m_change_times->end() ? std::nullopt : std::optional<std::int64_t>(it->second);
+  if (const auto it = m_change_times->find(path); it != m_change_times->end()) {
+    return it->second;
+  }
+  const auto time = m_repository.last_change_time(m_commits, path);
+  m_change_times->emplace(path, time);
+  return time;
 }
 
 } // namespace planck

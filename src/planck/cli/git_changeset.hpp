@@ -49,7 +49,8 @@ private:
   mutable std::map<std::string, std::unique_ptr<Document>> m_head_documents;
   mutable std::optional<std::vector<std::string>> m_head_files;
   mutable std::optional<std::set<std::string>> m_uncommitted;   // paths the work tree changes on top of head
-  mutable std::optional<std::unordered_map<std::string, std::int64_t>> m_change_times;
+  // Last-change times found so far, nothing for a path no commit of the range changed.
+  mutable std::optional<std::unordered_map<std::string, std::optional<std::int64_t>>> m_change_times;
   mutable std::optional<std::map<std::pair<std::string, std::string>, std::pair<int, int>>> m_line_counts;
 };
 

@@ -151,6 +151,22 @@ std::optional<EntryId> entry_at(git_tree* tree, const std::string& path)
   return result;
 }
 
+// The entry called `name` directly in `tree` (which may be null).
+std::optional<EntryId> entry_named(const git_tree* tree, const std::string& name)
+{
+  if (tree == nullptr || name.empty()) {
+    return std::nullopt;
+  }
+  const git_tree_entry* entry = git_tree_entry_byname(tree, name.c_str());
+  if (entry == nullptr) {
+    return std::nullopt;
+  }
+  EntryId result;
+  git_oid_cpy(&result.id, git_tree_entry_id(entry));
+  result.mode = git_tree_entry_filemode(entry);
+  return result;
+}
+
 // The commit graph of a shallow clone as git sees it: a commit listed in .git/shallow has no
 // parents, and parents missing from the object store are not followed. libgit2 1.5 does not
 // honour .git/shallow and fails at the boundary, so shallow clones are walked here; they are
@@ -297,64 +313,32 @@ struct Repository::Impl
     return git::TreePtr(tree);
   }
 
-  // Calls `record` with every file path (blob, link or submodule) that differs between trees `before`
-  // and `after` (either may be null: empty), under `prefix`. libgit2's tree-to-tree diff reads every
-  // subtree of both sides; this reads only the subtrees whose ids differ, so a commit costs what it
-  // changed, not the size of the repository.
-  template <class Record>
-  void changed_paths(const git_tree* before, const git_tree* after, const std::string& prefix,
-                     const Record& record) const
+  // The tree of folder `dir` ("" for the root) in `root`, or null when `root` is null or has no
+  // folder there.
+  git::TreePtr folder_tree(git_tree* root, const std::string& dir) const
   {
-    const auto subtree = [&](const git_tree_entry* entry) {
-      git_tree* tree = nullptr;
-      if (git_tree_lookup(&tree, repo.get(), git_tree_entry_id(entry)) < 0) {
-        tree = nullptr;
-      }
-      return git::TreePtr(tree);
-    };
-    const auto is_tree = [](const git_tree_entry* entry) {
-      return entry != nullptr && git_tree_entry_type(entry) == GIT_OBJECT_TREE;
-    };
-    const std::size_t before_count = before == nullptr ? 0 : git_tree_entrycount(before);
-    for (std::size_t i = 0; i < before_count; ++i) {
-      const git_tree_entry* old_entry = git_tree_entry_byindex(before, i);
-      const char* name = git_tree_entry_name(old_entry);
-      const git_tree_entry* new_entry = after == nullptr ? nullptr : git_tree_entry_byname(after, name);
-      if (new_entry != nullptr && git_oid_equal(git_tree_entry_id(old_entry), git_tree_entry_id(new_entry)) != 0
-          && git_tree_entry_filemode(old_entry) == git_tree_entry_filemode(new_entry)) {
-        continue;
-      }
-      const std::string path = prefix + name;
-      if (is_tree(old_entry)) {
-        const auto old_tree = subtree(old_entry);
-        const auto new_tree = is_tree(new_entry) ? subtree(new_entry) : git::TreePtr();
-        changed_paths(old_tree.get(), new_tree.get(), path + "/", record);
-        if (new_entry != nullptr && !is_tree(new_entry)) {
-          record(path);
-        }
-      } else {
-        record(path);
-        if (is_tree(new_entry)) {
-          const auto new_tree = subtree(new_entry);
-          changed_paths(nullptr, new_tree.get(), path + "/", record);
-        }
-      }
+    if (root == nullptr) {
+      return {};
     }
-    const std::size_t after_count = after == nullptr ? 0 : git_tree_entrycount(after);
-    for (std::size_t i = 0; i < after_count; ++i) {
-      const git_tree_entry* new_entry = git_tree_entry_byindex(after, i);
-      const char* name = git_tree_entry_name(new_entry);
-      if (before != nullptr && git_tree_entry_byname(before, name) != nullptr) {
-        continue;   // compared above
+    git_oid id;
+    if (dir.empty()) {
+      git_oid_cpy(&id, git_tree_id(root));
+    } else {
+      git_tree_entry* raw = nullptr;
+      if (git_tree_entry_bypath(&raw, root, dir.c_str()) < 0) {
+        return {};
       }
-      const std::string path = prefix + name;
-      if (is_tree(new_entry)) {
-        const auto new_tree = subtree(new_entry);
-        changed_paths(nullptr, new_tree.get(), path + "/", record);
-      } else {
-        record(path);
+      git::TreeEntryPtr entry(raw);
+      if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) {
+        return {};
       }
+      git_oid_cpy(&id, git_tree_entry_id(entry.get()));
     }
+    git_tree* tree = nullptr;
+    if (git_tree_lookup(&tree, repo.get(), &id) < 0) {
+      return {};
+    }
+    return git::TreePtr(tree);
   }
 
   // The changes from `base` to `head`, or to the index and work tree when `head` is null.
@@ -845,10 +829,21 @@ std::optional<std::int64_t> Repository::last_change_time(const std::vector<Commi
 }
 
 std::unordered_map<std::string, std::int64_t>
-Repository::last_change_times(const std::vector<CommitInfo>& commits) const
+Repository::last_change_times(const std::vector<CommitInfo>& commits, const std::vector<std::string>& paths) const
 {
+  // Newest commit first; a path leaves the search at the first commit that changed it, so the
+  // cost follows the paths asked about and the commits it takes to find them, not the size of
+  // the tree or of the range's other changes.
   std::unordered_map<std::string, std::int64_t> times;
+  std::vector<const std::string*> open;
+  open.reserve(paths.size());
+  for (const auto& path : paths) {
+    open.push_back(&path);
+  }
   for (const auto& info : commits) {
+    if (open.empty()) {
+      break;
+    }
     auto commit = m_impl->lookup_commit(info.sha);
     if (!commit) {
       continue;
@@ -869,9 +864,40 @@ Repository::last_change_times(const std::vector<CommitInfo>& commits) const
         }
       }
     }
-    m_impl->changed_paths(parent_tree.get(), tree.get(), "", [&](const std::string& path) {
-      times.emplace(path, info.author_time);   // newest first: the first time seen wins
-    });
+    // Each folder's tree is looked up once per commit and held: looked up path by path, a large
+    // plans folder's tree was parsed again whenever libgit2's small object cache had let it go.
+    struct Folder
+    {
+      git::TreePtr now;
+      git::TreePtr before;
+      bool same = false;   // the folder's tree is identical on both sides: nothing in it changed
+    };
+    std::unordered_map<std::string_view, Folder> folders;
+    const auto folder_of = [&](std::string_view dir) -> const Folder& {
+      auto [it, added] = folders.try_emplace(dir);
+      if (added) {
+        it->second.now = m_impl->folder_tree(tree.get(), std::string(dir));
+        it->second.before = m_impl->folder_tree(parent_tree.get(), std::string(dir));
+        it->second.same = it->second.now && it->second.before
+                          && git_oid_equal(git_tree_id(it->second.now.get()), git_tree_id(it->second.before.get())) != 0;
+      }
+      return it->second;
+    };
+    open.erase(std::remove_if(open.begin(), open.end(),
+                              [&](const std::string* path) {
+                                const std::size_t slash = path->rfind('/');
+                                const std::string_view dir =
+                                    slash == std::string::npos ? std::string_view() : std::string_view(*path).substr(0, slash);
+                                const std::string name = slash == std::string::npos ? *path : path->substr(slash + 1);
+                                const Folder& folder = folder_of(dir);
+                                if (folder.same
+                                    || entry_named(folder.now.get(), name) == entry_named(folder.before.get(), name)) {
+                                  return false;
+                                }
+                                times.emplace(*path, info.author_time);
+                                return true;
+                              }),
+               open.end());
   }
   return times;
 }

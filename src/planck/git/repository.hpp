@@ -60,9 +60,10 @@ public:
   /// The commit's committer time and parents.
   Expected<CommitInfo> commit_info(const std::string& sha) const;
 
-  /// For every path that a commit among `commits` (newest first) changed against its first parent, the
-  /// author time of the newest such commit: `last_change_time` for all paths in one pass.
-  std::unordered_map<std::string, std::int64_t> last_change_times(const std::vector<CommitInfo>& commits) const;
+  /// `last_change_time` for each of `paths` in one pass over `commits`: the paths that some commit
+  /// changed, with the author time of the newest one; paths no commit changed are left out.
+  std::unordered_map<std::string, std::int64_t> last_change_times(const std::vector<CommitInfo>& commits,
+                                                                  const std::vector<std::string>& paths) const;
 
   /// The author time of the newest commit among `commits` (newest first) that changed `path`, compared
   /// with its first parent.
