@@ -315,6 +315,12 @@ private:
           m_removed[change.old_path.empty() ? change.path : change.old_path] = &change;
         }
       }
+      if (m_check_fragments && !m_changes.range().all) {
+        // A diff-aware check reads the documents its targets link into with a fragment one at a
+        // time otherwise; announced, they are read and parsed on every core first. (--all has
+        // read every document already.)
+        m_changes.prefetch(fragment_targets(), {});
+      }
       std::set<std::string> checked;
       for (const auto& target : m_context.targets) {
         checked.insert(target.path);
@@ -350,6 +356,30 @@ private:
     }
 
   private:
+    // The Markdown files the targets link into with a fragment, which check_link will read.
+    std::vector<std::string> fragment_targets() const
+    {
+      std::vector<std::string> paths;
+      for (const auto& target : m_context.targets) {
+        if (target.head == nullptr || target.head->binary || target.head->skipped) {
+          continue;
+        }
+        for (const auto& link : target.head->links) {
+          if (link.destination.find('#') == std::string::npos) {
+            continue;
+          }
+          const LinkTarget linked = classify_link(target.path, link.destination);
+          if (linked.kind == LinkTarget::Kind::path && !linked.fragment.empty() && linked.path != target.path
+              && is_markdown(linked.path) && !ignored(linked.path) && m_changes.head_exists(linked.path)) {
+            paths.push_back(linked.path);
+          }
+        }
+      }
+      std::sort(paths.begin(), paths.end());
+      paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+      return paths;
+    }
+
     // The documents the range left alone (not in `checked`) that can hold a link it broke: first
     // their raw text says what they could link to, then the anchors of the files they link into
     // with a fragment are compared. Only these are parsed.
