@@ -4,8 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <condition_variable>
+#include <atomic>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -55,98 +56,42 @@ std::unique_ptr<Document> build_document(const std::string& path, const std::str
   return document;
 }
 
-// How far reading may run ahead of parsing: texts read but not yet parsed are held in memory, and
-// reading is faster than parsing, so without a bound every text of a large check was held at once.
-constexpr std::size_t k_read_ahead = 64;
-
-// Runs `produce(i)` for every i below `count` in order on the calling thread, and `consume(i)` for
-// each i once produced, on up to one thread per core: the calling thread joins the consumers when
-// it has produced everything, and consumes one itself whenever k_read_ahead items wait. Rethrows
-// the first exception either side threw.
-template <class Produce, class Consume>
-void run_pipeline(std::size_t count, const Produce& produce, const Consume& consume)
+// Runs `work(i, repository)` for every i below `count` on up to one thread per core, each thread
+// with its own handle on the repository (libgit2 handles and objects are not shared between
+// threads): `own` on the calling thread, handles from `helpers` on the others. Each thread reads
+// and parses one document at a time, so no more texts are held than there are threads. Rethrows
+// the first exception a thread threw.
+template <class Work>
+void run_parallel(std::size_t count, const Repository& own, const std::vector<Repository>& helpers, const Work& work)
 {
-  const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
-  const std::size_t helpers_wanted = std::min<std::size_t>(cores, count / 4);
-  if (helpers_wanted <= 1) {
+  const std::size_t threads = std::min(helpers.size() + 1, std::max<std::size_t>(1, count / 4));
+  if (threads <= 1) {
     for (std::size_t i = 0; i < count; ++i) {
-      produce(i);
-      consume(i);
+      work(i, own);
     }
     return;
   }
+  std::atomic<std::size_t> next{0};
   std::mutex lock;
-  std::condition_variable ready;   // something to consume, or the end
-  std::size_t produced = 0;
-  std::size_t next = 0;
-  bool stop = false;   // everything produced, or something failed
   std::exception_ptr failure;
-  const auto fail = [&] {
-    const std::lock_guard<std::mutex> guard(lock);
-    failure = failure ? failure : std::current_exception();
-    stop = true;
-    next = count;
-  };
-  const auto consumer = [&] {
+  const auto worker = [&](const Repository& repository) {
     try {
-      while (true) {
-        std::size_t i = 0;
-        {
-          std::unique_lock<std::mutex> guard(lock);
-          ready.wait(guard, [&] { return next < produced || stop; });
-          if (next >= produced) {
-            return;
-          }
-          i = next++;
-        }
-        consume(i);
+      for (std::size_t i = next++; i < count; i = next++) {
+        work(i, repository);
       }
     } catch (...) {
-      fail();
-      ready.notify_all();
+      const std::lock_guard<std::mutex> guard(lock);
+      failure = failure ? failure : std::current_exception();
+      next = count;
     }
   };
-  std::vector<std::thread> helpers;
-  for (std::size_t t = 1; t < helpers_wanted; ++t) {
-    helpers.emplace_back(consumer);
+  std::vector<std::thread> started;
+  for (std::size_t t = 1; t < threads; ++t) {
+    started.emplace_back(worker, std::cref(helpers[t - 1]));
   }
-  try {
-    for (std::size_t i = 0; i < count; ++i) {
-      bool failed = false;
-      while (true) {
-        // Too far ahead: parse one here rather than hold another text.
-        std::size_t waiting = 0;
-        {
-          const std::lock_guard<std::mutex> guard(lock);
-          failed = static_cast<bool>(failure);
-          if (failed || produced - next < k_read_ahead) {
-            break;
-          }
-          waiting = next++;
-        }
-        consume(waiting);
-      }
-      if (failed) {
-        break;
-      }
-      produce(i);
-      {
-        const std::lock_guard<std::mutex> guard(lock);
-        ++produced;
-      }
-      ready.notify_one();
-    }
-  } catch (...) {
-    fail();
-  }
-  {
-    const std::lock_guard<std::mutex> guard(lock);
-    stop = true;
-  }
-  ready.notify_all();
-  consumer();
-  for (auto& helper : helpers) {
-    helper.join();
+  worker(own);
+  for (auto& thread : started) {
+    thread.join();
   }
   if (failure) {
     std::rethrow_exception(failure);
@@ -195,48 +140,62 @@ const Document* GitChangeSet::cached(std::map<std::string, std::unique_ptr<Docum
 
 std::optional<std::string> GitChangeSet::read_head(const std::string& path) const
 {
-  return m_range.worktree ? m_repository.read_worktree(path) : m_repository.read_blob(m_range.head_sha, path);
+  return read_head_with(m_repository, path);
+}
+
+std::optional<std::string> GitChangeSet::read_head_with(const Repository& repository, const std::string& path) const
+{
+  return m_range.worktree ? repository.read_worktree(path) : repository.read_blob(m_range.head_sha, path);
+}
+
+const std::vector<Repository>& GitChangeSet::helpers() const
+{
+  if (!m_helpers) {
+    auto& helpers = m_helpers.emplace();
+    const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+    for (unsigned t = 1; t < cores; ++t) {
+      auto handle = m_repository.open_again();
+      if (!handle) {
+        break;   // fewer threads, same result
+      }
+      helpers.push_back(std::move(*handle));
+    }
+  }
+  return *m_helpers;
 }
 
 void GitChangeSet::prefetch(const std::vector<std::string>& head_paths, const std::vector<std::string>& base_paths) const
 {
-  // Blobs are read in order on this thread (libgit2 objects are not shared across threads) while
-  // the documents already read are parsed on every core.
+  // Read and parsed on every core, each thread with its own repository handle.
   struct Job
   {
     std::map<std::string, std::unique_ptr<Document>>* cache;
     const std::string* path;
     bool head = true;
-    std::optional<std::string> content;
     std::unique_ptr<Document> document;
   };
   std::vector<Job> jobs;
   std::set<std::pair<const void*, std::string>> queued;
   for (const auto& path : head_paths) {
     if (m_head_documents.count(path) == 0 && queued.emplace(&m_head_documents, path).second) {
-      jobs.push_back(Job{&m_head_documents, &path, true, std::nullopt, nullptr});
+      jobs.push_back(Job{&m_head_documents, &path, true, nullptr});
     }
   }
   if (!m_range.base_sha.empty()) {
     for (const auto& path : base_paths) {
       if (m_base_documents.count(path) == 0 && queued.emplace(&m_base_documents, path).second) {
-        jobs.push_back(Job{&m_base_documents, &path, false, std::nullopt, nullptr});
+        jobs.push_back(Job{&m_base_documents, &path, false, nullptr});
       }
     }
   }
-  run_pipeline(
-      jobs.size(),
-      [&](std::size_t i) {
-        Job& job = jobs[i];
-        job.content = job.head ? read_head(*job.path) : m_repository.read_blob(m_range.base_sha, *job.path);
-      },
-      [&](std::size_t i) {
-        Job& job = jobs[i];
-        if (job.content) {
-          job.document = build_document(*job.path, *job.content, m_limits);
-          job.content.reset();
-        }
-      });
+  run_parallel(jobs.size(), m_repository, helpers(), [&](std::size_t i, const Repository& repository) {
+    Job& job = jobs[i];
+    const auto content =
+        job.head ? read_head_with(repository, *job.path) : repository.read_blob(m_range.base_sha, *job.path);
+    if (content) {
+      job.document = build_document(*job.path, *content, m_limits);
+    }
+  });
   // A path with no content stays in the cache as absent, as head_document would leave it.
   for (auto& job : jobs) {
     (*job.cache)[*job.path] = std::move(job.document);
@@ -265,16 +224,12 @@ const Document* GitChangeSet::head_document(const std::string& path) const
 void GitChangeSet::visit_head_texts(const std::vector<std::string>& paths,
                                     const std::function<void(std::size_t, std::string_view)>& visit) const
 {
-  // Read in order here, visited on every core; each text is dropped once visited.
-  std::vector<std::optional<std::string>> texts(paths.size());
-  run_pipeline(
-      paths.size(), [&](std::size_t i) { texts[i] = read_head(paths[i]); },
-      [&](std::size_t i) {
-        if (texts[i]) {
-          visit(i, *texts[i]);
-          texts[i].reset();
-        }
-      });
+  // Read and visited on every core; each text is dropped once visited.
+  run_parallel(paths.size(), m_repository, helpers(), [&](std::size_t i, const Repository& repository) {
+    if (const auto text = read_head_with(repository, paths[i])) {
+      visit(i, *text);
+    }
+  });
 }
 
 const std::vector<std::string>& GitChangeSet::head_files() const

@@ -37,6 +37,9 @@ public:
 
 private:
   std::optional<std::string> read_head(const std::string& path) const;
+  std::optional<std::string> read_head_with(const Repository& repository, const std::string& path) const;
+  // Handles on the repository for the threads that read and parse beside this one.
+  const std::vector<Repository>& helpers() const;
   const Document* cached(std::map<std::string, std::unique_ptr<Document>>& cache, const std::string& path,
                          std::optional<std::string> content) const;
 
@@ -48,6 +51,7 @@ private:
   mutable std::map<std::string, std::unique_ptr<Document>> m_base_documents;
   mutable std::map<std::string, std::unique_ptr<Document>> m_head_documents;
   mutable std::optional<std::vector<std::string>> m_head_files;
+  mutable std::optional<std::vector<Repository>> m_helpers;
   mutable std::optional<std::set<std::string>> m_uncommitted;   // paths the work tree changes on top of head
   // Last-change times found so far, nothing for a path no commit of the range changed.
   mutable std::optional<std::unordered_map<std::string, std::optional<std::int64_t>>> m_change_times;

@@ -251,6 +251,7 @@ private:
 struct Repository::Impl
 {
   git::RepositoryPtr repo;
+  std::string opened_from;   // the path given to discover, for open_again
   bool shallow = false;
   std::unordered_set<std::string> boundary;  // commits listed in .git/shallow
 
@@ -550,7 +551,13 @@ Expected<Repository> Repository::discover(const std::string& path)
     }
   }
   impl->repo = std::move(repo);
+  impl->opened_from = path;
   return Repository(std::move(impl));
+}
+
+Expected<Repository> Repository::open_again() const
+{
+  return discover(m_impl->opened_from);
 }
 
 std::string Repository::workdir() const

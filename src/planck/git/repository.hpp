@@ -24,6 +24,10 @@ public:
   /// Opens the repository containing `path` (searching upwards), or says why it cannot.
   static Expected<Repository> discover(const std::string& path);
 
+  /// Another handle on the same repository, for another thread: libgit2 objects and handles are
+  /// not shared between threads, but two handles on one repository may be used at once.
+  Expected<Repository> open_again() const;
+
   /// The work tree's root, absolute, without a trailing slash (empty for a bare repository).
   std::string workdir() const;
 
