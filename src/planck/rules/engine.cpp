@@ -147,6 +147,7 @@ std::vector<Target> select_targets(const ChangeSet& changes, const Config& confi
   };
   std::vector<std::string> head_paths;
   std::vector<std::string> base_paths;
+  bool plans = false;
   for (const auto& target : targets) {
     if (has_head(target)) {
       head_paths.push_back(target.path);
@@ -154,6 +155,15 @@ std::vector<Target> select_targets(const ChangeSet& changes, const Config& confi
     if (auto path = base_path(target)) {
       base_paths.push_back(std::move(*path));
     }
+    plans = plans || target.role == DocumentRole::plan;
+  }
+  if (plans) {
+    // The rules about plans read the registry and the cross-link documents at head (registry-entry,
+    // plan-completion): parsed with the targets rather than alone on one core later.
+    if (!config.registry.empty()) {
+      head_paths.push_back(config.registry);
+    }
+    head_paths.insert(head_paths.end(), config.crosslinks.begin(), config.crosslinks.end());
   }
   changes.prefetch(head_paths, base_paths);
   for (auto& target : targets) {
