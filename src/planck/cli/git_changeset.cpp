@@ -58,19 +58,21 @@ std::unique_ptr<Document> build_document(const std::string& path, const std::str
 
 // Runs `work(i, repository)` for every i below `count` on up to one thread per core, each thread
 // with its own handle on the repository (libgit2 handles and objects are not shared between
-// threads): `own` on the calling thread, handles from `helpers` on the others. Each thread reads
+// threads): `own` on the calling thread, handles from `open_helpers()` on the others. Each thread reads
 // and parses one document at a time, so no more texts are held than there are threads. Rethrows
 // the first exception a thread threw.
-template <class Work>
-void run_parallel(std::size_t count, const Repository& own, const std::vector<Repository>& helpers, const Work& work)
+template <class Helpers, class Work>
+void run_parallel(std::size_t count, const Repository& own, const Helpers& open_helpers, const Work& work)
 {
-  const std::size_t threads = std::min(helpers.size() + 1, std::max<std::size_t>(1, count / 4));
-  if (threads <= 1) {
+  // A few documents are not worth a thread, nor opening the repository again.
+  if (count < 8) {
     for (std::size_t i = 0; i < count; ++i) {
       work(i, own);
     }
     return;
   }
+  const std::vector<Repository>& helpers = open_helpers();
+  const std::size_t threads = std::min(helpers.size() + 1, count / 4);
   std::atomic<std::size_t> next{0};
   std::mutex lock;
   std::exception_ptr failure;
@@ -188,7 +190,8 @@ void GitChangeSet::prefetch(const std::vector<std::string>& head_paths, const st
       }
     }
   }
-  run_parallel(jobs.size(), m_repository, helpers(), [&](std::size_t i, const Repository& repository) {
+  const auto open_helpers = [this]() -> const std::vector<Repository>& { return helpers(); };
+  run_parallel(jobs.size(), m_repository, open_helpers, [&](std::size_t i, const Repository& repository) {
     Job& job = jobs[i];
     const auto content =
         job.head ? read_head_with(repository, *job.path) : repository.read_blob(m_range.base_sha, *job.path);
@@ -225,7 +228,8 @@ void GitChangeSet::visit_head_texts(const std::vector<std::string>& paths,
                                     const std::function<void(std::size_t, std::string_view)>& visit) const
 {
   // Read and visited on every core; each text is dropped once visited.
-  run_parallel(paths.size(), m_repository, helpers(), [&](std::size_t i, const Repository& repository) {
+  const auto open_helpers = [this]() -> const std::vector<Repository>& { return helpers(); };
+  run_parallel(paths.size(), m_repository, open_helpers, [&](std::size_t i, const Repository& repository) {
     if (const auto text = read_head_with(repository, paths[i])) {
       visit(i, *text);
     }

@@ -885,26 +885,25 @@ Repository::last_change_times(const std::vector<CommitInfo>& commits, const std:
       if (added) {
         it->second.now = m_impl->folder_tree(tree.get(), std::string(dir));
         it->second.before = m_impl->folder_tree(parent_tree.get(), std::string(dir));
-        it->second.same = it->second.now && it->second.before
-                          && git_oid_equal(git_tree_id(it->second.now.get()), git_tree_id(it->second.before.get())) != 0;
+        const Folder& folder = it->second;
+        it->second.same = folder.now && folder.before
+                          && git_oid_equal(git_tree_id(folder.now.get()), git_tree_id(folder.before.get())) != 0;
       }
       return it->second;
     };
-    open.erase(std::remove_if(open.begin(), open.end(),
-                              [&](const std::string* path) {
-                                const std::size_t slash = path->rfind('/');
-                                const std::string_view dir =
-                                    slash == std::string::npos ? std::string_view() : std::string_view(*path).substr(0, slash);
-                                const std::string name = slash == std::string::npos ? *path : path->substr(slash + 1);
-                                const Folder& folder = folder_of(dir);
-                                if (folder.same
-                                    || entry_named(folder.now.get(), name) == entry_named(folder.before.get(), name)) {
-                                  return false;
-                                }
-                                times.emplace(*path, info.author_time);
-                                return true;
-                              }),
-               open.end());
+    const auto changed_here = [&](const std::string* path) {
+      const std::size_t slash = path->rfind('/');
+      const bool top = slash == std::string::npos;
+      const std::string_view dir = top ? std::string_view() : std::string_view(*path).substr(0, slash);
+      const std::string name = top ? *path : path->substr(slash + 1);
+      const Folder& folder = folder_of(dir);
+      if (folder.same || entry_named(folder.now.get(), name) == entry_named(folder.before.get(), name)) {
+        return false;
+      }
+      times.emplace(*path, info.author_time);
+      return true;
+    };
+    open.erase(std::remove_if(open.begin(), open.end(), changed_here), open.end());
   }
   return times;
 }

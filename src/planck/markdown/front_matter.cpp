@@ -91,7 +91,11 @@ std::optional<std::vector<FrontMatterField>> read_plain_mapping(const std::vecto
     }
     std::string_view value = line.substr(colon + 1);
     const std::size_t first = value.find_first_not_of(' ');
-    value = first == std::string_view::npos ? std::string_view() : value.substr(first, value.find_last_not_of(' ') + 1 - first);
+    if (first == std::string_view::npos) {
+      value = {};
+    } else {
+      value = value.substr(first, value.find_last_not_of(' ') + 1 - first);
+    }
     FrontMatterField field;
     field.key = std::string(key);
     field.line = start_line + static_cast<int>(i);

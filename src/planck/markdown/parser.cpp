@@ -147,7 +147,8 @@ private:
   {
     // Only the newest allocation gives its room back; the rest goes with the whole arena.
     if (block != nullptr && block == m_last) {
-      m_blocks.back().used = static_cast<std::size_t>(static_cast<unsigned char*>(block) - m_blocks.back().data.get()) - k_header;
+      Block& last = m_blocks.back();
+      last.used = static_cast<std::size_t>(static_cast<unsigned char*>(block) - last.data.get()) - k_header;
       m_last = nullptr;
     }
   }
