@@ -101,6 +101,23 @@ FileChange::Status status_of(git_delta_t status)
   }
 }
 
+// A path of plain names: no empty, `.` or `..` component, no leading or trailing slash.
+bool is_plain_path(std::string_view path)
+{
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = std::min(path.find('/', start), path.size());
+    const std::string_view part = path.substr(start, end - start);
+    if (part.empty() || part == "." || part == "..") {
+      return false;
+    }
+    if (end == path.size()) {
+      return true;
+    }
+    start = end + 1;
+  }
+}
+
 bool is_regular_file_mode(git_filemode_t mode)
 {
   return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
@@ -252,6 +269,14 @@ struct Repository::Impl
 {
   git::RepositoryPtr repo;
   std::string opened_from;   // the path given to discover, for open_again
+  // The folder read_blob read from last: reads come folder by folder. A handle is used by one
+  // thread at a time, so this needs no lock.
+  struct
+  {
+    std::string sha;
+    std::string dir;
+    git::TreePtr tree;
+  } read_folder;
   bool shallow = false;
   std::unordered_set<std::string> boundary;  // commits listed in .git/shallow
 
@@ -675,21 +700,52 @@ Expected<std::vector<FileChange>> Repository::diff(const std::string& base, cons
 
 std::optional<std::string> Repository::read_blob(const std::string& sha, const std::string& path) const
 {
-  auto tree = m_impl->tree_of(sha);
-  if (!tree || path.empty()) {
+  if (path.empty()) {
     return std::nullopt;
   }
-  git_tree_entry* raw_entry = nullptr;
-  if (git_tree_entry_bypath(&raw_entry, tree->get(), path.c_str()) < 0) {
-    return std::nullopt;
+  git_oid id;
+  git_filemode_t mode = GIT_FILEMODE_UNREADABLE;
+  const std::size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? std::string() : path.substr(0, slash);
+  const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  if (is_plain_path(path)) {
+    // Reads come folder by folder (a plans folder of thousands of files): the folder's tree is
+    // held here instead of being found again, through libgit2's small cache, for every blob.
+    auto& folder = m_impl->read_folder;
+    if (!folder.tree || folder.sha != sha || folder.dir != dir) {
+      auto root = m_impl->tree_of(sha);
+      if (!root) {
+        return std::nullopt;
+      }
+      folder.sha = sha;
+      folder.dir = dir;
+      folder.tree = m_impl->folder_tree(root->get(), dir);
+    }
+    const git_tree_entry* entry = folder.tree ? git_tree_entry_byname(folder.tree.get(), name.c_str()) : nullptr;
+    if (entry == nullptr) {
+      return std::nullopt;
+    }
+    git_oid_cpy(&id, git_tree_entry_id(entry));
+    mode = git_tree_entry_filemode(entry);
+  } else {
+    auto tree = m_impl->tree_of(sha);
+    if (!tree) {
+      return std::nullopt;
+    }
+    git_tree_entry* raw_entry = nullptr;
+    if (git_tree_entry_bypath(&raw_entry, tree->get(), path.c_str()) < 0) {
+      return std::nullopt;
+    }
+    git::TreeEntryPtr entry(raw_entry);
+    git_oid_cpy(&id, git_tree_entry_id(entry.get()));
+    mode = git_tree_entry_filemode(entry.get());
   }
-  git::TreeEntryPtr entry(raw_entry);
   // Symbolic links are never followed: a linked plan could point anywhere.
-  if (!is_regular_file_mode(git_tree_entry_filemode(entry.get()))) {
+  if (!is_regular_file_mode(mode)) {
     return std::nullopt;
   }
   git_blob* raw_blob = nullptr;
-  if (git_blob_lookup(&raw_blob, m_impl->repo.get(), git_tree_entry_id(entry.get())) < 0) {
+  if (git_blob_lookup(&raw_blob, m_impl->repo.get(), &id) < 0) {
     return std::nullopt;
   }
   git::BlobPtr blob(raw_blob);
