@@ -63,6 +63,10 @@ TEST_CASE("strings")
   {
     CHECK(collapse_whitespace("  a \t b\n\n c  ") == "a b c");
     CHECK(collapse_whitespace("a b") == "a b");
+    CHECK(collapse_whitespace("a  b") == "a b");
+    CHECK(collapse_whitespace("a\tb") == "a b");
+    CHECK(collapse_whitespace("a \nb") == "a b");
+    CHECK(collapse_whitespace(" [2025-10-30 11:42 UTC] Started, see notes. ") == "[2025-10-30 11:42 UTC] Started, see notes.");
     CHECK(collapse_whitespace(" \n ").empty());
   }
 

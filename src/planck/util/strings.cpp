@@ -94,10 +94,20 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 
 std::string collapse_whitespace(std::string_view text)
 {
+  const std::string_view trimmed = trim(text);
+  // Most text (a log entry on one line) has nothing to collapse: copy it whole.
+  bool plain = true;
+  for (std::size_t i = 0; i < trimmed.size() && plain; ++i) {
+    const char c = trimmed[i];
+    plain = !is_space(c) || (c == ' ' && i + 1 < trimmed.size() && !is_space(trimmed[i + 1]));
+  }
+  if (plain) {
+    return std::string(trimmed);
+  }
   std::string result;
-  result.reserve(text.size());
+  result.reserve(trimmed.size());
   bool pending_space = false;
-  for (char c : trim(text)) {
+  for (char c : trimmed) {
     if (is_space(c)) {
       pending_space = true;
       continue;
