@@ -205,7 +205,7 @@ void render(const planck::ChangeSet& changes, const planck::Config& config,
                                         static_cast<std::size_t>(line) > document->lines.size()) {
                                       return std::nullopt;
                                     }
-                                    return document->lines[static_cast<std::size_t>(line) - 1];
+                                    return std::string(document->lines[static_cast<std::size_t>(line) - 1]);
                                   }};
   for (const auto format : {planck::Format::text, planck::Format::json, planck::Format::sarif,
                             planck::Format::github, planck::Format::gitlab, planck::Format::junit}) {
