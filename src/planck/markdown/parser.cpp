@@ -97,11 +97,14 @@ private:
 
   void* allocate(std::size_t size)
   {
+    if (size > std::numeric_limits<std::size_t>::max() / 2) {
+      std::abort();   // cmark aborts on a failed allocation as well
+    }
     const std::size_t need = k_header + rounded(size);
     if (m_blocks.empty() || m_blocks.back().size - m_blocks.back().used < need) {
       Block block;
       block.size = std::max(k_block, need);
-      block.data = std::make_unique<unsigned char[]>(block.size);
+      block.data = std::make_unique_for_overwrite<unsigned char[]>(block.size);   // zeroed where asked
       m_blocks.push_back(std::move(block));
     }
     Block& block = m_blocks.back();
