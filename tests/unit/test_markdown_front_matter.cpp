@@ -79,6 +79,10 @@ TEST_CASE("front matter read without yaml-cpp means what yaml-cpp reads")
              {"t: yes", "u: 1.5e3", "v: 0x1F"}}) {
       check_same(body);
     }
+    // YAML allows an implicit key of at most 1024 characters.
+    for (const std::size_t length : {std::size_t{256}, std::size_t{257}, std::size_t{1024}, std::size_t{1025}}) {
+      check_same({std::string(length, 'k') + ": v", "title: t"});
+    }
   }
 
   SUBCASE("random lines from a YAML-hostile alphabet")

@@ -38,6 +38,8 @@ FrontMatterValue value_of(const YAML::Node& node)
   return value;
 }
 
+constexpr std::size_t k_longest_plain_key = 256;
+
 bool is_key_start(char c)
 {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
@@ -88,6 +90,9 @@ std::optional<std::vector<FrontMatterField>> read_plain_mapping(const std::vecto
     const std::string_view key = line.substr(0, colon);
     if (key == "null" || key == "Null" || key == "NULL") {
       return std::nullopt;   // a null key, not a name
+    }
+    if (key.size() > k_longest_plain_key) {
+      return std::nullopt;   // YAML limits an implicit key to 1024 characters: yaml-cpp says what this is
     }
     std::string_view value = line.substr(colon + 1);
     const std::size_t first = value.find_first_not_of(' ');
