@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <queue>
 #include <set>
 #include <string>
@@ -337,6 +338,33 @@ struct Repository::Impl
       return Expected<git::TreePtr>::failure(git::failure_message(code, "cannot read the tree of '" + revision + "'"));
     }
     return git::TreePtr(tree);
+  }
+
+  // The tree of commit `sha` and of its first parent, the parent's null for a root commit or one at
+  // a shallow clone's boundary (which counts as adding what it contains); nothing when `sha` cannot
+  // be read.
+  std::optional<std::pair<git::TreePtr, git::TreePtr>> trees_of(const std::string& sha) const
+  {
+    auto commit = lookup_commit(sha);
+    if (!commit) {
+      return std::nullopt;
+    }
+    git_tree* raw_tree = nullptr;
+    if (git_commit_tree(&raw_tree, commit->get()) < 0) {
+      return std::nullopt;
+    }
+    std::pair<git::TreePtr, git::TreePtr> trees{git::TreePtr(raw_tree), git::TreePtr()};
+    if (git_commit_parentcount(commit->get()) > 0 && boundary.count(sha) == 0) {
+      git_commit* raw_parent = nullptr;
+      if (git_commit_parent(&raw_parent, commit->get(), 0) == 0) {
+        git::CommitPtr parent(raw_parent);
+        git_tree* raw_parent_tree = nullptr;
+        if (git_commit_tree(&raw_parent_tree, parent.get()) == 0) {
+          trees.second.reset(raw_parent_tree);
+        }
+      }
+    }
+    return trees;
   }
 
   // The tree of folder `dir` ("" for the root) in `root`, or null when `root` is null or has no
@@ -705,10 +733,10 @@ std::optional<std::string> Repository::read_blob(const std::string& sha, const s
   }
   git_oid id;
   git_filemode_t mode = GIT_FILEMODE_UNREADABLE;
-  const std::size_t slash = path.rfind('/');
-  const std::string dir = slash == std::string::npos ? std::string() : path.substr(0, slash);
-  const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
   if (is_plain_path(path)) {
+    const std::size_t slash = path.rfind('/');
+    const std::string dir = slash == std::string::npos ? std::string() : path.substr(0, slash);
+    const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
     // Reads come folder by folder (a plans folder of thousands of files): the folder's tree is
     // held here instead of being found again, through libgit2's small cache, for every blob.
     auto& folder = m_impl->read_folder;
@@ -861,27 +889,11 @@ std::optional<std::int64_t> Repository::last_change_time(const std::vector<Commi
                                                          const std::string& path) const
 {
   for (const auto& info : commits) {
-    auto commit = m_impl->lookup_commit(info.sha);
-    if (!commit) {
+    auto trees = m_impl->trees_of(info.sha);
+    if (!trees) {
       continue;
     }
-    git_tree* raw_tree = nullptr;
-    if (git_commit_tree(&raw_tree, commit->get()) < 0) {
-      continue;
-    }
-    git::TreePtr tree(raw_tree);
-    // A root commit, or one at a shallow clone's boundary, counts as adding what it contains.
-    git::TreePtr parent_tree;
-    if (git_commit_parentcount(commit->get()) > 0 && m_impl->boundary.count(info.sha) == 0) {
-      git_commit* raw_parent = nullptr;
-      if (git_commit_parent(&raw_parent, commit->get(), 0) == 0) {
-        git::CommitPtr parent(raw_parent);
-        git_tree* raw_parent_tree = nullptr;
-        if (git_commit_tree(&raw_parent_tree, parent.get()) == 0) {
-          parent_tree.reset(raw_parent_tree);
-        }
-      }
-    }
+    auto& [tree, parent_tree] = *trees;
     // The author time: when the change was written. A rebase days later moves the committer
     // time but does not change what the document says or when it was last synced.
     if (entry_at(tree.get(), path) != entry_at(parent_tree.get(), path)) {
@@ -907,26 +919,11 @@ Repository::last_change_times(const std::vector<CommitInfo>& commits, const std:
     if (open.empty()) {
       break;
     }
-    auto commit = m_impl->lookup_commit(info.sha);
-    if (!commit) {
+    auto trees = m_impl->trees_of(info.sha);
+    if (!trees) {
       continue;
     }
-    git_tree* raw_tree = nullptr;
-    if (git_commit_tree(&raw_tree, commit->get()) < 0) {
-      continue;
-    }
-    git::TreePtr tree(raw_tree);
-    git::TreePtr parent_tree;
-    if (git_commit_parentcount(commit->get()) > 0 && m_impl->boundary.count(info.sha) == 0) {
-      git_commit* raw_parent = nullptr;
-      if (git_commit_parent(&raw_parent, commit->get(), 0) == 0) {
-        git::CommitPtr parent(raw_parent);
-        git_tree* raw_parent_tree = nullptr;
-        if (git_commit_tree(&raw_parent_tree, parent.get()) == 0) {
-          parent_tree.reset(raw_parent_tree);
-        }
-      }
-    }
+    auto& [tree, parent_tree] = *trees;
     // Each folder's tree is looked up once per commit and held: looked up path by path, a large
     // plans folder's tree was parsed again whenever libgit2's small object cache had let it go.
     struct Folder
