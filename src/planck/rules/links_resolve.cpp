@@ -319,7 +319,7 @@ private:
         // A diff-aware check reads the documents its targets link into with a fragment one at a
         // time otherwise; announced, they are read and parsed on every core first. (--all has
         // read every document already.)
-        m_changes.prefetch(fragment_targets(), {});
+        m_changes.prefetch(linked_with_fragment(), {});
       }
       std::set<std::string> checked;
       for (const auto& target : m_context.targets) {
@@ -357,7 +357,7 @@ private:
 
   private:
     // The Markdown files the targets link into with a fragment, which check_link will read.
-    std::vector<std::string> fragment_targets() const
+    std::vector<std::string> linked_with_fragment() const
     {
       std::vector<std::string> paths;
       for (const auto& target : m_context.targets) {
