@@ -1,5 +1,6 @@
 // Fuzz target: the Markdown document model. parse_document on arbitrary bytes, then every field of
-// the Document is read and its line numbers checked against the source, as rules and reports use them.
+// the Document is read and its line numbers checked against the source, as rules and reports use them;
+// the anchors certain_heading_anchors reads from the lines alone must be among the parsed ones.
 
 #include "fuzz_support.hpp"
 
@@ -105,6 +106,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     touch(heading.text);
     touch(heading.anchor);
     touch(planck::github_anchor(heading.text));
+  }
+  // A heading anchor read from the lines alone is one the parsed document has (a binary document
+  // has no headings, and links into it are never checked).
+  if (!document.binary) {
+    for (const auto& anchor : planck::certain_heading_anchors(text)) {
+      require(std::any_of(document.headings.begin(), document.headings.end(),
+                          [&](const planck::Heading& heading) { return heading.anchor == anchor; }),
+              "certain_heading_anchors vouches for an anchor the parsed document lacks");
+    }
   }
   for (const auto& link : document.links) {
     check_line(document, link.line, "link within the document");

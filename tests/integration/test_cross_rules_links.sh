@@ -217,6 +217,38 @@ case_broken_links_in_a_changed_plan() {
   [ "$(grep -c . <<<"$out")" -eq 3 ] || fail "expected exactly three findings"
 }
 
+case_fragments_into_unchanged_documents_read_without_parsing() {
+  base_repo
+  # Twelve linked documents, so that they are read on every core; their headings are plain, but
+  # one hides its heading in fenced code and one in an HTML block.
+  local i links=""
+  for i in $(seq 1 12); do
+    write "docs/guides/g$i.md" "# Guide $i
+
+## Set up
+
+\`\`\`markdown
+## Hidden $i
+\`\`\`
+
+<details>
+## Folded $i
+</details>
+"
+    links="$links [g$i](../../guides/g$i.md#set-up)"
+  done
+  commit_at 2025-10-30T09:40:00Z "Guides"
+  write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started.
+- [2025-10-30 09:50 UTC] Read:$links.
+- [2025-10-30 10:00 UTC] Not: [h](../../guides/g3.md#hidden-3), [f](../../guides/g7.md#folded-7).")"
+  commit_at 2025-10-30T10:30:00Z "Links into the guides"
+  run_planck check --base HEAD~1
+  expect_status 1
+  expect_out "no heading in 'docs/guides/g3.md' has the anchor '#hidden-3'"
+  expect_out "no heading in 'docs/guides/g7.md' has the anchor '#folded-7'"
+  [ "$(grep -c . <<<"$out")" -eq 2 ] || fail "expected exactly two findings"
+}
+
 case_renamed_heading_breaks_anchor_in_unchanged_changelog() {
   base_repo
   write "$PLAN" "$(plan_text | sed 's/^## Progress$/## Progress log/')"

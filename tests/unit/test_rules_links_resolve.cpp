@@ -86,6 +86,17 @@ TEST_CASE("links-resolve")
           "link '#progres': no heading in this document has the anchor '#progres' (did you mean '#progress'?)");
   }
 
+  SUBCASE("a heading in fenced code or an HTML block is no anchor, though its line looks like one")
+  {
+    changes.keep(k_roadmap, "# Roadmap\n\n## Now\n\n```\n## Hidden\n```\n\n<div>\n## In html\n</div>\n\n## Later\n");
+    changes.add(k_plan_path, plan_with("[a](../roadmap.md#now), [b](../roadmap.md#hidden), [c](../roadmap.md#later), "
+                                       "[d](../roadmap.md#in-html)\n"));
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 2, dump(found));
+    CHECK(found[0].message.find("link '../roadmap.md#hidden': no heading") == 0);
+    CHECK(found[1].message.find("link '../roadmap.md#in-html': no heading") == 0);
+  }
+
   SUBCASE("repeated headings get -1, -2 anchors")
   {
     changes.keep(k_roadmap, "# Roadmap\n\n## Notes\n\n## Notes\n");

@@ -28,6 +28,7 @@ public:
   std::pair<int, int> line_counts(const FileChange& change) const override;
   const Document* base_document(const std::string& path) const override;
   const Document* head_document(const std::string& path) const override;
+  bool head_document_ready(const std::string& path) const override { return m_head_documents.count(path) != 0; }
   void visit_head_texts(const std::vector<std::string>& paths,
                         const std::function<void(std::size_t, std::string_view)>& visit) const override;
   void prefetch(const std::vector<std::string>& head_paths, const std::vector<std::string>& base_paths) const override;

@@ -84,6 +84,14 @@ public:
     (void)base_paths;
   }
 
+  /// True when head_document(path) would answer without reading anything: the document is
+  /// parsed already. By default false: a rule that could read less asks this first.
+  virtual bool head_document_ready(const std::string& path) const
+  {
+    (void)path;
+    return false;
+  }
+
   /// Calls `visit(i, text)` with the head text of every `paths[i]` that is a file at head, the
   /// texts unparsed and not kept: for rules that screen many documents before parsing a few.
   /// Calls may come from several threads at once and in any order: `visit` must only write to

@@ -1,3 +1,4 @@
+#include "planck/markdown/parser.hpp"
 #include "planck/markdown/registry.hpp"
 #include "planck/rules/builtin.hpp"
 #include "planck/util/error.hpp"
@@ -316,10 +317,8 @@ private:
         }
       }
       if (m_check_fragments && !m_changes.range().all) {
-        // A diff-aware check reads the documents its targets link into with a fragment one at a
-        // time otherwise; announced, they are read and parsed on every core first. (--all has
-        // read every document already.)
-        m_changes.prefetch(linked_with_fragment(), {});
+        // (--all has read every document already.)
+        read_linked_anchors();
       }
       std::set<std::string> checked;
       for (const auto& target : m_context.targets) {
@@ -356,10 +355,11 @@ private:
     }
 
   private:
-    // The Markdown files the targets link into with a fragment, which check_link will read.
-    std::vector<std::string> linked_with_fragment() const
+    // The Markdown files the targets link into with a fragment, which check_link will read, with
+    // the fragments (lower-cased) that it will look for in each.
+    std::map<std::string, std::set<std::string>> linked_with_fragment() const
     {
-      std::vector<std::string> paths;
+      std::map<std::string, std::set<std::string>> linked_files;
       for (const auto& target : m_context.targets) {
         if (target.head == nullptr || target.head->binary || target.head->skipped) {
           continue;
@@ -371,13 +371,45 @@ private:
           const LinkTarget linked = classify_link(target.path, link.destination);
           if (linked.kind == LinkTarget::Kind::path && !linked.fragment.empty() && linked.path != target.path
               && is_markdown(linked.path) && !ignored(linked.path) && m_changes.head_exists(linked.path)) {
-            paths.push_back(linked.path);
+            linked_files[linked.path].insert(to_lower(linked.fragment));
           }
         }
       }
-      std::sort(paths.begin(), paths.end());
-      paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
-      return paths;
+      return linked_files;
+    }
+
+    // A diff-aware check reads the documents its targets link into with a fragment before the
+    // links are checked, on every core. Most such links name a plain heading (a plan's
+    // `other.md#decision-log`): a document whose lines vouch for every fragment asked of it
+    // (certain_heading_anchors) is not parsed; the others are parsed here.
+    void read_linked_anchors()
+    {
+      const auto linked_files = linked_with_fragment();
+      std::vector<std::string> unread;
+      for (const auto& [path, fragments] : linked_files) {
+        if (!m_changes.head_document_ready(path)) {
+          unread.push_back(path);
+        }
+      }
+      std::vector<std::vector<std::string>> anchors(unread.size());
+      m_changes.visit_head_texts(unread, [&](std::size_t i, std::string_view text) {
+        anchors[i] = certain_heading_anchors(text);
+        std::sort(anchors[i].begin(), anchors[i].end());
+      });
+      std::vector<std::string> to_parse;
+      for (std::size_t i = 0; i < unread.size(); ++i) {
+        const auto& found = anchors[i];
+        const auto& wanted = linked_files.at(unread[i]);
+        const bool vouched = std::all_of(wanted.begin(), wanted.end(), [&](const std::string& fragment) {
+          return std::binary_search(found.begin(), found.end(), fragment);
+        });
+        if (vouched) {
+          m_vouched_anchors.emplace(unread[i], wanted);
+        } else {
+          to_parse.push_back(unread[i]);
+        }
+      }
+      m_changes.prefetch(to_parse, {});
     }
 
     // The documents the range left alone (not in `checked`) that can hold a link it broke: first
@@ -654,6 +686,10 @@ private:
           return;
         }
       }
+      if (const auto it = m_vouched_anchors.find(target.path);
+          it != m_vouched_anchors.end() && it->second.count(to_lower(target.fragment)) != 0) {
+        return;   // that heading is there: check_fragment would find it
+      }
       const Document* linked = target.path == path ? &doc : m_changes.head_document(target.path);
       if (linked == nullptr || linked->binary || linked->skipped) {
         return;
@@ -712,6 +748,8 @@ private:
     std::set<std::string> m_compared;   // modified Markdown files whose anchors were compared
     mutable std::map<std::string, std::vector<const FileChange*>> m_modified_markdown;   // by file name
     mutable std::unordered_map<const Document*, std::unordered_set<std::string>> m_anchor_index;
+    // Per document read but not parsed, the fragments asked of it that its lines vouch for.
+    std::map<std::string, std::set<std::string>> m_vouched_anchors;
     mutable int m_suggestions_left = 50;
   };
 };
