@@ -93,6 +93,10 @@ public:
     m_changes.push_back(change);
   }
 
+  /// Lets the engine run rules side by side: every member only reads once the range is set up.
+  void share_between_threads() { m_shared = true; }
+  bool shared_between_threads() const override { return m_shared; }
+
   RangeInfo& mutable_range() { return m_range; }
   std::vector<CommitInfo>& mutable_commits() { return m_commits; }
   std::vector<FileChange>& mutable_changes() { return m_changes; }
@@ -135,6 +139,7 @@ private:
   std::map<std::string, std::unique_ptr<Document>> m_head;
   std::vector<std::string> m_files;
   std::map<std::string, std::int64_t> m_change_times;
+  bool m_shared = false;
 };
 
 /// The default pack, with `overrides` (a planck.yaml body) on top.

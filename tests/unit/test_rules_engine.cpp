@@ -1,5 +1,7 @@
 #include "rules_fixture.hpp"
 
+#include <thread>
+
 using namespace planck;
 using namespace planck::test;
 
@@ -135,5 +137,37 @@ TEST_CASE("rule engine")
     }
     CHECK(find_rule("last-synced")->info.default_severity == Severity::warning);
     CHECK(find_rule("timestamp-format")->info.default_severity == Severity::error);
+  }
+}
+
+TEST_CASE("rules run side by side find what they find one after another, in the same order")
+{
+  const auto build = [](FakeChangeSet& changes) {
+    changes.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] a\n- no time\n- [2025-10-29 09:00 UTC] back\n",
+                                  "- [2025-10-30 09:05 UTC] [gone](gone.md), [x](../../../CHANGELOG.md#nope)\n"));
+    changes.modify("docs/development/plans/other.md", plan("- [2025-10-30 08:00 UTC] kept\n"),
+                   plan("- [2025-10-30 08:00 UTC] rewritten\n"));
+    changes.keep("CHANGELOG.md", "# Changelog\n\n## Unreleased\n");
+    changes.keep("PLANS.md", "# ExecPlans\n\n## Active Plans\n\n## Completed Plans\n");
+  };
+  FakeChangeSet one_by_one;
+  build(one_by_one);
+  FakeChangeSet side_by_side;
+  build(side_by_side);
+  side_by_side.share_between_threads();
+  const Config config = make_config();
+
+  const CheckResult serial = run_rules(one_by_one, config, select_targets(one_by_one, config));
+  const CheckResult parallel = run_rules(side_by_side, config, select_targets(side_by_side, config));
+  CHECK(serial.rules_at_once == 1);
+  CHECK(parallel.rules_at_once == (std::thread::hardware_concurrency() > 1 ? 2 : 1));
+  REQUIRE_MESSAGE(serial.findings.size() >= 5, dump(serial.findings));
+  CHECK_MESSAGE(dump(parallel.findings) == dump(serial.findings), dump(parallel.findings));
+  for (std::size_t i = 0; i < serial.findings.size() && i < parallel.findings.size(); ++i) {
+    CHECK(parallel.findings[i].fingerprint == serial.findings[i].fingerprint);
+  }
+  REQUIRE(parallel.rule_seconds.size() == serial.rule_seconds.size());
+  for (std::size_t i = 0; i < serial.rule_seconds.size(); ++i) {
+    CHECK(parallel.rule_seconds[i].first == serial.rule_seconds[i].first);
   }
 }

@@ -188,7 +188,10 @@ int run_check(const CheckOptions& options)
   const auto selected = std::chrono::steady_clock::now();
   const auto targets = select_targets(changes, config);
   spdlog::debug("documents to check read and parsed in {:.0f} ms (documents: {})", since(selected), targets.size());
+  const auto checking = std::chrono::steady_clock::now();
   const CheckResult result = run_rules(changes, config, targets);
+  spdlog::debug("rules run in {:.0f} ms, {} at a time{}", since(checking), result.rules_at_once,
+                result.rules_at_once > 1 ? " (the times below overlap)" : "");
   for (const auto& [rule, seconds] : result.rule_seconds) {
     spdlog::debug("rule {}: {:.0f} ms", rule, seconds * 1000);
   }

@@ -117,6 +117,7 @@ GitChangeSet::GitChangeSet(const Repository& repository, RangeInfo range, Limits
 
 std::pair<int, int> GitChangeSet::line_counts(const FileChange& change) const
 {
+  const std::lock_guard<std::recursive_mutex> guard(m_lock);
   if (!m_line_counts) {
     m_line_counts.emplace();
     const auto counted =
@@ -152,6 +153,7 @@ std::optional<std::string> GitChangeSet::read_head_with(const Repository& reposi
 
 const std::vector<Repository>& GitChangeSet::helpers() const
 {
+  const std::lock_guard<std::recursive_mutex> guard(m_lock);
   if (!m_helpers) {
     auto& helpers = m_helpers.emplace();
     const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
@@ -168,6 +170,7 @@ const std::vector<Repository>& GitChangeSet::helpers() const
 
 void GitChangeSet::prefetch(const std::vector<std::string>& head_paths, const std::vector<std::string>& base_paths) const
 {
+  const std::lock_guard<std::recursive_mutex> guard(m_lock);
   // Read and parsed on every core, each thread with its own repository handle.
   struct Job
   {
@@ -207,6 +210,7 @@ void GitChangeSet::prefetch(const std::vector<std::string>& head_paths, const st
 
 const Document* GitChangeSet::base_document(const std::string& path) const
 {
+  const std::lock_guard<std::recursive_mutex> guard(m_lock);
   if (m_range.base_sha.empty()) {
     return nullptr;
   }
@@ -216,8 +220,15 @@ const Document* GitChangeSet::base_document(const std::string& path) const
   return cached(m_base_documents, path, m_repository.read_blob(m_range.base_sha, path));
 }
 
+bool GitChangeSet::head_document_ready(const std::string& path) const
+{
+  const std::lock_guard<std::recursive_mutex> guard(m_lock);
+  return m_head_documents.count(path) != 0;
+}
+
 const Document* GitChangeSet::head_document(const std::string& path) const
 {
+  const std::lock_guard<std::recursive_mutex> guard(m_lock);
   if (const auto it = m_head_documents.find(path); it != m_head_documents.end()) {
     return it->second.get();
   }
@@ -227,6 +238,8 @@ const Document* GitChangeSet::head_document(const std::string& path) const
 void GitChangeSet::visit_head_texts(const std::vector<std::string>& paths,
                                     const std::function<void(std::size_t, std::string_view)>& visit) const
 {
+  // The calling thread reads with the shared handle, which the lock keeps to this call.
+  const std::lock_guard<std::recursive_mutex> guard(m_lock);
   // Read and visited on every core; each text is dropped once visited.
   const auto open_helpers = [this]() -> const std::vector<Repository>& { return helpers(); };
   run_parallel(paths.size(), m_repository, open_helpers, [&](std::size_t i, const Repository& repository) {
@@ -238,6 +251,7 @@ void GitChangeSet::visit_head_texts(const std::vector<std::string>& paths,
 
 const std::vector<std::string>& GitChangeSet::head_files() const
 {
+  const std::lock_guard<std::recursive_mutex> guard(m_lock);
   if (!m_head_files) {
     m_head_files = m_repository.list_files(m_range.head_sha, m_range.worktree).or_throw();
   }
@@ -246,6 +260,7 @@ const std::vector<std::string>& GitChangeSet::head_files() const
 
 bool GitChangeSet::head_exists(const std::string& path) const
 {
+  const std::lock_guard<std::recursive_mutex> guard(m_lock);
   const auto& files = head_files();
   if (std::binary_search(files.begin(), files.end(), path)) {
     return true;
@@ -258,6 +273,7 @@ bool GitChangeSet::head_exists(const std::string& path) const
 
 std::optional<std::int64_t> GitChangeSet::last_change_time(const std::string& path) const
 {
+  const std::lock_guard<std::recursive_mutex> guard(m_lock);
   if (m_range.worktree) {
     if (!m_uncommitted) {
       m_uncommitted.emplace();

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -28,7 +29,8 @@ public:
   std::pair<int, int> line_counts(const FileChange& change) const override;
   const Document* base_document(const std::string& path) const override;
   const Document* head_document(const std::string& path) const override;
-  bool head_document_ready(const std::string& path) const override { return m_head_documents.count(path) != 0; }
+  bool shared_between_threads() const override { return true; }
+  bool head_document_ready(const std::string& path) const override;
   void visit_head_texts(const std::vector<std::string>& paths,
                         const std::function<void(std::size_t, std::string_view)>& visit) const override;
   void prefetch(const std::vector<std::string>& head_paths, const std::vector<std::string>& base_paths) const override;
@@ -44,6 +46,9 @@ private:
   const Document* cached(std::map<std::string, std::unique_ptr<Document>>& cache, const std::string& path,
                          std::optional<std::string> content) const;
 
+  // Held by every member that reads the repository or fills a cache, so that rules running side
+  // by side share them; recursive, because members call one another.
+  mutable std::recursive_mutex m_lock;
   const Repository& m_repository;
   RangeInfo m_range;
   Limits m_limits;

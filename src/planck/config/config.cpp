@@ -74,10 +74,29 @@ bool Config::is_ignored(const std::string& path) const
   return any_matches(ignore, path);
 }
 
+Config::Memo::Memo(const Memo& other)
+{
+  const std::lock_guard<std::mutex> guard(other.lock);
+  section_index = other.section_index;
+  log_sections = other.log_sections;
+}
+
+Config::Memo& Config::Memo::operator=(const Memo& other)
+{
+  if (this != &other) {
+    const std::scoped_lock guard(lock, other.lock);
+    section_index = other.section_index;
+    log_sections = other.log_sections;
+  }
+  return *this;
+}
+
 std::optional<std::string> Config::canonical_section(const std::string& heading) const
 {
-  if (!m_section_index) {
-    auto& index = m_section_index.emplace();
+  const std::string normalized = normalize_section_name(heading);
+  const std::lock_guard<std::mutex> guard(m_memo.lock);
+  if (!m_memo.section_index) {
+    auto& index = m_memo.section_index.emplace();
     // Sections first, then aliases: the first name to claim a normalized form keeps it.
     for (const auto& section : sections) {
       index.emplace(normalize_section_name(section), section);
@@ -89,8 +108,8 @@ std::optional<std::string> Config::canonical_section(const std::string& heading)
       }
     }
   }
-  const auto found = m_section_index->find(normalize_section_name(heading));
-  if (found == m_section_index->end()) {
+  const auto found = m_memo.section_index->find(normalized);
+  if (found == m_memo.section_index->end()) {
     return std::nullopt;
   }
   return found->second;
@@ -100,9 +119,12 @@ const LogSection* Config::log_section(const std::string& heading) const
 {
   // A log need not be one of `sections` (a config may list no sections at all), so compare
   // canonical names where there are any and the names as written otherwise.
-  if (const auto known = m_log_sections.find(heading); known != m_log_sections.end()) {
-    const auto index = static_cast<std::size_t>(known->second);
-    return known->second >= 0 && index < logs.size() ? &logs[index] : nullptr;
+  {
+    const std::lock_guard<std::mutex> guard(m_memo.lock);
+    if (const auto known = m_memo.log_sections.find(heading); known != m_memo.log_sections.end()) {
+      const auto index = static_cast<std::size_t>(known->second);
+      return known->second >= 0 && index < logs.size() ? &logs[index] : nullptr;
+    }
   }
   const std::string wanted = normalize_section_name(canonical_section(heading).value_or(heading));
   long found = -1;
@@ -112,7 +134,10 @@ const LogSection* Config::log_section(const std::string& heading) const
       break;
     }
   }
-  m_log_sections.emplace(heading, found);
+  {
+    const std::lock_guard<std::mutex> guard(m_memo.lock);
+    m_memo.log_sections.emplace(heading, found);
+  }
   return found >= 0 ? &logs[static_cast<std::size_t>(found)] : nullptr;
 }
 

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -90,12 +91,22 @@ struct Config
   const RuleConfig& rule(const std::string& id) const;
 
 private:
-  // Normalized name or alias -> canonical name, built on first use: every heading of every
-  // document is looked up, so the names are normalized once, not once per heading.
-  mutable std::optional<std::unordered_map<std::string, std::string>> m_section_index;
-  // log_section's answers by heading as written: an index into `logs`, or -1. Indices, not
-  // pointers, so that a copied Config stays right.
-  mutable std::unordered_map<std::string, long> m_log_sections;
+  // What the lookups remember, behind a lock: rules running side by side share one Config.
+  struct Memo
+  {
+    Memo() = default;
+    Memo(const Memo& other);
+    Memo& operator=(const Memo& other);
+
+    mutable std::mutex lock;
+    // Normalized name or alias -> canonical name, built on first use: every heading of every
+    // document is looked up, so the names are normalized once, not once per heading.
+    std::optional<std::unordered_map<std::string, std::string>> section_index;
+    // log_section's answers by heading as written: an index into `logs`, or -1. Indices, not
+    // pointers, so that a copied Config stays right.
+    std::unordered_map<std::string, long> log_sections;
+  };
+  mutable Memo m_memo;
 };
 
 /// A pack compiled into the binary.

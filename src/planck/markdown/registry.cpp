@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
 #include <utility>
 
 namespace planck {
@@ -576,6 +577,9 @@ Registry parse_registry(const Document& document)
 
 const Registry& registry_of(const Document& document)
 {
+  // Rules running side by side may ask for the same registry at once.
+  static std::mutex lock;
+  const std::lock_guard<std::mutex> guard(lock);
   if (!document.registry_cache) {
     document.registry_cache = std::make_shared<const Registry>(parse_registry(document));
   }

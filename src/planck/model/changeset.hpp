@@ -84,6 +84,10 @@ public:
     (void)base_paths;
   }
 
+  /// True when every member function may be called from several threads at once, so that rules
+  /// run side by side. By default false: the rules then run one after another.
+  virtual bool shared_between_threads() const { return false; }
+
   /// True when head_document(path) would answer without reading anything: the document is
   /// parsed already. By default false: a rule that could read less asks this first.
   virtual bool head_document_ready(const std::string& path) const

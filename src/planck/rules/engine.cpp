@@ -5,11 +5,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <climits>
+#include <exception>
+#include <memory>
 #include <optional>
 #include <map>
 #include <set>
+#include <thread>
 
 namespace planck {
 
@@ -191,16 +195,31 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
     }
   }
 
-  std::vector<Finding> findings;
   std::set<std::string> target_paths;
   for (const auto& target : targets) {
     target_paths.insert(target.path);
   }
+
+  // Each enabled rule with what it found; run in catalogue order, or side by side (below).
+  struct Run
+  {
+    const RuleEntry* entry = nullptr;
+    const RuleConfig* settings = nullptr;
+    std::unique_ptr<Rule> rule;
+    std::vector<Finding> findings;
+    double seconds = 0;
+    std::exception_ptr failure;
+  };
+  std::vector<Run> runs;
   for (const auto& entry : rule_catalogue()) {
     const RuleConfig& settings = config.rule(std::string(entry.info.id));
-    if (!settings.enabled) {
-      continue;
+    if (settings.enabled) {
+      runs.push_back(Run{&entry, &settings, entry.make(), {}, 0, nullptr});
     }
+  }
+  const auto run_one = [&](Run& run) {
+    const RuleEntry& entry = *run.entry;
+    const RuleConfig& settings = *run.settings;
     std::vector<Target> scoped;
     for (const auto& target : readable) {
       if (settings.applies_to(target.path)) {
@@ -208,29 +227,70 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
       }
     }
     const auto started = std::chrono::steady_clock::now();
-    const auto rule = entry.make();
-    const bool range_wide = rule->range_wide();
-    const RuleContext context{changes, config, settings, scoped, [&](RawFinding raw) {
-                                // Only range-wide rules may report outside the documents checked.
-                                if (!range_wide && !changes.range().all && target_paths.count(raw.path) == 0) {
-                                  return;
-                                }
-                                Finding finding;
-                                finding.rule = std::string(entry.info.id);
-                                finding.severity = raw.severity.value_or(settings.severity);
-                                finding.path = std::move(raw.path);
-                                finding.line = std::max(raw.line, 1);
-                                finding.column = std::max(raw.column, 1);
-                                finding.end_line = raw.end_line;
-                                finding.message = std::move(raw.message);
-                                finding.fingerprint_key =
-                                  raw.fingerprint_key.empty() ? finding.message : std::move(raw.fingerprint_key);
-                                findings.push_back(std::move(finding));
-                              }};
-    rule->check(context);
-    result.rule_seconds.emplace_back(
-        std::string(entry.info.id),
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    try {
+      const Rule& rule = *run.rule;
+      const bool range_wide = rule.range_wide();
+      const RuleContext context{changes, config, settings, scoped, [&](RawFinding raw) {
+                                  // Only range-wide rules may report outside the documents checked.
+                                  if (!range_wide && !changes.range().all && target_paths.count(raw.path) == 0) {
+                                    return;
+                                  }
+                                  Finding finding;
+                                  finding.rule = std::string(entry.info.id);
+                                  finding.severity = raw.severity.value_or(settings.severity);
+                                  finding.path = std::move(raw.path);
+                                  finding.line = std::max(raw.line, 1);
+                                  finding.column = std::max(raw.column, 1);
+                                  finding.end_line = raw.end_line;
+                                  finding.message = std::move(raw.message);
+                                  finding.fingerprint_key =
+                                    raw.fingerprint_key.empty() ? finding.message : std::move(raw.fingerprint_key);
+                                  run.findings.push_back(std::move(finding));
+                                }};
+      rule.check(context);
+    } catch (...) {
+      run.failure = std::current_exception();
+    }
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  // Rules only read the ChangeSet and the documents. Where the ChangeSet may be read from two
+  // threads, two rules run at once, those that read widely first: while one screens the documents
+  // the range left alone, the other checks the changed ones.
+  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+  if (changes.shared_between_threads() && cores > 1 && runs.size() > 1) {
+    std::vector<std::size_t> order(runs.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      order[i] = i;
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return runs[a].rule->reads_widely() && !runs[b].rule->reads_widely();
+    });
+    std::atomic<std::size_t> next{0};
+    const auto worker = [&] {
+      for (std::size_t i = next++; i < order.size(); i = next++) {
+        run_one(runs[order[i]]);
+      }
+    };
+    std::thread helper(worker);
+    worker();
+    helper.join();
+    result.rules_at_once = 2;
+  } else {
+    for (auto& run : runs) {
+      run_one(run);
+    }
+  }
+  // The first failure in catalogue order, whichever thread met it first.
+  for (const auto& run : runs) {
+    if (run.failure) {
+      std::rethrow_exception(run.failure);
+    }
+  }
+  std::vector<Finding> findings;
+  for (auto& run : runs) {
+    findings.insert(findings.end(), std::make_move_iterator(run.findings.begin()),
+                    std::make_move_iterator(run.findings.end()));
+    result.rule_seconds.emplace_back(std::string(run.entry->info.id), run.seconds);
   }
 
   const RuleConfig& invalid = config.rule(std::string(k_invalid_document));

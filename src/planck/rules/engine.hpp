@@ -17,6 +17,7 @@ struct CheckResult
   std::vector<Finding> findings;   // sorted
   int files_checked = 0;
   std::vector<std::pair<std::string, double>> rule_seconds;   // each enabled rule's wall time, in order
+  int rules_at_once = 1;   // how many rules ran side by side: their times overlap
 };
 
 /// Picks the documents in scope: the plans, the registry and the cross-link documents that the range

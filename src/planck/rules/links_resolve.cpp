@@ -282,6 +282,7 @@ public:
   // reported there (an old broken link in an untouched file is not this change's doing), every
   // link of a changed document is checked, and `--all` checks every link.
   bool range_wide() const override { return true; }
+  bool reads_widely() const override { return true; }
 
   void check(const RuleContext& context) const override
   {

@@ -57,6 +57,10 @@ public:
 
   /// True when findings may land outside the changed files (range-wide rules, broken links).
   virtual bool range_wide() const { return false; }
+
+  /// True when the rule reads many documents besides its targets (every unchanged plan): when
+  /// rules run side by side, such a rule starts first.
+  virtual bool reads_widely() const { return false; }
 };
 
 /// A catalogue row: the rule's description plus how to make one.
