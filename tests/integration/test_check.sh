@@ -34,9 +34,43 @@ case_verbose_says_where_the_time_goes() {
   expect_status 0
   expect_out_empty
   expect_err "(commits: 1, changed files: 1)"
+  expect_err "documents read and parsed while the range was diffed: "
   expect_err "(documents: 1)"
   expect_err "rule links-resolve: "
   expect_err "checked in "
+}
+
+# Plans in two folders: one the range creates, one where it edits a plan, deletes one and moves
+# one out. What changed there is read while the range is diffed; the findings are the same.
+case_plans_in_folders_the_range_creates_and_empties() {
+  new_repo repo
+  write planck.yaml "extends: agdd
+plans:
+  paths:
+    - teams/a/plans/*.md
+    - teams/b/plans/*.md
+rules:
+  registry-entry: off
+  plan-completion: off
+"
+  write teams/a/plans/edit.md "$(plan_text)"
+  write teams/a/plans/gone.md "$(plan_text)"
+  write teams/a/plans/move.md "$(plan_text)"
+  commit_at 2025-10-30T09:30:00Z "Team A's plans"
+  git checkout -q -b work
+  write teams/a/plans/edit.md "$(plan_text "- [2025-10-30 09:00 UTC] Started, but differently.")"
+  git rm -q teams/a/plans/gone.md
+  mkdir -p teams/b/plans
+  git mv teams/a/plans/move.md teams/b/plans/move.md
+  write teams/b/plans/new.md "$(plan_text "- [2025-10-30 09:00 UTC] Started.
+- [2025-10-29 09:00 UTC] Back in time.")"
+  commit_at 2025-10-30T10:30:00Z "Reorganise the plans"
+  run_planck check --base main
+  expect_status 1
+  expect_out "teams/a/plans/edit.md:21:3: error: Progress entry was edited; logs are append-only."
+  expect_out "teams/b/plans/new.md:22:3: error: Progress entry at 2025-10-29 09:00 UTC goes backwards"
+  [ "$(grep -c . <<<"$out")" -eq 2 ] || fail "expected exactly two findings"
+  expect_err "in 3 files checked"
 }
 
 case_bad_timestamp_fails_with_location() {

@@ -414,6 +414,69 @@ TEST_CASE("Repository::diff")
   }
 }
 
+TEST_CASE("Repository::changes_below")
+{
+  TempRepo repo;
+  repo.write("docs/plans/keep.md", "keep\n");
+  repo.write("docs/plans/edit.md", "one\n");
+  repo.write("docs/plans/gone.md", "gone\n");
+  repo.write("docs/plans/old/move.md", lines(10, "move"));
+  repo.write("docs/other.md", "outside the folder\n");
+  repo.write("elsewhere/x.md", "x\n");
+  const std::string base = repo.commit("base", at(k_t0));
+
+  SUBCASE("what changed below one folder, with repository paths, renames as a deletion and an addition")
+  {
+    repo.write("docs/plans/edit.md", "two\n");
+    repo.remove("docs/plans/gone.md");
+    repo.write("docs/plans/new.md", "new\n");
+    repo.remove("docs/plans/old/move.md");
+    repo.write("docs/plans/moved.md", lines(10, "move"));
+    repo.write("docs/other.md", "changed, but not below the folder\n");
+    const std::string head = repo.commit("head", at(k_t0 + 60));
+    Repository git = open(repo);
+    auto changes = git.changes_below(base, head, "docs/plans");
+    REQUIRE_MESSAGE(changes.has_value(), (changes.has_value() ? "" : changes.error()));
+    std::map<std::string, FileChange::Status> seen;
+    for (const auto& change : *changes) {
+      seen[change.path] = change.status;
+      CHECK(change.old_path == change.path);
+    }
+    CHECK(seen == std::map<std::string, FileChange::Status>{
+                      {"docs/plans/edit.md", FileChange::Status::modified},
+                      {"docs/plans/gone.md", FileChange::Status::deleted},
+                      {"docs/plans/moved.md", FileChange::Status::added},
+                      {"docs/plans/new.md", FileChange::Status::added},
+                      {"docs/plans/old/move.md", FileChange::Status::deleted},
+                  });
+  }
+
+  SUBCASE("a folder that appears or disappears in the range, or never exists")
+  {
+    repo.remove("docs/plans/keep.md");
+    repo.remove("docs/plans/edit.md");
+    repo.remove("docs/plans/gone.md");
+    repo.remove("docs/plans/old/move.md");
+    repo.write("plans/first.md", "first\n");
+    const std::string head = repo.commit("head", at(k_t0 + 60));
+    Repository git = open(repo);
+    auto removed = git.changes_below(base, head, "docs/plans");
+    REQUIRE(removed.has_value());
+    CHECK(removed->size() == 4);
+    CHECK(std::all_of(removed->begin(), removed->end(),
+                      [](const FileChange& change) { return change.status == FileChange::Status::deleted; }));
+    auto added = git.changes_below(base, head, "plans");
+    REQUIRE(added.has_value());
+    REQUIRE(added->size() == 1);
+    CHECK(added->front().path == "plans/first.md");
+    CHECK(added->front().status == FileChange::Status::added);
+    auto none = git.changes_below(base, head, "no/such/folder");
+    REQUIRE(none.has_value());
+    CHECK(none->empty());
+    CHECK_FALSE(git.changes_below(base, "0000000", "docs/plans").has_value());
+  }
+}
+
 TEST_CASE("Repository::commits_between")
 {
   TempRepo repo;

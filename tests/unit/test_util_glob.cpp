@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <optional>
+#include <string>
+
 #include <chrono>
 #include <string>
 
@@ -34,6 +37,20 @@ std::string compile_error(const std::string& pattern)
 
 TEST_CASE("Glob")
 {
+  SUBCASE("the folder every match lies below, where the pattern names one")
+  {
+    const auto folder = [](const char* pattern) { return planck::Glob::compile(pattern)->literal_folder(); };
+    CHECK(folder("docs/development/plans/*.md") == std::optional<std::string>("docs/development/plans"));
+    CHECK(folder("/docs/plans/*.md") == std::optional<std::string>("docs/plans"));
+    CHECK(folder("docs/plans/2025-*/*.md") == std::optional<std::string>("docs/plans"));
+    CHECK(folder("docs/plans/one.md") == std::optional<std::string>("docs/plans"));
+    CHECK(folder("web/docs/") == std::optional<std::string>("web/docs"));
+    CHECK(folder("docs/") == std::nullopt);   // a folder named docs at any depth, as in .gitignore
+    CHECK(folder("*.md") == std::nullopt);
+    CHECK(folder("**/plans/*.md") == std::nullopt);
+    CHECK(folder("plan-*.md") == std::nullopt);
+  }
+
   SUBCASE("a literal path matches only itself")
   {
     CHECK(match("docs/plan.md", "docs/plan.md"));

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <exception>
 #include <functional>
+#include <future>
 #include <mutex>
 #include <thread>
 
@@ -102,17 +103,109 @@ void run_parallel(std::size_t count, const Repository& own, const Helpers& open_
 
 } // namespace
 
-GitChangeSet::GitChangeSet(const Repository& repository, RangeInfo range, Limits limits)
+GitChangeSet::GitChangeSet(const Repository& repository, RangeInfo range, Limits limits, const EarlyReads& early)
   : m_repository(repository), m_range(std::move(range)), m_limits(limits)
 {
   if (m_range.base_sha.empty()) {
     return;
   }
+  // While this thread reads the range, another lists what changed below the early folders (one
+  // folder's trees, a millisecond) and starts reading and parsing it; this thread then takes the
+  // jobs left. Nothing of it is needed for the result: without it, prefetch reads the same.
+  const bool early_reads = !early.folders.empty() && !m_range.worktree && !helpers().empty();
+  std::vector<Job> jobs;
+  std::promise<void> listed;
+  std::future<void> jobs_listed = listed.get_future();
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};
+  std::thread helper;
+  if (early_reads) {
+    helper = std::thread([&, &own = helpers().front()] {
+      try {
+        jobs = early_jobs(own, early);
+      } catch (...) {
+        jobs.clear();   // prefetch reads them later, and reports what went wrong
+      }
+      listed.set_value();
+      try {
+        for (std::size_t i = next++; i < jobs.size() && !stop; i = next++) {
+          run_job(jobs[i], own);
+        }
+      } catch (...) {
+        stop = true;
+      }
+    });
+  }
+  struct Joiner
+  {
+    std::thread& thread;
+    std::atomic<bool>& stop;
+    ~Joiner()
+    {
+      if (thread.joinable()) {
+        stop = true;
+        thread.join();
+      }
+    }
+  } joiner{helper, stop};
+
   m_commits = m_repository.commits_between(m_range.base_sha, m_range.head_sha).or_throw();
   // Line counts diff every changed blob; only plan-required's `trigger_lines` and last-synced's
   // pure-rename test need them, so they are counted on first use (line_counts).
   m_changes = m_repository.diff(m_range.base_sha, m_range.head_sha, m_range.worktree, Repository::LineCounts::no)
                   .or_throw();
+
+  if (early_reads) {
+    jobs_listed.wait();
+    for (std::size_t i = next++; i < jobs.size() && !stop; i = next++) {
+      run_job(jobs[i], m_repository);
+    }
+    helper.join();
+    if (!stop) {
+      keep_documents(jobs);
+      m_early_documents = jobs.size();
+    }
+  }
+}
+
+std::vector<GitChangeSet::Job> GitChangeSet::early_jobs(const Repository& repository, const EarlyReads& early) const
+{
+  std::vector<Job> jobs;
+  for (const auto& folder : early.folders) {
+    for (const auto& change : repository.changes_below(m_range.base_sha, m_range.head_sha, folder).or_throw()) {
+      if (!early.wanted(change.path)) {
+        continue;
+      }
+      if (change.status != FileChange::Status::deleted) {
+        jobs.push_back(Job{&m_head_documents, change.path, true, nullptr});
+      }
+      if (change.status != FileChange::Status::added) {
+        jobs.push_back(Job{&m_base_documents, change.old_path, false, nullptr});
+      }
+    }
+  }
+  if (!jobs.empty()) {
+    for (const auto& path : early.with_them) {
+      jobs.push_back(Job{&m_head_documents, path, true, nullptr});
+    }
+  }
+  return jobs;
+}
+
+void GitChangeSet::run_job(Job& job, const Repository& repository) const
+{
+  const auto content = job.head ? read_head_with(repository, job.path) : repository.read_blob(m_range.base_sha, job.path);
+  if (content) {
+    job.document = build_document(job.path, *content, m_limits);
+  }
+}
+
+void GitChangeSet::keep_documents(std::vector<Job>& jobs)
+{
+  // A path with no content stays in the cache as absent, as head_document would leave it.
+  for (auto& job : jobs) {
+    job.cache->emplace(job.path, std::move(job.document));
+  }
 }
 
 std::pair<int, int> GitChangeSet::line_counts(const FileChange& change) const
@@ -172,40 +265,24 @@ void GitChangeSet::prefetch(const std::vector<std::string>& head_paths, const st
 {
   const std::lock_guard<std::recursive_mutex> guard(m_lock);
   // Read and parsed on every core, each thread with its own repository handle.
-  struct Job
-  {
-    std::map<std::string, std::unique_ptr<Document>>* cache;
-    const std::string* path;
-    bool head = true;
-    std::unique_ptr<Document> document;
-  };
   std::vector<Job> jobs;
   std::set<std::pair<const void*, std::string>> queued;
   for (const auto& path : head_paths) {
     if (m_head_documents.count(path) == 0 && queued.emplace(&m_head_documents, path).second) {
-      jobs.push_back(Job{&m_head_documents, &path, true, nullptr});
+      jobs.push_back(Job{&m_head_documents, path, true, nullptr});
     }
   }
   if (!m_range.base_sha.empty()) {
     for (const auto& path : base_paths) {
       if (m_base_documents.count(path) == 0 && queued.emplace(&m_base_documents, path).second) {
-        jobs.push_back(Job{&m_base_documents, &path, false, nullptr});
+        jobs.push_back(Job{&m_base_documents, path, false, nullptr});
       }
     }
   }
   const auto open_helpers = [this]() -> const std::vector<Repository>& { return helpers(); };
-  run_parallel(jobs.size(), m_repository, open_helpers, [&](std::size_t i, const Repository& repository) {
-    Job& job = jobs[i];
-    const auto content =
-        job.head ? read_head_with(repository, *job.path) : repository.read_blob(m_range.base_sha, *job.path);
-    if (content) {
-      job.document = build_document(*job.path, *content, m_limits);
-    }
-  });
-  // A path with no content stays in the cache as absent, as head_document would leave it.
-  for (auto& job : jobs) {
-    (*job.cache)[*job.path] = std::move(job.document);
-  }
+  run_parallel(jobs.size(), m_repository, open_helpers,
+               [&](std::size_t i, const Repository& repository) { run_job(jobs[i], repository); });
+  keep_documents(jobs);
 }
 
 const Document* GitChangeSet::base_document(const std::string& path) const

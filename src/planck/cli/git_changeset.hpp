@@ -4,6 +4,7 @@
 #include "planck/git/repository.hpp"
 #include "planck/model/changeset.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -15,13 +16,26 @@
 
 namespace planck {
 
+/// Documents to read and parse while the range is diffed, on another core: the files below
+/// `folders` that `wanted` accepts and that differ between base and head (at base and at head),
+/// and `with_them` at head whenever there is one. A hint: the same documents are read either way.
+struct EarlyReads
+{
+  std::vector<std::string> folders;
+  std::function<bool(const std::string&)> wanted;
+  std::vector<std::string> with_them;
+};
+
 /// The ChangeSet of a real repository: range data read once, documents read and parsed on first use.
 class GitChangeSet : public ChangeSet
 {
 public:
   /// Reads the range's commits and changes from `repository`; `range` holds the resolved SHAs and flags.
   /// Documents past `limits` are not parsed: they hold one problem saying which limit they passed.
-  GitChangeSet(const Repository& repository, RangeInfo range, Limits limits);
+  GitChangeSet(const Repository& repository, RangeInfo range, Limits limits, const EarlyReads& early = {});
+
+  /// How many documents were read and parsed while the range was diffed (EarlyReads).
+  std::size_t early_documents() const { return m_early_documents; }
 
   const RangeInfo& range() const override { return m_range; }
   const std::vector<CommitInfo>& commits() const override { return m_commits; }
@@ -39,6 +53,20 @@ public:
   std::optional<std::int64_t> last_change_time(const std::string& path) const override;
 
 private:
+  // A document to read and parse, and where it goes.
+  struct Job
+  {
+    std::map<std::string, std::unique_ptr<Document>>* cache = nullptr;
+    std::string path;
+    bool head = true;
+    std::unique_ptr<Document> document;
+  };
+  // The jobs for `early`: what changed below its folders, asked of `repository`.
+  std::vector<Job> early_jobs(const Repository& repository, const EarlyReads& early) const;
+  // Reads and parses `job` with `repository`'s handle.
+  void run_job(Job& job, const Repository& repository) const;
+  // Moves the documents of finished jobs into their caches (a document already there stays).
+  static void keep_documents(std::vector<Job>& jobs);
   std::optional<std::string> read_head(const std::string& path) const;
   std::optional<std::string> read_head_with(const Repository& repository, const std::string& path) const;
   // Handles on the repository for the threads that read and parse beside this one.
@@ -49,6 +77,7 @@ private:
   // Held by every member that reads the repository or fills a cache, so that rules running side
   // by side share them; recursive, because members call one another.
   mutable std::recursive_mutex m_lock;
+  std::size_t m_early_documents = 0;
   const Repository& m_repository;
   RangeInfo m_range;
   Limits m_limits;

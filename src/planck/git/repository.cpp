@@ -726,6 +726,42 @@ Expected<std::vector<FileChange>> Repository::diff(const std::string& base, cons
   return m_impl->changes_of(diff->get(), counts);
 }
 
+Expected<std::vector<FileChange>> Repository::changes_below(const std::string& base, const std::string& head,
+                                                            const std::string& dir) const
+{
+  auto base_root = m_impl->tree_of(base);
+  if (!base_root) {
+    return Expected<std::vector<FileChange>>::failure(base_root.error());
+  }
+  auto head_root = m_impl->tree_of(head);
+  if (!head_root) {
+    return Expected<std::vector<FileChange>>::failure(head_root.error());
+  }
+  // A folder missing on one side is an empty tree to libgit2.
+  const git::TreePtr before = m_impl->folder_tree(base_root->get(), dir);
+  const git::TreePtr after = m_impl->folder_tree(head_root->get(), dir);
+  if (!before && !after) {
+    return std::vector<FileChange>{};
+  }
+  git_diff_options options;
+  git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION);
+  options.flags |= GIT_DIFF_INCLUDE_TYPECHANGE;
+  git_diff* raw = nullptr;
+  const int code = git_diff_tree_to_tree(&raw, m_impl->repo.get(), before.get(), after.get(), &options);
+  const git::DiffPtr diff(raw);
+  if (code < 0) {
+    return Expected<std::vector<FileChange>>::failure(git::failure_message(code, "cannot compute the diff"));
+  }
+  auto changes = m_impl->changes_of(diff.get(), LineCounts::no);
+  if (changes && !dir.empty()) {
+    for (auto& change : *changes) {
+      change.path = dir + "/" + change.path;
+      change.old_path = dir + "/" + change.old_path;
+    }
+  }
+  return changes;
+}
+
 std::optional<std::string> Repository::read_blob(const std::string& sha, const std::string& path) const
 {
   if (path.empty()) {

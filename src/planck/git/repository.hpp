@@ -52,6 +52,11 @@ public:
   Expected<std::vector<FileChange>> diff(const std::string& base, const std::string& head, bool worktree,
                                          LineCounts counts = LineCounts::yes) const;
 
+  /// The files below folder `dir` that differ between commits `base` and `head` (added, deleted or
+  /// modified; renames are not looked for), with repository paths: a quick look at one folder.
+  Expected<std::vector<FileChange>> changes_below(const std::string& base, const std::string& head,
+                                                  const std::string& dir) const;
+
   /// The content of `path` in commit `sha`, or nothing when it is not a regular file there.
   std::optional<std::string> read_blob(const std::string& sha, const std::string& path) const;
 

@@ -195,6 +195,15 @@ std::optional<Glob> Glob::compile(std::string_view pattern, std::string* error)
   return glob;
 }
 
+std::optional<std::string> Glob::literal_folder() const
+{
+  const auto slash = m_prefix.rfind('/');
+  if (m_basename_only || slash == std::string::npos || slash == 0) {
+    return std::nullopt;
+  }
+  return m_prefix.substr(0, slash);
+}
+
 bool Glob::matches(std::string_view path) const
 {
   if (m_all_literal) {

@@ -22,6 +22,10 @@ public:
   /// True when repository-relative `path` matches.
   bool matches(std::string_view path) const;
 
+  /// The folder every match lies below (`docs/plans` for `docs/plans/*.md`), or nothing when a
+  /// match may lie anywhere (`*.md`, `**/plans/*.md`).
+  std::optional<std::string> literal_folder() const;
+
   /// The pattern as written.
   const std::string& pattern() const { return m_pattern; }
 
