@@ -461,8 +461,10 @@ Timestamp parse_timestamp(std::string_view entry, const TimestampOptions& option
     }
   }
   p.end = pos;
-  const std::string written(
-      s.substr(expression_start - (p.opener != 0 ? 1 : 0), pos - expression_start + (p.opener != 0 ? 1 : 0)));
+  // For messages only: an accepted timestamp (nearly every one) needs no strings.
+  const auto written = [&, start = expression_start - (p.opener != 0 ? 1 : 0), end = pos] {
+    return std::string(s.substr(start, end - start));
+  };
 
   // What follows must not continue a word or number.
   const bool boundary = pos >= s.size() || !is_alnum(s[pos]);
@@ -492,7 +494,7 @@ Timestamp parse_timestamp(std::string_view entry, const TimestampOptions& option
         p.opener != 0 ? p.closed : (pos >= s.size() || s[pos] == ' ' || s[pos] == '\t' || s[pos] == ':');
     if (!date_boundary) {
       return fail(Timestamp::Status::malformed,
-                  "'" + written + "' is not a timestamp in an accepted form (write [YYYY-MM-DD HH:MM UTC])");
+                  "'" + written() + "' is not a timestamp in an accepted form (write [YYYY-MM-DD HH:MM UTC])");
     }
     if (!options.date_only) {
       return fail(Timestamp::Status::malformed, "date without a time (this pack requires HH:MM UTC)");
@@ -507,7 +509,7 @@ Timestamp parse_timestamp(std::string_view entry, const TimestampOptions& option
   const auto time_text = [&] { return two(p.hour) + ":" + two(p.minute); };
   switch (p.zone) {
   case Pieces::Zone::none:
-    return fail(Timestamp::Status::not_utc, "'" + written + "' has no time zone (write the time in UTC, e.g. [" +
+    return fail(Timestamp::Status::not_utc, "'" + written() + "' has no time zone (write the time in UTC, e.g. [" +
                                                 date_text + " " + time_text() + " UTC])");
   case Pieces::Zone::other_word:
     if (p.zone_text == "GMT" || p.zone_text == "UT" || p.zone_text == "Z") {
@@ -540,7 +542,7 @@ Timestamp parse_timestamp(std::string_view entry, const TimestampOptions& option
                                    : p.opener == '(' ? "(" + date_text + " " + time_text() + "Z)"
                                                      : date_text + "T" + time_text() + "Z";
     return fail(Timestamp::Status::malformed,
-                "'" + written + "' is not an accepted timestamp form (write " + suggestion + ")");
+                "'" + written() + "' is not an accepted timestamp form (write " + suggestion + ")");
   }
   if (const auto bad = check_date()) {
     return fail(Timestamp::Status::invalid, *bad);

@@ -142,36 +142,41 @@ public:
       }
     }
     const auto& kinds = byte_kinds();
-    const auto kind = [&](std::size_t i) { return kinds[static_cast<unsigned char>(text[i])]; };
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const std::size_t size = text.size();
     std::size_t at = 0;
-    while (at < text.size()) {
-      if (kind(at) == k_delimiter) {
+    while (at < size) {
+      while (at < size && kinds[byte(at)] == k_delimiter) {
         ++at;
-        continue;
+      }
+      if (at == size) {
+        break;
       }
       const std::size_t start = at;
-      for (; at < text.size() && kind(at) != k_delimiter; ++at) {
-        if (kind(at) == k_escape && spells_otherwise(text, at)) {
+      for (char kind = 0; at < size && (kind = kinds[byte(at)]) != k_delimiter; ++at) {
+        if (kind == k_escape && spells_otherwise(text, at)) {
           verdict.suspect = true;
           return verdict;
         }
       }
-      const std::string_view word = text.substr(start, at - start);
+      const std::size_t length = at - start;
       // `x/..` ends in a folder named earlier in the path. A path of dots alone (`..`, or the full
       // stop after a link) leads to a folder holding the document itself, which always exists.
-      if ((word == "." || word == "..") && start > 0 && text[start - 1] == '/'
-          && (at == text.size() || text[at] != '/')) {
+      if (length <= 2 && text[start] == '.' && text[at - 1] == '.' && start > 0 && text[start - 1] == '/'
+          && (at == size || text[at] != '/')) {
         verdict.suspect = true;
         return verdict;
       }
-      if (word.size() >= m_lengths.size() || !m_lengths[word.size()]) {
-        continue;   // no name has this length: no hashing
+      // No name has this length, first byte and last byte: no hashing.
+      if (length >= m_lengths.size() || m_lengths[length] == 0 || !m_first[byte(start)] || !m_last[byte(at - 1)]) {
+        continue;
       }
+      const std::string_view word = text.substr(start, length);
       if (m_removed.find(word) != m_removed.end()) {
         verdict.suspect = true;
         return verdict;
       }
-      if (at < text.size() && (text[at] == '#' || text[at] == '?') && m_anchors.find(word) != m_anchors.end()) {
+      if (at < size && (text[at] == '#' || text[at] == '?') && m_anchors.find(word) != m_anchors.end()) {
         verdict.fragment_names.emplace_back(word);
       }
     }
@@ -197,9 +202,11 @@ private:
     }
     names.insert(name);
     if (m_lengths.size() <= name.size()) {
-      m_lengths.resize(name.size() + 1, false);
+      m_lengths.resize(name.size() + 1, 0);
     }
-    m_lengths[name.size()] = true;
+    m_lengths[name.size()] = 1;
+    m_first[static_cast<unsigned char>(name.front())] = true;
+    m_last[static_cast<unsigned char>(name.back())] = true;
   }
 
   static constexpr char k_delimiter = 1;
@@ -261,7 +268,9 @@ private:
 
   Names m_removed;
   Names m_anchors;
-  std::vector<bool> m_lengths;         // m_lengths[n]: some name has n bytes
+  std::vector<unsigned char> m_lengths;   // m_lengths[n]: some name has n bytes
+  std::array<bool, 256> m_first{};        // m_first[b]: some name starts with byte b
+  std::array<bool, 256> m_last{};         // m_last[b]: some name ends with byte b
   std::vector<std::string> m_unusual;
 };
 

@@ -4,17 +4,24 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <deque>
+#include <string_view>
 #include <unordered_map>
 
 namespace planck {
 
 namespace {
 
-// How a base entry is found again at head.
-std::string match_key(const ListItem& entry, const LogSection& spec, const TimestampOptions& options)
+// How a base entry is found again at head: a view of the entry's text, or of a key in `kept`.
+std::string_view match_key(const ListItem& entry, const LogSection& spec, const TimestampOptions& options,
+                           std::deque<std::string>& kept)
 {
   // A checklist step gains its timestamp when it is ticked; compare it without one.
-  return spec.checklist ? entry_key_without_timestamp(entry, options) : entry_key(entry);
+  if (spec.checklist) {
+    kept.push_back(entry_key_without_timestamp(entry, options));
+    return kept.back();
+  }
+  return entry_key_view(entry, kept);
 }
 
 class LogAppendOnlyRule : public Rule
@@ -42,9 +49,10 @@ private:
     static const std::vector<ListItem> k_none;
     const std::vector<ListItem>& after = head_section != nullptr ? head_section->entries : k_none;
 
-    std::unordered_map<std::string, std::vector<std::size_t>> positions;
+    std::deque<std::string> kept;   // the keys that are not views of an entry's own text
+    std::unordered_map<std::string_view, std::vector<std::size_t>> positions;
     for (std::size_t i = 0; i < after.size(); ++i) {
-      positions[match_key(after[i], spec, options)].push_back(i);
+      positions[match_key(after[i], spec, options, kept)].push_back(i);
     }
 
     // Match base entries, in order, to head entries after the previous match; what does not match
@@ -53,7 +61,7 @@ private:
     std::vector<bool> head_used(after.size(), false);
     std::ptrdiff_t last = -1;
     for (std::size_t i = 0; i < before.size(); ++i) {
-      const auto found = positions.find(match_key(before[i], spec, options));
+      const auto found = positions.find(match_key(before[i], spec, options, kept));
       if (found == positions.end()) {
         continue;
       }
@@ -80,7 +88,7 @@ private:
       if (is_pending_step(old, spec)) {
         continue;
       }
-      const std::string key = match_key(old, spec, options);
+      const std::string_view key = match_key(old, spec, options, kept);
       // The slot between the neighbouring matches is where an edited version would be.
       std::ptrdiff_t low = -1;
       for (std::size_t j = i; j-- > 0;) {

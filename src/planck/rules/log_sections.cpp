@@ -40,6 +40,17 @@ std::string entry_key(const ListItem& entry)
   return collapse_whitespace(entry.text);
 }
 
+std::string_view entry_key_view(const ListItem& entry, std::deque<std::string>& kept)
+{
+  std::string scratch;
+  const std::string_view key = collapse_whitespace_view(entry.text, scratch);
+  if (key.data() != scratch.data()) {
+    return key;
+  }
+  kept.push_back(std::move(scratch));
+  return kept.back();
+}
+
 std::string entry_key_without_timestamp(const ListItem& entry, const TimestampOptions& options)
 {
   const auto stamp = parse_timestamp(entry.text, options);

@@ -4,6 +4,7 @@
 #include "planck/markdown/timestamp.hpp"
 #include "planck/model/document.hpp"
 
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,10 @@ bool is_pending_step(const ListItem& entry, const LogSection& spec);
 
 /// The entry's text compared "whitespace aside".
 std::string entry_key(const ListItem& entry);
+
+/// entry_key without a copy where it can: a view of the entry's text, or of the key kept in
+/// `kept` (whose strings stay put as it grows), for comparing many entries.
+std::string_view entry_key_view(const ListItem& entry, std::deque<std::string>& kept);
 
 /// The entry's text with a leading timestamp removed, for matching a checklist step once it is stamped.
 std::string entry_key_without_timestamp(const ListItem& entry, const TimestampOptions& options);

@@ -4,8 +4,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <deque>
 #include <limits>
 #include <optional>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -91,11 +93,12 @@ private:
 
     // What the section held at base: its newest timestamp and its entries, to tell added ones.
     std::optional<Timestamp> newest_at_base;
-    std::unordered_set<std::string> base_keys;
+    std::deque<std::string> kept;   // the keys that are not views of an entry's own text
+    std::unordered_set<std::string_view> base_keys;
     if (target.base != nullptr) {
       if (const Section* base_section = find_log_section(*target.base, context.config, *view.spec)) {
         for (const auto& old : stamped_entries(*base_section, context.config)) {
-          base_keys.insert(entry_key(*old.entry));
+          base_keys.insert(entry_key_view(*old.entry, kept));
           if (!newest_at_base || earlier(*newest_at_base, old.stamp)) {
             newest_at_base = old.stamp;
           }
@@ -121,14 +124,14 @@ private:
     std::vector<bool> at_base(entries.size(), false);
     std::size_t edited = 0;
     if (!base_keys.empty()) {
-      std::unordered_set<std::string> head_keys;
+      std::unordered_set<std::string_view> head_keys;
       for (std::size_t i = 0; i < entries.size(); ++i) {
-        auto key = entry_key(*entries[i].entry);
+        const std::string_view key = entry_key_view(*entries[i].entry, kept);
         if (base_keys.count(key) != 0) {
           first_appended = i + 1;
           at_base[i] = true;
         }
-        head_keys.insert(std::move(key));
+        head_keys.insert(key);
       }
       for (const auto& key : base_keys) {
         edited += head_keys.count(key) == 0 ? 1 : 0;

@@ -92,20 +92,20 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
   return best;
 }
 
-std::string collapse_whitespace(std::string_view text)
+std::string_view collapse_whitespace_view(std::string_view text, std::string& scratch)
 {
   const std::string_view trimmed = trim(text);
-  // Most text (a log entry on one line) has nothing to collapse: copy it whole.
+  // Most text (a log entry on one line) has nothing to collapse.
   bool plain = true;
   for (std::size_t i = 0; i < trimmed.size() && plain; ++i) {
     const char c = trimmed[i];
     plain = !is_space(c) || (c == ' ' && i + 1 < trimmed.size() && !is_space(trimmed[i + 1]));
   }
   if (plain) {
-    return std::string(trimmed);
+    return trimmed;
   }
-  std::string result;
-  result.reserve(trimmed.size());
+  scratch.clear();
+  scratch.reserve(trimmed.size());
   bool pending_space = false;
   for (char c : trimmed) {
     if (is_space(c)) {
@@ -113,12 +113,18 @@ std::string collapse_whitespace(std::string_view text)
       continue;
     }
     if (pending_space) {
-      result.push_back(' ');
+      scratch.push_back(' ');
       pending_space = false;
     }
-    result.push_back(c);
+    scratch.push_back(c);
   }
-  return result;
+  return scratch;
+}
+
+std::string collapse_whitespace(std::string_view text)
+{
+  std::string scratch;
+  return std::string(collapse_whitespace_view(text, scratch));
 }
 
 std::string one_line(std::string_view text)

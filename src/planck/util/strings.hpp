@@ -27,6 +27,10 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 /// Whitespace collapsed to single spaces and trimmed, for comparing text "whitespace aside".
 std::string collapse_whitespace(std::string_view text);
 
+/// collapse_whitespace without a copy where nothing collapses: a view of `text` itself, or of
+/// `scratch`, which then holds the collapsed text.
+std::string_view collapse_whitespace_view(std::string_view text, std::string& scratch);
+
 /// `text` as one line: CR, LF, tab and the other ASCII control characters written as `\r`, `\n`,
 /// `\t` and `\xNN`, so that quoted input cannot start lines of its own in a log.
 std::string one_line(std::string_view text);
