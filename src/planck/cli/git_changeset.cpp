@@ -9,6 +9,7 @@
 #include <functional>
 #include <future>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 namespace planck {
@@ -57,23 +58,15 @@ std::unique_ptr<Document> build_document(const std::string& path, const std::str
   return document;
 }
 
-// Runs `work(i, repository)` for every i below `count` on up to one thread per core, each thread
-// with its own handle on the repository (libgit2 handles and objects are not shared between
-// threads): `own` on the calling thread, handles from `open_helpers()` on the others. Each thread reads
-// and parses one document at a time, so no more texts are held than there are threads. Rethrows
-// the first exception a thread threw.
-template <class Helpers, class Work>
-void run_parallel(std::size_t count, const Repository& own, const Helpers& open_helpers, const Work& work)
+// Runs `work(i, repository)` for every i below `count` on up to one thread per handle in
+// `handles`, each thread with its own (libgit2 handles and objects are not shared between
+// threads), the calling thread with the first. Each thread reads and parses one document at a
+// time, so no more texts are held than there are threads. Rethrows the first exception a thread
+// threw.
+template <class Work>
+void run_on_handles(std::size_t count, const std::vector<Repository>& handles, const Work& work)
 {
-  // A few documents are not worth a thread, nor opening the repository again.
-  if (count < 8) {
-    for (std::size_t i = 0; i < count; ++i) {
-      work(i, own);
-    }
-    return;
-  }
-  const std::vector<Repository>& helpers = open_helpers();
-  const std::size_t threads = std::min(helpers.size() + 1, count / 4);
+  const std::size_t threads = std::max<std::size_t>(1, std::min(handles.size(), count / 4));
   std::atomic<std::size_t> next{0};
   std::mutex lock;
   std::exception_ptr failure;
@@ -89,10 +82,14 @@ void run_parallel(std::size_t count, const Repository& own, const Helpers& open_
     }
   };
   std::vector<std::thread> started;
-  for (std::size_t t = 1; t < threads; ++t) {
-    started.emplace_back(worker, std::cref(helpers[t - 1]));
+  try {
+    for (std::size_t t = 1; t < threads; ++t) {
+      started.emplace_back(worker, std::cref(handles[t]));
+    }
+  } catch (const std::system_error&) {
+    // No more threads to be had: the ones started and this one do the work.
   }
-  worker(own);
+  worker(handles.front());
   for (auto& thread : started) {
     thread.join();
   }
@@ -100,6 +97,9 @@ void run_parallel(std::size_t count, const Repository& own, const Helpers& open_
     std::rethrow_exception(failure);
   }
 }
+
+// A few documents are not worth a thread.
+constexpr std::size_t k_parallel_from = 8;
 
 } // namespace
 
@@ -112,7 +112,7 @@ GitChangeSet::GitChangeSet(const Repository& repository, RangeInfo range, Limits
   // While this thread reads the range, another lists what changed below the early folders (one
   // folder's trees, a millisecond) and starts reading and parsing it; this thread then takes the
   // jobs left. Nothing of it is needed for the result: without it, prefetch reads the same.
-  const bool early_reads = !early.folders.empty() && !m_range.worktree && !helpers().empty();
+  bool early_reads = !early.folders.empty() && !m_range.worktree && !helpers().empty();
   std::vector<Job> jobs;
   std::promise<void> listed;
   std::future<void> jobs_listed = listed.get_future();
@@ -120,21 +120,25 @@ GitChangeSet::GitChangeSet(const Repository& repository, RangeInfo range, Limits
   std::atomic<bool> stop{false};
   std::thread helper;
   if (early_reads) {
-    helper = std::thread([&, &own = helpers().front()] {
-      try {
-        jobs = early_jobs(own, early);
-      } catch (...) {
-        jobs.clear();   // prefetch reads them later, and reports what went wrong
-      }
-      listed.set_value();
-      try {
-        for (std::size_t i = next++; i < jobs.size() && !stop; i = next++) {
-          run_job(jobs[i], own);
+    try {
+      helper = std::thread([&, &own = helpers().front()] {
+        try {
+          jobs = early_jobs(own, early);
+        } catch (...) {
+          jobs.clear();   // prefetch reads them later, and reports what went wrong
         }
-      } catch (...) {
-        stop = true;
-      }
-    });
+        listed.set_value();
+        try {
+          for (std::size_t i = next++; i < jobs.size() && !stop; i = next++) {
+            run_job(jobs[i], own);
+          }
+        } catch (...) {
+          stop = true;
+        }
+      });
+    } catch (const std::system_error&) {
+      early_reads = false;   // no thread to be had: prefetch reads the documents later
+    }
   }
   struct Joiner
   {
@@ -250,7 +254,7 @@ const std::vector<Repository>& GitChangeSet::helpers() const
   if (!m_helpers) {
     auto& helpers = m_helpers.emplace();
     const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
-    for (unsigned t = 1; t < cores; ++t) {
+    for (unsigned t = 0; t < cores && cores > 1; ++t) {
       auto handle = m_repository.open_again();
       if (!handle) {
         break;   // fewer threads, same result
@@ -263,26 +267,38 @@ const std::vector<Repository>& GitChangeSet::helpers() const
 
 void GitChangeSet::prefetch(const std::vector<std::string>& head_paths, const std::vector<std::string>& base_paths) const
 {
-  const std::lock_guard<std::recursive_mutex> guard(m_lock);
-  // Read and parsed on every core, each thread with its own repository handle.
+  // Read and parsed on every core, each thread with its own repository handle. The lock on the
+  // caches is not held meanwhile, so that a rule running beside this one reads what is cached.
   std::vector<Job> jobs;
-  std::set<std::pair<const void*, std::string>> queued;
-  for (const auto& path : head_paths) {
-    if (m_head_documents.count(path) == 0 && queued.emplace(&m_head_documents, path).second) {
-      jobs.push_back(Job{&m_head_documents, path, true, nullptr});
-    }
-  }
-  if (!m_range.base_sha.empty()) {
-    for (const auto& path : base_paths) {
-      if (m_base_documents.count(path) == 0 && queued.emplace(&m_base_documents, path).second) {
-        jobs.push_back(Job{&m_base_documents, path, false, nullptr});
+  {
+    const std::lock_guard<std::recursive_mutex> guard(m_lock);
+    std::set<std::pair<const void*, std::string>> queued;
+    for (const auto& path : head_paths) {
+      if (m_head_documents.count(path) == 0 && queued.emplace(&m_head_documents, path).second) {
+        jobs.push_back(Job{&m_head_documents, path, true, nullptr});
       }
     }
+    if (!m_range.base_sha.empty()) {
+      for (const auto& path : base_paths) {
+        if (m_base_documents.count(path) == 0 && queued.emplace(&m_base_documents, path).second) {
+          jobs.push_back(Job{&m_base_documents, path, false, nullptr});
+        }
+      }
+    }
+    if (jobs.size() < k_parallel_from || helpers().size() < 2) {
+      for (auto& job : jobs) {
+        run_job(job, m_repository);
+      }
+      keep_documents(jobs);
+      return;
+    }
   }
-  const auto open_helpers = [this]() -> const std::vector<Repository>& { return helpers(); };
-  run_parallel(jobs.size(), m_repository, open_helpers,
-               [&](std::size_t i, const Repository& repository) { run_job(jobs[i], repository); });
-  keep_documents(jobs);
+  {
+    const std::lock_guard<std::mutex> handles(m_helpers_lock);
+    run_on_handles(jobs.size(), helpers(), [&](std::size_t i, const Repository& repository) { run_job(jobs[i], repository); });
+  }
+  const std::lock_guard<std::recursive_mutex> guard(m_lock);
+  keep_documents(jobs);   // a document another thread cached meanwhile stays: it is the same
 }
 
 const Document* GitChangeSet::base_document(const std::string& path) const
@@ -315,15 +331,22 @@ const Document* GitChangeSet::head_document(const std::string& path) const
 void GitChangeSet::visit_head_texts(const std::vector<std::string>& paths,
                                     const std::function<void(std::size_t, std::string_view)>& visit) const
 {
-  // The calling thread reads with the shared handle, which the lock keeps to this call.
-  const std::lock_guard<std::recursive_mutex> guard(m_lock);
-  // Read and visited on every core; each text is dropped once visited.
-  const auto open_helpers = [this]() -> const std::vector<Repository>& { return helpers(); };
-  run_parallel(paths.size(), m_repository, open_helpers, [&](std::size_t i, const Repository& repository) {
+  const auto read_and_visit = [&](std::size_t i, const Repository& repository) {
     if (const auto text = read_head_with(repository, paths[i])) {
       visit(i, *text);
     }
-  });
+  };
+  if (paths.size() < k_parallel_from || helpers().size() < 2) {
+    const std::lock_guard<std::recursive_mutex> guard(m_lock);   // the shared handle
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      read_and_visit(i, m_repository);
+    }
+    return;
+  }
+  // Read and visited on every core through the helper handles, each text dropped once visited;
+  // the caches stay open to a rule running beside this one.
+  const std::lock_guard<std::mutex> handles(m_helpers_lock);
+  run_on_handles(paths.size(), helpers(), read_and_visit);
 }
 
 const std::vector<std::string>& GitChangeSet::head_files() const

@@ -69,7 +69,8 @@ private:
   static void keep_documents(std::vector<Job>& jobs);
   std::optional<std::string> read_head(const std::string& path) const;
   std::optional<std::string> read_head_with(const Repository& repository, const std::string& path) const;
-  // Handles on the repository for the threads that read and parse beside this one.
+  // Handles on the repository for the threads that read and parse on every core, one per core
+  // (none on one core).
   const std::vector<Repository>& helpers() const;
   const Document* cached(std::map<std::string, std::unique_ptr<Document>>& cache, const std::string& path,
                          std::optional<std::string> content) const;
@@ -77,6 +78,9 @@ private:
   // Held by every member that reads the repository or fills a cache, so that rules running side
   // by side share them; recursive, because members call one another.
   mutable std::recursive_mutex m_lock;
+  // Held while the helper handles read on every core (prefetch, visit_head_texts): one such
+  // reading at a time, without the lock above, which guards the shared handle and the caches.
+  mutable std::mutex m_helpers_lock;
   std::size_t m_early_documents = 0;
   const Repository& m_repository;
   RangeInfo m_range;

@@ -13,6 +13,7 @@
 #include <optional>
 #include <map>
 #include <set>
+#include <system_error>
 #include <thread>
 
 namespace planck {
@@ -220,14 +221,14 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
   const auto run_one = [&](Run& run) {
     const RuleEntry& entry = *run.entry;
     const RuleConfig& settings = *run.settings;
-    std::vector<Target> scoped;
-    for (const auto& target : readable) {
-      if (settings.applies_to(target.path)) {
-        scoped.push_back(target);
-      }
-    }
     const auto started = std::chrono::steady_clock::now();
     try {
+      std::vector<Target> scoped;
+      for (const auto& target : readable) {
+        if (settings.applies_to(target.path)) {
+          scoped.push_back(target);
+        }
+      }
       const Rule& rule = *run.rule;
       const bool range_wide = rule.range_wide();
       const RuleContext context{changes, config, settings, scoped, [&](RawFinding raw) {
@@ -271,10 +272,17 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
         run_one(runs[order[i]]);
       }
     };
-    std::thread helper(worker);
+    std::thread helper;
+    try {
+      helper = std::thread(worker);
+      result.rules_at_once = 2;
+    } catch (const std::system_error&) {
+      // No thread to be had: this one runs every rule.
+    }
     worker();
-    helper.join();
-    result.rules_at_once = 2;
+    if (helper.joinable()) {
+      helper.join();
+    }
   } else {
     for (auto& run : runs) {
       run_one(run);
