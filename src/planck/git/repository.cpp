@@ -395,15 +395,19 @@ struct Repository::Impl
     return git::TreePtr(tree);
   }
 
-  // The changes from `base` to `head`, or to the index and work tree when `head` is null.
-  Expected<git::DiffPtr> make_diff(git_tree* base, git_tree* head, bool find_renames) const
+  // What the diff compares `base` with: the tree `head` (null: an empty tree), or the index and
+  // work tree.
+  enum class DiffTo { tree, worktree };
+
+  // The changes from `base` to `to`, renames found when `find_renames`.
+  Expected<git::DiffPtr> make_diff(git_tree* base, DiffTo to, git_tree* head, bool find_renames) const
   {
     git_diff_options options;
     git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION);
     options.flags |= GIT_DIFF_INCLUDE_TYPECHANGE;
     git_diff* raw = nullptr;
     int code = 0;
-    if (head == nullptr) {
+    if (to == DiffTo::worktree) {
       if (git_repository_is_bare(repo.get()) == 1) {
         return Expected<git::DiffPtr>::failure("the repository is bare: there is no work tree to check");
       }
@@ -422,7 +426,7 @@ struct Repository::Impl
       git_diff_find_options find;
       git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION);
       find.flags = GIT_DIFF_FIND_RENAMES;
-      if (head == nullptr) {
+      if (to == DiffTo::worktree) {
         find.flags |= GIT_DIFF_FIND_FOR_UNTRACKED;
       }
       find.rename_threshold = 50;
@@ -719,7 +723,8 @@ Expected<std::vector<FileChange>> Repository::diff(const std::string& base, cons
     }
     head_tree = std::move(*tree);
   }
-  auto diff = m_impl->make_diff(base_tree->get(), head_tree.get(), true);
+  auto diff = m_impl->make_diff(base_tree->get(), worktree ? Impl::DiffTo::worktree : Impl::DiffTo::tree,
+                                head_tree.get(), true);
   if (!diff) {
     return Expected<std::vector<FileChange>>::failure(diff.error());
   }
@@ -743,16 +748,11 @@ Expected<std::vector<FileChange>> Repository::changes_below(const std::string& b
   if (!before && !after) {
     return std::vector<FileChange>{};
   }
-  git_diff_options options;
-  git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION);
-  options.flags |= GIT_DIFF_INCLUDE_TYPECHANGE;
-  git_diff* raw = nullptr;
-  const int code = git_diff_tree_to_tree(&raw, m_impl->repo.get(), before.get(), after.get(), &options);
-  const git::DiffPtr diff(raw);
-  if (code < 0) {
-    return Expected<std::vector<FileChange>>::failure(git::failure_message(code, "cannot compute the diff"));
+  auto diff = m_impl->make_diff(before.get(), Impl::DiffTo::tree, after.get(), false);
+  if (!diff) {
+    return Expected<std::vector<FileChange>>::failure(diff.error());
   }
-  auto changes = m_impl->changes_of(diff.get(), LineCounts::no);
+  auto changes = m_impl->changes_of(diff->get(), LineCounts::no);
   if (changes && !dir.empty()) {
     for (auto& change : *changes) {
       change.path = dir + "/" + change.path;
@@ -882,7 +882,7 @@ Expected<std::vector<std::string>> Repository::list_files(const std::string& sha
     return Expected<std::vector<std::string>>::failure(git::failure_message(code, "cannot list the files of '" + sha + "'"));
   }
   if (worktree) {
-    auto diff = m_impl->make_diff(tree->get(), nullptr, false);
+    auto diff = m_impl->make_diff(tree->get(), Impl::DiffTo::worktree, nullptr, false);
     if (!diff) {
       return Expected<std::vector<std::string>>::failure(diff.error());
     }
