@@ -227,20 +227,17 @@ std::pair<int, int> GitChangeSet::line_counts(const FileChange& change) const
   return it == m_line_counts->end() ? std::pair<int, int>{0, 0} : it->second;
 }
 
-const Document* GitChangeSet::cached(std::map<std::string, std::unique_ptr<Document>>& cache,
-                                     const std::string& path, std::optional<std::string> content) const
+const Document* GitChangeSet::read_one(std::map<std::string, std::unique_ptr<Document>>& cache,
+                                       const std::string& path, bool head) const
 {
-  auto& slot = cache[path];
-  if (slot || !content) {
-    return slot.get();
+  if (const auto it = cache.find(path); it != cache.end()) {
+    return it->second.get();
   }
-  slot = build_document(path, *content, m_limits);
-  return slot.get();
-}
-
-std::optional<std::string> GitChangeSet::read_head(const std::string& path) const
-{
-  return read_head_with(m_repository, path);
+  std::vector<Job> jobs;
+  jobs.push_back(Job{&cache, path, head, nullptr});
+  run_job(jobs.front(), m_repository);
+  keep_documents(jobs);
+  return cache.at(path).get();
 }
 
 std::optional<std::string> GitChangeSet::read_head_with(const Repository& repository, const std::string& path) const
@@ -307,10 +304,7 @@ const Document* GitChangeSet::base_document(const std::string& path) const
   if (m_range.base_sha.empty()) {
     return nullptr;
   }
-  if (const auto it = m_base_documents.find(path); it != m_base_documents.end()) {
-    return it->second.get();
-  }
-  return cached(m_base_documents, path, m_repository.read_blob(m_range.base_sha, path));
+  return read_one(m_base_documents, path, false);
 }
 
 bool GitChangeSet::head_document_ready(const std::string& path) const
@@ -322,10 +316,7 @@ bool GitChangeSet::head_document_ready(const std::string& path) const
 const Document* GitChangeSet::head_document(const std::string& path) const
 {
   const std::lock_guard<std::recursive_mutex> guard(m_lock);
-  if (const auto it = m_head_documents.find(path); it != m_head_documents.end()) {
-    return it->second.get();
-  }
-  return cached(m_head_documents, path, read_head(path));
+  return read_one(m_head_documents, path, true);
 }
 
 void GitChangeSet::visit_head_texts(const std::vector<std::string>& paths,

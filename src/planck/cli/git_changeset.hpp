@@ -67,13 +67,14 @@ private:
   void run_job(Job& job, const Repository& repository) const;
   // Moves the documents of finished jobs into their caches (a document already there stays).
   static void keep_documents(std::vector<Job>& jobs);
-  std::optional<std::string> read_head(const std::string& path) const;
+  // The cached document for `path` in `cache`, read and parsed with the shared handle on first use
+  // (at head when `head`, else at base); null for a path with no content there.
+  const Document* read_one(std::map<std::string, std::unique_ptr<Document>>& cache, const std::string& path,
+                           bool head) const;
   std::optional<std::string> read_head_with(const Repository& repository, const std::string& path) const;
   // Handles on the repository for the threads that read and parse on every core, one per core
   // (none on one core).
   const std::vector<Repository>& helpers() const;
-  const Document* cached(std::map<std::string, std::unique_ptr<Document>>& cache, const std::string& path,
-                         std::optional<std::string> content) const;
 
   // Held by every member that reads the repository or fills a cache, so that rules running side
   // by side share them; recursive, because members call one another.
