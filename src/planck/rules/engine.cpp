@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <map>
+#include <numeric>
 #include <set>
 #include <system_error>
 #include <thread>
@@ -254,39 +255,32 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
     }
     run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   };
-  // Rules only read the ChangeSet and the documents. Where the ChangeSet may be read from two
-  // threads, two rules run at once, those that read widely first: while one screens the documents
-  // the range left alone, the other checks the changed ones.
-  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
-  if (changes.shared_between_threads() && cores > 1 && runs.size() > 1) {
-    std::vector<std::size_t> order(runs.size());
-    for (std::size_t i = 0; i < order.size(); ++i) {
-      order[i] = i;
+  // Rules only read the ChangeSet and the documents. Those that read widely start first; where the
+  // ChangeSet may be read from two threads, a second thread takes rules too, so that while one
+  // rule screens the documents the range left alone, the other checks the changed ones.
+  std::vector<std::size_t> order(runs.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return runs[a].rule->reads_widely() && !runs[b].rule->reads_widely();
+  });
+  std::atomic<std::size_t> next{0};
+  const auto worker = [&] {
+    for (std::size_t i = next++; i < order.size(); i = next++) {
+      run_one(runs[order[i]]);
     }
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return runs[a].rule->reads_widely() && !runs[b].rule->reads_widely();
-    });
-    std::atomic<std::size_t> next{0};
-    const auto worker = [&] {
-      for (std::size_t i = next++; i < order.size(); i = next++) {
-        run_one(runs[order[i]]);
-      }
-    };
-    std::thread helper;
+  };
+  std::thread helper;
+  if (changes.shared_between_threads() && std::thread::hardware_concurrency() > 1 && runs.size() > 1) {
     try {
       helper = std::thread(worker);
       result.rules_at_once = 2;
     } catch (const std::system_error&) {
       // No thread to be had: this one runs every rule.
     }
-    worker();
-    if (helper.joinable()) {
-      helper.join();
-    }
-  } else {
-    for (auto& run : runs) {
-      run_one(run);
-    }
+  }
+  worker();
+  if (helper.joinable()) {
+    helper.join();
   }
   // The first failure in catalogue order, whichever thread met it first.
   for (const auto& run : runs) {
