@@ -181,10 +181,7 @@ int run_check(const CheckOptions& options)
       }
     }
     early.wanted = [&config](const std::string& path) { return config.is_plan(path); };
-    if (!config.registry.empty()) {
-      early.with_them.push_back(config.registry);
-    }
-    early.with_them.insert(early.with_them.end(), config.crosslinks.begin(), config.crosslinks.end());
+    early.with_them = config.plan_companions();
   }
   auto owned = std::make_unique<GitChangeSet>(repository, range, config.limits, early);
   const GitChangeSet& changes = *owned;

@@ -69,6 +69,16 @@ bool Config::is_plan(const std::string& path) const
   return any_matches(plan_paths, path) && !any_matches(plan_exclude, path) && !is_ignored(path);
 }
 
+std::vector<std::string> Config::plan_companions() const
+{
+  std::vector<std::string> paths;
+  if (!registry.empty()) {
+    paths.push_back(registry);
+  }
+  paths.insert(paths.end(), crosslinks.begin(), crosslinks.end());
+  return paths;
+}
+
 bool Config::is_ignored(const std::string& path) const
 {
   return any_matches(ignore, path);

@@ -78,6 +78,10 @@ struct Config
   /// True when `path` is a plan: matches `plan_paths`, not `plan_exclude` nor `ignore`.
   bool is_plan(const std::string& path) const;
 
+  /// The documents that the rules about plans read besides the plans: the registry, then the
+  /// cross-link documents.
+  std::vector<std::string> plan_companions() const;
+
   /// True when `path` matches `ignore`.
   bool is_ignored(const std::string& path) const;
 

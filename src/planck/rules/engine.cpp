@@ -166,10 +166,8 @@ std::vector<Target> select_targets(const ChangeSet& changes, const Config& confi
   if (plans) {
     // The rules about plans read the registry and the cross-link documents at head (registry-entry,
     // plan-completion): parsed with the targets rather than alone on one core later.
-    if (!config.registry.empty()) {
-      head_paths.push_back(config.registry);
-    }
-    head_paths.insert(head_paths.end(), config.crosslinks.begin(), config.crosslinks.end());
+    const auto companions = config.plan_companions();
+    head_paths.insert(head_paths.end(), companions.begin(), companions.end());
   }
   changes.prefetch(head_paths, base_paths);
   for (auto& target : targets) {
