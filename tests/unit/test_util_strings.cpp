@@ -59,6 +59,14 @@ TEST_CASE("strings")
     CHECK(closest_match("timestamps-monotone", rules) == "timestamps-monotonic");
   }
 
+  SUBCASE("without_bom drops a leading UTF-8 byte order mark, and only that")
+  {
+    CHECK(planck::without_bom("\xEF\xBB\xBF# Plan") == "# Plan");
+    CHECK(planck::without_bom("# Plan") == "# Plan");
+    CHECK(planck::without_bom("\xEF\xBB# Plan") == "\xEF\xBB# Plan");
+    CHECK(planck::without_bom("# \xEF\xBB\xBF") == "# \xEF\xBB\xBF");
+  }
+
   SUBCASE("collapse_whitespace makes runs one space and trims")
   {
     CHECK(collapse_whitespace("  a \t b\n\n c  ") == "a b c");

@@ -1,6 +1,7 @@
 #include "planck/authoring/line_buffer.hpp"
 
 #include "planck/util/error.hpp"
+#include "planck/util/strings.hpp"
 
 #include <map>
 
@@ -8,9 +9,9 @@ namespace planck {
 
 LineBuffer::LineBuffer(std::string_view text)
 {
-  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
-    m_bom = std::string(text.substr(0, 3));
-    text.remove_prefix(3);
+  if (starts_with(text, k_utf8_bom)) {
+    m_bom = std::string(k_utf8_bom);
+    text.remove_prefix(k_utf8_bom.size());
   }
   std::map<std::string, int> counts;
   std::size_t start = 0;

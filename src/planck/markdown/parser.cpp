@@ -2,6 +2,7 @@
 
 #include "planck/markdown/front_matter.hpp"
 #include "planck/markdown/source_region.hpp"
+#include "planck/util/strings.hpp"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
@@ -932,9 +933,7 @@ bool is_plain_heading_text(std::string_view text)
 std::vector<std::string> certain_heading_anchors(std::string_view text)
 {
   std::vector<std::string> anchors;
-  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
-    text.remove_prefix(3);
-  }
+  text = without_bom(text);
   const std::vector<std::string_view> lines = split_lines(text);
   if (lines.empty()) {
     return anchors;
@@ -1000,9 +999,7 @@ Document parse_document(const std::string& path, std::string_view text)
 {
   Document document;
   document.path = path;
-  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
-    text.remove_prefix(3);
-  }
+  text = without_bom(text);
   auto storage = std::make_shared<DocumentText>();
   storage->source.assign(text);
   document.text = storage;

@@ -92,6 +92,11 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
   return best;
 }
 
+std::string_view without_bom(std::string_view text)
+{
+  return starts_with(text, k_utf8_bom) ? text.substr(k_utf8_bom.size()) : text;
+}
+
 std::string_view collapse_whitespace_view(std::string_view text, std::string& scratch)
 {
   const std::string_view trimmed = trim(text);

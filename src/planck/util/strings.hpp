@@ -18,6 +18,12 @@ std::vector<std::string> split(std::string_view text, char separator);
 /// True when `text` starts with `prefix`.
 bool starts_with(std::string_view text, std::string_view prefix);
 
+/// The UTF-8 byte order mark, which some editors put at the start of a file.
+inline constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
+
+/// `text` without a leading UTF-8 byte order mark.
+std::string_view without_bom(std::string_view text);
+
 /// Levenshtein distance between `a` and `b`, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
