@@ -50,7 +50,7 @@ void touch_config(const planck::Config& config)
   }
   for (const auto& log : config.logs) {
     touch(log.name);
-    touch(log.newest_first + 2 * log.timestamped + 4 * log.checklist);
+    touch(static_cast<int>(log.order) + 4 * log.timestamped + 8 * log.checklist);
     touch(config.log_section(log.name) != nullptr);
   }
   touch(config.timestamps.date_only);

@@ -1,4 +1,4 @@
-// Fuzz target: the timestamp parser. The first byte picks the options, the rest is a log entry's
+// Fuzz target: the timestamp parser. The first byte picks the options (date-only, the no-zone policy), the rest is a log entry's
 // text; results are checked against what rules and messages rely on (the matched text is the
 // entry's prefix, an accepted timestamp is a real date and time that formats back to itself).
 
@@ -16,9 +16,10 @@ namespace {
 using planck::fuzz::require;
 using planck::fuzz::touch;
 
-void check_entry(std::string_view entry, bool date_only)
+void check_entry(std::string_view entry, const planck::TimestampOptions& options)
 {
-  const planck::Timestamp stamp = planck::parse_timestamp(entry, {date_only});
+  const bool date_only = options.date_only;
+  const planck::Timestamp stamp = planck::parse_timestamp(entry, options);
   touch(stamp.text);
   touch(stamp.detail);
   touch(stamp.epoch);
@@ -28,10 +29,14 @@ void check_entry(std::string_view entry, bool date_only)
     require(stamp.date_only ? date_only : true, "a date-only timestamp accepted without date_only");
     require(stamp.detail.empty(), "an accepted timestamp with a complaint");
     // The date it names formats back to a real date that parses to the same day.
-    const std::string date = planck::format_utc_date(stamp.epoch);
+    // A numeric offset was converted to UTC; the date as written is the local one.
+    const std::int64_t local = stamp.epoch + static_cast<std::int64_t>(stamp.offset_minutes) * 60;
+    const std::string date = planck::format_utc_date(local);
     const auto midnight = planck::parse_date(date);
     require(midnight.has_value(), "an accepted timestamp's date does not parse back");
-    require(*midnight <= stamp.epoch && stamp.epoch - *midnight < 86400, "an accepted timestamp's day differs");
+    require(*midnight <= local && local - *midnight < 86400, "an accepted timestamp's day differs");
+    require(!stamp.zone_assumed || options.no_zone != planck::NoZonePolicy::reject,
+            "a time with no zone accepted where the policy rejects it");
     require(date.size() == 10 && entry.find(date) != std::string_view::npos,
             "an accepted timestamp formats to a date that is not in the entry");
     touch(planck::format_utc(stamp.epoch));
@@ -48,9 +53,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) {
     return 0;
   }
-  const bool date_only = (data[0] & 1) != 0;
+  planck::TimestampOptions options;
+  options.date_only = (data[0] & 1) != 0;
+  static constexpr planck::NoZonePolicy k_policies[] = {planck::NoZonePolicy::assume_utc, planck::NoZonePolicy::note,
+                                                        planck::NoZonePolicy::reject};
+  options.no_zone = k_policies[(data[0] >> 1) % 3];
   const std::string_view entry(reinterpret_cast<const char*>(data + 1), size - 1);
-  check_entry(entry, date_only);
+  check_entry(entry, options);
 
   if (const auto day = planck::parse_date(entry)) {
     const std::string date = planck::format_utc_date(*day);

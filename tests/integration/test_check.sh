@@ -90,7 +90,7 @@ case_edited_log_entry_is_reported_with_base_text() {
   commit_at 2025-10-30T10:30:00Z "Rewrite history"
   run_planck check --base main
   expect_status 1
-  expect_out "$PLAN:21:3: error: Progress entry was edited; logs are append-only. At base it read: \"[2025-10-30 09:00 UTC] Started.\" [log-append-only]"
+  expect_out "$PLAN:21:3: error: Progress entry was edited; logs are append-only. At base it read: \"[2025-10-30 09:00 UTC] Started.\"; now: \"[2025-10-30 09:00 UTC] Started, but differently.\" [log-append-only]"
 }
 
 case_merge_base_semantics_ignore_changes_on_main() {

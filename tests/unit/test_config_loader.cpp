@@ -148,7 +148,7 @@ TEST_CASE("load_config")
     for (const auto& log : config.logs) {
       CHECK(log.timestamped);
       CHECK_FALSE(log.checklist);
-      CHECK_FALSE(log.newest_first);
+      CHECK(log.order == planck::LogOrder::detect);
     }
     CHECK(config.registry == "PLANS.md");
     CHECK(config.crosslinks ==

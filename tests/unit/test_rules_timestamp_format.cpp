@@ -37,12 +37,14 @@ TEST_CASE("timestamp-format")
     CHECK(found[0].message.find("not a real date") != std::string::npos);
   }
 
-  SUBCASE("local offsets and other zones are reported as not UTC")
+  SUBCASE("numeric offsets are converted to UTC; named zones other than UTC are reported")
   {
-    changes.add(k_plan_path, plan("- 2025-10-30T09:00+02:00 a\n- [2025-10-30 09:00 CET] b\n"));
+    changes.add(k_plan_path, plan("- 2025-10-30T09:00+02:00 a\n- [2025-10-30 09:00 CET] b\n- (2025-10-30 10:00 PST) c\n"));
     const auto found = findings_of(check(changes, make_config()), "timestamp-format");
     REQUIRE_MESSAGE(found.size() == 2, dump(found));
+    CHECK(found[0].line == 22);
     CHECK(found[0].message.find("not UTC") != std::string::npos);
+    CHECK(found[1].line == 23);
     CHECK(found[1].message.find("not UTC") != std::string::npos);
   }
 
@@ -60,7 +62,7 @@ TEST_CASE("timestamp-format")
   {
     std::string text = plan();
     text.replace(text.find("## Surprises & Discoveries"), 26, "## Surprises and discoveries");
-    text.replace(text.find("- [2025-10-30 09:10 UTC] Nothing yet."), 37, "- Nothing yet.");
+    text.replace(text.find("- [2025-10-30 09:10 UTC] Nothing yet."), 37, "- Found the cache cold.");
     changes.add(k_plan_path, text);
     const auto found = findings_of(check(changes, make_config()), "timestamp-format");
     REQUIRE_MESSAGE(found.size() == 1, dump(found));

@@ -93,10 +93,11 @@ TEST_CASE("timestamps-monotonic")
   SUBCASE("date-only entries compare by day when the pack accepts them")
   {
     const auto config = make_config("plans:\n  timestamps:\n    date_only: true\n");
-    changes.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] a\n- [2025-10-30] same day\n- 2025-10-29: earlier day\n"));
+    changes.add(k_plan_path, plan("- [2025-10-27 09:00 UTC] a\n- [2025-10-27] same day\n- [2025-10-28] next day\n"
+                                  "- 2025-10-26: earlier day\n- [2025-10-29] later\n"));
     const auto found = run(config);
     REQUIRE_MESSAGE(found.size() == 1, dump(found));
-    CHECK(found[0].line == 23);
+    CHECK(found[0].line == 24);
   }
 }
 

@@ -242,7 +242,7 @@ LogAppend append_log_entry(std::string_view text, const Config& config, const Lo
   const std::string entry = format_log_entry(log, stamp, entry_text, seconds);
   LineBuffer lines(advance_last_synced(text, now));
   result.line =
-      insert_list_item(lines, *section, split(entry, '\n'), log.newest_first ? ListEnd::first : ListEnd::last);
+      insert_list_item(lines, *section, split(entry, '\n'), kept_newest_first(log, section, nullptr, config.timestamps) ? ListEnd::first : ListEnd::last);
   result.entry = lines.line(result.line);
   result.text = lines.str();
   return result;

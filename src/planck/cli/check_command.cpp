@@ -158,6 +158,7 @@ int run_check(const CheckOptions& options)
   if (const std::string base = resolve_base(repository, options); !base.empty()) {
     const std::string base_sha = repository.resolve(base).or_throw();
     range.base_sha = repository.merge_base(base_sha, range.head_sha).or_throw();
+    range.base_committer_time = repository.commit_info(range.base_sha).or_throw().committer_time;
     spdlog::debug("comparing {} (merge base of {}) with {}", range.base_sha, base, range.head_sha);
   }
 

@@ -103,7 +103,7 @@ Config::Memo& Config::Memo::operator=(const Memo& other)
 
 std::optional<std::string> Config::canonical_section(const std::string& heading) const
 {
-  const std::string normalized = normalize_section_name(heading);
+  const std::vector<std::string> forms = section_name_forms(heading);
   const std::lock_guard<std::mutex> guard(m_memo.lock);
   if (!m_memo.section_index) {
     auto& index = m_memo.section_index.emplace();
@@ -118,11 +118,13 @@ std::optional<std::string> Config::canonical_section(const std::string& heading)
       }
     }
   }
-  const auto found = m_memo.section_index->find(normalized);
-  if (found == m_memo.section_index->end()) {
-    return std::nullopt;
+  // The heading as written first: a pack may name a section `Step 1: Scope` on purpose.
+  for (const auto& form : forms) {
+    if (const auto found = m_memo.section_index->find(form); found != m_memo.section_index->end()) {
+      return found->second;
+    }
   }
-  return found->second;
+  return std::nullopt;
 }
 
 const LogSection* Config::log_section(const std::string& heading) const
@@ -136,11 +138,19 @@ const LogSection* Config::log_section(const std::string& heading) const
       return known->second >= 0 && index < logs.size() ? &logs[index] : nullptr;
     }
   }
-  const std::string wanted = normalize_section_name(canonical_section(heading).value_or(heading));
+  // Through the same forms as canonical_section, so that a decorated log heading
+  // (`## 5. Progress — live`) is a log wherever it would be a section.
+  const auto canonical = canonical_section(heading);
+  const std::vector<std::string> wanted =
+      canonical ? std::vector<std::string>{normalize_section_name(*canonical)} : section_name_forms(heading);
   long found = -1;
-  for (std::size_t i = 0; i < logs.size(); ++i) {
-    if (normalize_section_name(canonical_section(logs[i].name).value_or(logs[i].name)) == wanted) {
-      found = static_cast<long>(i);
+  for (const auto& form : wanted) {
+    for (std::size_t i = 0; i < logs.size() && found < 0; ++i) {
+      if (normalize_section_name(canonical_section(logs[i].name).value_or(logs[i].name)) == form) {
+        found = static_cast<long>(i);
+      }
+    }
+    if (found >= 0) {
       break;
     }
   }

@@ -18,11 +18,18 @@
 
 namespace planck {
 
+/// The order a log section's entries are kept in.
+enum class LogOrder {
+  detect,         // as the section's own entries show (at base, or at head when it is new)
+  oldest_first,
+  newest_first,
+};
+
 /// A log section and the order its entries are kept in.
 struct LogSection
 {
   std::string name;               // canonical name, e.g. `Progress`
-  bool newest_first = false;      // entries are kept newest first
+  LogOrder order = LogOrder::detect;
   bool timestamped = true;        // each entry must start with a timestamp
   // A checklist (the cookbook's Progress): open boxes are pending steps without a timestamp;
   // ticking one and stamping it, `- [ ] step` -> `- [x] (2025-10-01 13:00Z) step`, is no edit.

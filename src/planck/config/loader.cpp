@@ -14,8 +14,10 @@
 //     sections: [names]      # canonical section names, in canonical order
 //     aliases: {Canonical Name: [alias, ...]}
 //     logs:                  # log sections; a bare name `- Progress` takes the defaults
-//       - {name: Progress, newest_first: false, timestamped: true, checklist: false}
-//     timestamps: {date_only: false}
+//       - {name: Progress, order: auto, timestamped: true, checklist: false}
+//                            # order: auto (as each section's entries show), oldest-first or
+//                            # newest-first; `newest_first: true|false` is the older spelling
+//     timestamps: {date_only: false, no_zone: note}   # no_zone: assume_utc, note or reject
 //   ignore: [globs]          # paths planck never checks
 //   limits:                  # a document past these gets an invalid-document finding, unchecked
 //     max_document_bytes: 8388608
@@ -702,7 +704,7 @@ private:
     if (!value.IsSequence()) {
       fail(source.name, mark_of(value, at), "'plans.logs' must be a list of log sections");
     }
-    static const std::vector<std::string> k_keys = {"name", "newest_first", "timestamped",
+    static const std::vector<std::string> k_keys = {"name", "order", "newest_first", "timestamped",
                                                     "checklist"};
     for (const auto& item : value) {
       const YAML::Mark item_mark = mark_of(item, at);
@@ -716,7 +718,21 @@ private:
           if (key == "name") {
             log.name = read_string(source, field, mark, what);
           } else if (key == "newest_first") {
-            log.newest_first = read_bool(source, field, mark, what);
+            log.order = read_bool(source, field, mark, what) ? LogOrder::newest_first : LogOrder::oldest_first;
+          } else if (key == "order") {
+            const std::string order = read_string(source, field, mark, what);
+            static const std::vector<std::string> k_orders = {"auto", "oldest-first", "newest-first"};
+            if (order == "auto") {
+              log.order = LogOrder::detect;
+            } else if (order == "oldest-first") {
+              log.order = LogOrder::oldest_first;
+            } else if (order == "newest-first") {
+              log.order = LogOrder::newest_first;
+            } else {
+              fail(source.name, mark,
+                   "'" + what + "' must be auto, oldest-first or newest-first, not '" + order + "'" +
+                       did_you_mean(order, k_orders));
+            }
           } else if (key == "timestamped") {
             log.timestamped = read_bool(source, field, mark, what);
           } else if (key == "checklist") {
@@ -748,12 +764,26 @@ private:
     if (!value.IsMap()) {
       fail(source.name, mark_of(value, at), "'plans.timestamps' must be a mapping");
     }
-    static const std::vector<std::string> k_keys = {"date_only"};
+    static const std::vector<std::string> k_keys = {"date_only", "no_zone"};
     for_each_entry(source, value, [&](const std::string& key, const YAML::Mark& mark,
                                       const YAML::Node& field) {
       if (key == "date_only") {
         m_config.timestamps.date_only =
             read_bool(source, field, mark, "plans.timestamps.date_only");
+      } else if (key == "no_zone") {
+        const std::string policy = read_string(source, field, mark, "plans.timestamps.no_zone");
+        static const std::vector<std::string> k_policies = {"assume_utc", "note", "reject"};
+        if (policy == "assume_utc") {
+          m_config.timestamps.no_zone = NoZonePolicy::assume_utc;
+        } else if (policy == "note") {
+          m_config.timestamps.no_zone = NoZonePolicy::note;
+        } else if (policy == "reject") {
+          m_config.timestamps.no_zone = NoZonePolicy::reject;
+        } else {
+          fail(source.name, mark,
+               "'plans.timestamps.no_zone' must be assume_utc, note or reject, not '" + policy + "'" +
+                   did_you_mean(policy, k_policies));
+        }
       } else {
         fail(source.name, mark,
              "unknown key '" + key + "' in 'plans.timestamps'" + did_you_mean(key, k_keys));

@@ -1,5 +1,6 @@
 #include "planck/markdown/timestamp.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdio>
@@ -111,41 +112,11 @@ std::string two(int value)
   return buffer.data();
 }
 
-constexpr std::array<std::string_view, 12> k_months{"jan", "feb", "mar", "apr", "may", "jun",
-                                                    "jul", "aug", "sep", "oct", "nov", "dec"};
-
-bool starts_with_month(std::string_view s, std::size_t pos)
-{
-  if (pos + 3 > s.size()) {
-    return false;
-  }
-  for (const auto month : k_months) {
-    bool same = true;
-    for (std::size_t i = 0; i < 3; ++i) {
-      const char c = static_cast<char>(s[pos + i] | 0x20);
-      if (c != month[i]) {
-        same = false;
-        break;
-      }
-    }
-    if (same) {
-      std::size_t end = pos + 3;
-      while (end < s.size() && is_alpha(s[end])) {
-        ++end;
-      }
-      return end - pos <= 9; // "September" is the longest month name
-    }
-  }
-  return false;
-}
-
-// Text that a reader would take for an attempt at a date or time: "2025/10/30", "10/30",
-// "Oct 30", "30 Oct", "11:42". Plain numbers ("12 files") are not.
+// Text that starts with a digit and that a reader would take for an attempt at a date or time:
+// "2025/10/30", "10/30", "30.10.2025", "11:42". Plain numbers ("12 files", "1.5 hours") are not,
+// and a word never is: `- [ ] Decide …` and `Mar 3` start no timestamp.
 bool looks_dateish(std::string_view s, std::size_t pos)
 {
-  if (starts_with_month(s, pos)) {
-    return true;
-  }
   std::size_t end = pos;
   while (end < s.size() && is_digit(s[end])) {
     ++end;
@@ -166,26 +137,15 @@ bool looks_dateish(std::string_view s, std::size_t pos)
     }
     return next > end + 1 && next - end <= 5 && next + 1 < s.size() && s[next] == '.' && is_digit(s[next + 1]);
   }
-  return digits <= 2 && sep == ' ' && starts_with_month(s, end + 1);
+  return false;
 }
 
-// The pieces of a date-time expression as written, before deciding whether its form is accepted.
-struct Pieces
+// The zone after a time, as written.
+struct Zone
 {
-  char opener = 0; // '[', '(' or 0
-  int year = 0;
-  int month = 0;
-  int day = 0;
-  char separator = 0; // 'T', ' ' or 0 when there is no time
-  bool has_time = false;
-  int hour = 0;
-  int minute = 0;
-  int second = 0;
-  enum class Zone { none, z, utc_word, offset, other_word } zone = Zone::none;
+  enum class Kind { none, utc, offset, other_word } kind = Kind::none;
   int offset_minutes = 0;
-  std::string zone_text; // as written, for messages
-  bool closed = false;   // the opener's closer follows
-  std::size_t end = 0;   // just after the expression (and its closer)
+  std::string_view text;
 };
 
 // Reads `+HH:MM`, `+HHMM` or `+HH` at `at`; sets `end` and `minutes` when there is one.
@@ -211,65 +171,83 @@ bool read_offset(std::string_view s, std::size_t at, std::size_t& end, int& minu
     mm = *value;
     stop += 2;
   }
+  if (*hours > 23 || mm > 59 || (stop < s.size() && is_digit(s[stop]))) {
+    return false;
+  }
   end = stop;
   minutes = (*hours * 60 + mm) * (s[at] == '-' ? -1 : 1);
   return true;
 }
 
-// Reads a zone after the time at `pos`: `Z`, ` UTC`, `+HH:MM`, ` +HH:MM`, ` PST`; leaves `pos` after it.
-void read_zone(std::string_view s, std::size_t& pos, Pieces& p)
+bool same_word(std::string_view word, std::string_view lower)
 {
-  if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {
-    p.zone = Pieces::Zone::z;
-    p.zone_text = "Z";
-    ++pos;
-    return;
+  if (word.size() != lower.size()) {
+    return false;
   }
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if ((word[i] | 0x20) != lower[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Reads a zone after the time at `pos`: `Z`, `UTC`, `GMT`, `+HH:MM`, `UTC+HH:MM`, an upper-case
+// zone name (`CET`), each with or without a space before it; leaves `pos` after it.
+Zone read_zone(std::string_view s, std::size_t& pos)
+{
+  Zone zone;
   std::size_t at = pos;
   while (at < s.size() && is_space(s[at])) {
     ++at;
   }
+  if (at < s.size() && (s[at] == 'Z' || s[at] == 'z') && (at + 1 >= s.size() || !is_alnum(s[at + 1]))) {
+    zone.kind = Zone::Kind::utc;
+    zone.text = s.substr(at, 1);
+    pos = at + 1;
+    return zone;
+  }
   std::size_t end = 0;
   int minutes = 0;
   if (read_offset(s, at, end, minutes)) {
-    p.zone = Pieces::Zone::offset;
-    p.offset_minutes = minutes;
-    p.zone_text = std::string(s.substr(at, end - at));
+    zone.kind = minutes == 0 ? Zone::Kind::utc : Zone::Kind::offset;
+    zone.offset_minutes = minutes;
+    zone.text = s.substr(at, end - at);
     pos = end;
-    return;
-  }
-  if (at == pos) {
-    return;
+    return zone;
   }
   end = at;
   while (end < s.size() && is_alpha(s[end])) {
     ++end;
   }
   const std::string_view word = s.substr(at, end - at);
-  const bool utc = word.size() == 3 && (word[0] | 0x20) == 'u' && (word[1] | 0x20) == 't' && (word[2] | 0x20) == 'c';
-  // Only an upper-case word is a zone: lower-case words are the entry's text.
-  bool upper = !word.empty() && word.size() <= 5;
+  if (word.empty() || (end < s.size() && is_digit(s[end]))) {
+    return zone;
+  }
+  if (same_word(word, "utc") || same_word(word, "gmt")) {
+    zone.kind = Zone::Kind::utc;
+    zone.text = word;
+    pos = end;
+    std::size_t after = 0;
+    if (read_offset(s, end, after, minutes)) { // "UTC+02:00"
+      zone.kind = minutes == 0 ? Zone::Kind::utc : Zone::Kind::offset;
+      zone.offset_minutes = minutes;
+      zone.text = s.substr(at, after - at);
+      pos = after;
+    }
+    return zone;
+  }
+  // Only an upper-case word of up to five letters is a zone: other words are the entry's text.
+  bool upper = word.size() >= 2 && word.size() <= 5;
   for (const char c : word) {
     upper = upper && is_upper(c);
   }
-  if ((!utc && !upper) || (end < s.size() && is_digit(s[end]))) {
-    return;
-  }
-  p.zone_text = std::string(word);
-  pos = end;
-  if (!utc) {
-    p.zone = Pieces::Zone::other_word;
-    return;
-  }
-  p.zone = Pieces::Zone::utc_word;
-  if (read_offset(s, pos, end, minutes)) { // "UTC+02:00"
-    p.zone_text = std::string(s.substr(at, end - at));
+  if (upper && (end >= s.size() || !is_alnum(s[end]))) {
+    zone.kind = Zone::Kind::other_word;
+    zone.text = word;
     pos = end;
-    if (minutes != 0) {
-      p.zone = Pieces::Zone::offset;
-      p.offset_minutes = minutes;
-    }
   }
+  return zone;
 }
 
 // What the entry's would-be timestamp is, as written, for messages about a timestamp that is not
@@ -278,7 +256,7 @@ std::string_view written_token(std::string_view s)
 {
   constexpr std::size_t k_limit = 40;
   std::size_t start = 0;
-  while (start < s.size() && s[start] == '*') {
+  while (start < s.size() && (s[start] == '*' || s[start] == '_')) {
     ++start;
   }
   if (start < s.size() && (s[start] == '[' || s[start] == '(')) {
@@ -362,16 +340,17 @@ Timestamp parse_timestamp(std::string_view entry, const TimestampOptions& option
   const std::string_view s = entry;
   std::size_t pos = 0;
 
-  // Bold or italic wrapping: `**[2025-10-30 11:42 UTC]**`.
-  std::size_t stars = 0;
-  while (stars < 2 && pos < s.size() && s[pos] == '*') {
+  // Bold or italic wrapping: `**[2025-10-30 11:42 UTC]**`, `_2025-10-30_`.
+  std::size_t emphasis = 0;
+  const char emphasis_char = !s.empty() && (s[0] == '*' || s[0] == '_') ? s[0] : 0;
+  while (emphasis < 2 && pos < s.size() && s[pos] == emphasis_char) {
     ++pos;
-    ++stars;
+    ++emphasis;
   }
 
-  Pieces p;
+  char opener = 0;
   if (pos < s.size() && (s[pos] == '[' || s[pos] == '(')) {
-    p.opener = s[pos];
+    opener = s[pos];
     ++pos;
   }
   const std::size_t expression_start = pos;
@@ -386,13 +365,18 @@ Timestamp parse_timestamp(std::string_view entry, const TimestampOptions& option
     return result;
   };
 
+  // Only text that starts with a digit is an attempt at a timestamp.
+  if (pos >= s.size() || !is_digit(s[pos])) {
+    return fail(Timestamp::Status::missing, "the entry does not start with a timestamp");
+  }
+
   // The shape of the date itself.
   const auto year = read_digits(s, pos, 4);
   const bool date_shape = year && pos + 10 <= s.size() && s[pos + 4] == '-' && s[pos + 7] == '-' &&
                           read_digits(s, pos + 5, 2) && read_digits(s, pos + 8, 2) &&
                           !(pos + 10 < s.size() && is_digit(s[pos + 10]));
   if (!date_shape) {
-    if (pos < s.size() && looks_dateish(s, pos)) {
+    if (looks_dateish(s, pos)) {
       std::size_t end = pos;
       while (end < s.size() && end - pos < 24 && s[end] != ']' && s[end] != ')' && s[end] != '\n') {
         ++end;
@@ -403,158 +387,153 @@ Timestamp parse_timestamp(std::string_view entry, const TimestampOptions& option
     }
     return fail(Timestamp::Status::missing, "the entry does not start with a timestamp");
   }
-  p.year = *year;
-  p.month = *read_digits(s, pos + 5, 2);
-  p.day = *read_digits(s, pos + 8, 2);
+  const int y = *year;
+  const int month = *read_digits(s, pos + 5, 2);
+  const int day = *read_digits(s, pos + 8, 2);
   pos += 10;
-  const std::string date_text(s.substr(expression_start, 10));
+  const std::string_view date_text = s.substr(expression_start, 10);
 
-  // The time, after 'T' or a space.
+  // The time, after 'T' or spaces.
+  bool has_time = false;
+  int hour = 0;
+  int minute = 0;
+  int second = 0;
+  Zone zone;
   if (pos < s.size() && (s[pos] == 'T' || s[pos] == 't' || s[pos] == ' ')) {
     std::size_t at = pos + 1;
     while (s[pos] == ' ' && at < s.size() && s[at] == ' ') {
       ++at;
     }
-    const auto hour = read_digits(s, at, 2);
+    const auto hh = read_digits(s, at, 2);
     const bool colon = at + 2 < s.size() && s[at + 2] == ':';
-    const auto minute = colon ? read_digits(s, at + 3, 2) : std::nullopt;
-    if (hour && minute) {
-      p.separator = s[pos] == ' ' ? ' ' : 'T';
-      p.has_time = true;
-      p.hour = *hour;
-      p.minute = *minute;
+    const auto mm = colon ? read_digits(s, at + 3, 2) : std::nullopt;
+    if (hh && mm) {
+      has_time = true;
+      hour = *hh;
+      minute = *mm;
       pos = at + 5;
-      if (pos < s.size() && s[pos] == ':') {
-        const auto second = read_digits(s, pos + 1, 2);
-        if (!second) {
+      if (pos < s.size() && s[pos] == ':' && pos + 1 < s.size() && is_digit(s[pos + 1])) {
+        const auto ss = read_digits(s, pos + 1, 2);
+        if (!ss || (pos + 3 < s.size() && is_digit(s[pos + 3]))) {
           return fail(Timestamp::Status::malformed,
-                      "'" + std::string(s.substr(expression_start, pos + 1 - expression_start)) +
+                      "'" + std::string(s.substr(expression_start, pos + 2 - expression_start)) +
                           "' has a malformed seconds field");
         }
-        p.second = *second;
+        second = *ss;
         pos += 3;
-      }
-      if (pos < s.size() && (s[pos] == '.' || s[pos] == ',') && pos + 1 < s.size() && is_digit(s[pos + 1])) {
-        return fail(Timestamp::Status::malformed,
-                    "fractions of a second are not an accepted form (write HH:MM or HH:MM:SS)");
+        if (pos + 1 < s.size() && (s[pos] == '.' || s[pos] == ',') && is_digit(s[pos + 1])) {
+          ++pos;
+          while (pos < s.size() && is_digit(s[pos])) {
+            ++pos;
+          }
+        }
       }
       if (pos < s.size() && is_digit(s[pos])) {
         return fail(Timestamp::Status::malformed,
                     "'" + std::string(s.substr(expression_start, pos + 1 - expression_start)) +
                         "' is not a valid time");
       }
-      read_zone(s, pos, p);
-    } else if (s[pos] != ' ' && s[pos] != '\t') {
-      return fail(Timestamp::Status::malformed, "'" + date_text + s[pos] + "' is followed by no valid HH:MM time");
+      zone = read_zone(s, pos);
+    } else if (s[pos] == 'T' || s[pos] == 't') {
+      return fail(Timestamp::Status::malformed,
+                  "'" + std::string(date_text) + s[pos] + "' is followed by no valid HH:MM time");
     } else if (at < s.size() && is_digit(s[at]) && looks_dateish(s, at)) {
       return fail(Timestamp::Status::malformed,
-                  "the time after " + date_text + " is not written HH:MM (write [YYYY-MM-DD HH:MM UTC])");
+                  "the time after " + std::string(date_text) + " is not written HH:MM (write [YYYY-MM-DD HH:MM UTC])");
     }
   }
 
-  // The closer matching the opener.
-  if (p.opener != 0) {
-    const char closer = p.opener == '[' ? ']' : ')';
-    if (pos < s.size() && s[pos] == closer) {
-      p.closed = true;
-      ++pos;
+  // The closer matching the opener; `(2025-10-30, abc1234)` holds other data after a date.
+  bool closed = false;
+  bool trailing_data = false;
+  if (opener != 0) {
+    const char closer = opener == '[' ? ']' : ')';
+    std::size_t at = pos;
+    while (at < s.size() && is_space(s[at])) {
+      ++at;
+    }
+    if (at < s.size() && s[at] == closer) {
+      closed = true;
+      pos = at + 1;
+    } else if (at < s.size() && (s[at] == ',' || s[at] == ';')) {
+      constexpr std::size_t k_data_limit = 200;
+      const auto end = s.substr(0, std::min(s.size(), at + k_data_limit)).find_first_of(std::string{closer, '\n'}, at);
+      if (end != std::string_view::npos && s[end] == closer) {
+        closed = true;
+        trailing_data = true;
+        pos = end + 1;
+      }
+    }
+    if (!closed) {
+      return fail(Timestamp::Status::malformed,
+                  "'" + std::string(s.substr(expression_start - 1, pos - expression_start + 1)) + "' is missing its '" +
+                      std::string(1, closer) + "'");
     }
   }
-  p.end = pos;
-  // For messages only: an accepted timestamp (nearly every one) needs no strings.
-  const auto written = [&, start = expression_start - (p.opener != 0 ? 1 : 0), end = pos] {
-    return std::string(s.substr(start, end - start));
-  };
 
   // What follows must not continue a word or number.
-  const bool boundary = pos >= s.size() || !is_alnum(s[pos]);
+  std::size_t end = pos;
+  for (std::size_t i = 0; i < emphasis && end < s.size() && s[end] == emphasis_char; ++i) {
+    ++end;
+  }
+  const bool boundary = end >= s.size() || !is_alnum(s[end]);
+  const auto written = [&] { return std::string(s.substr(0, end)); };
+  if (!boundary) {
+    return fail(Timestamp::Status::malformed,
+                "'" + std::string(written_token(s)) + "' is not a timestamp in an accepted form (write [" +
+                    std::string(date_text) + " HH:MM UTC])");
+  }
 
-  auto finish_ok = [&](std::int64_t epoch, bool date_only) {
-    std::size_t end = p.end;
-    for (std::size_t i = 0; i < stars && end < s.size() && s[end] == '*'; ++i) {
-      ++end;
-    }
+  auto finish_ok = [&](std::int64_t epoch) {
     result.status = Timestamp::Status::ok;
     result.epoch = epoch;
-    result.date_only = date_only;
     result.length = end;
-    result.text = std::string(s.substr(0, end));
+    result.text = written();
     return result;
   };
 
-  auto check_date = [&]() -> std::optional<std::string> {
-    if (p.month < 1 || p.month > 12 || p.day < 1 || p.day > days_in_month(p.year, p.month)) {
-      return date_text + " is not a real date";
-    }
-    return std::nullopt;
-  };
+  if (month < 1 || month > 12 || day < 1 || day > days_in_month(y, month)) {
+    return fail(Timestamp::Status::invalid, std::string(date_text) + " is not a real date");
+  }
 
-  if (!p.has_time) {
-    const bool date_boundary =
-        p.opener != 0 ? p.closed : (pos >= s.size() || s[pos] == ' ' || s[pos] == '\t' || s[pos] == ':');
-    if (!date_boundary) {
-      return fail(Timestamp::Status::malformed,
-                  "'" + written() + "' is not a timestamp in an accepted form (write [YYYY-MM-DD HH:MM UTC])");
-    }
+  if (!has_time) {
     if (!options.date_only) {
       return fail(Timestamp::Status::malformed, "date without a time (this pack requires HH:MM UTC)");
     }
-    if (const auto bad = check_date()) {
-      return fail(Timestamp::Status::invalid, *bad);
-    }
-    return finish_ok(*utc_epoch(p.year, p.month, p.day), true);
+    result.date_only = true;
+    return finish_ok(*utc_epoch(y, month, day));
   }
-
-  // Built for messages only: an accepted timestamp (nearly every one) needs no strings.
-  const auto time_text = [&] { return two(p.hour) + ":" + two(p.minute); };
-  switch (p.zone) {
-  case Pieces::Zone::none:
-    return fail(Timestamp::Status::not_utc, "'" + written() + "' has no time zone (write the time in UTC, e.g. [" +
-                                                date_text + " " + time_text() + " UTC])");
-  case Pieces::Zone::other_word:
-    if (p.zone_text == "GMT" || p.zone_text == "UT" || p.zone_text == "Z") {
-      return fail(Timestamp::Status::malformed, "write 'UTC' rather than '" + p.zone_text + "'");
-    }
-    return fail(Timestamp::Status::not_utc, "time zone " + p.zone_text + " is not UTC");
-  case Pieces::Zone::offset:
-    if (p.offset_minutes != 0) {
-      return fail(Timestamp::Status::not_utc,
-                  "local offset " + p.zone_text + " is not UTC (convert the time to UTC and write Z or UTC)");
-    }
-    break;
-  case Pieces::Zone::z:
-  case Pieces::Zone::utc_word:
-    break;
-  }
-
-  // Accepted combinations of opener, separator and zone.
-  const bool zero_offset = p.zone == Pieces::Zone::offset;
-  bool accepted = false;
-  if (p.opener == '[') {
-    accepted = p.closed && p.separator == ' ' && p.zone == Pieces::Zone::utc_word;
-  } else if (p.opener == '(') {
-    accepted = p.closed && p.separator == ' ' && p.zone == Pieces::Zone::z;
-  } else {
-    accepted = p.separator == 'T' && (p.zone == Pieces::Zone::z || zero_offset) && boundary;
-  }
-  if (!accepted) {
-    const std::string suggestion = p.opener == '[' ? "[" + date_text + " " + time_text() + " UTC]"
-                                   : p.opener == '(' ? "(" + date_text + " " + time_text() + "Z)"
-                                                     : date_text + "T" + time_text() + "Z";
+  if (trailing_data) {
     return fail(Timestamp::Status::malformed,
-                "'" + written() + "' is not an accepted timestamp form (write " + suggestion + ")");
+                "'" + written() + "' is not a timestamp in an accepted form (write [" + std::string(date_text) + " " +
+                    two(hour) + ":" + two(minute) + " UTC])");
   }
-  if (const auto bad = check_date()) {
-    return fail(Timestamp::Status::invalid, *bad);
-  }
-  if (p.hour > 23 || p.minute > 59 || p.second > 59) {
-    std::string shown = time_text();
-    if (p.second != 0) {
-      shown += ":" + two(p.second);
+
+  if (hour > 23 || minute > 59 || second > 59) {
+    std::string shown = two(hour) + ":" + two(minute);
+    if (second != 0) {
+      shown += ":" + two(second);
     }
     return fail(Timestamp::Status::invalid, shown + " is not a real time of day");
   }
-  return finish_ok(*utc_epoch(p.year, p.month, p.day, p.hour, p.minute, p.second), false);
+  switch (zone.kind) {
+  case Zone::Kind::none:
+    if (options.no_zone == NoZonePolicy::reject) {
+      return fail(Timestamp::Status::not_utc, "'" + written() + "' has no time zone (write the time in UTC, e.g. [" +
+                                                  std::string(date_text) + " " + two(hour) + ":" + two(minute) +
+                                                  " UTC])");
+    }
+    result.zone_assumed = true;
+    break;
+  case Zone::Kind::other_word:
+    return fail(Timestamp::Status::not_utc,
+                "time zone " + std::string(zone.text) + " is not UTC (convert the time to UTC and write Z or UTC)");
+  case Zone::Kind::offset:
+  case Zone::Kind::utc:
+    break;
+  }
+  result.offset_minutes = zone.offset_minutes;
+  return finish_ok(*utc_epoch(y, month, day, hour, minute, second) - std::int64_t{zone.offset_minutes} * 60);
 }
 
 } // namespace planck

@@ -42,6 +42,7 @@ struct RangeInfo
   std::string base_sha;      // the merge base of --base and --head (empty with --all and no base)
   std::string head_sha;
   std::int64_t head_committer_time = 0;
+  std::int64_t base_committer_time = 0;   // of base_sha, when there is one
   std::int64_t now = 0;      // wall clock, UTC
   bool worktree = false;     // uncommitted changes are part of head
   bool all = false;          // every document is checked, whatever changed

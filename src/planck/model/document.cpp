@@ -189,6 +189,84 @@ std::string normalize_section_name(const std::string& heading)
   return out;
 }
 
+namespace {
+
+bool is_ascii_alnum(char c)
+{
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// `normalized` without a leading section number (`4.`, `4)`, `2.1`, `iv.`) or symbols (an emoji,
+// `#`, `-`), or empty when there is none to drop.
+std::string without_number(const std::string& normalized)
+{
+  std::size_t pos = 0;
+  while (pos < normalized.size() && !is_ascii_alnum(normalized[pos])) {
+    ++pos;
+  }
+  std::size_t digits = pos;
+  while (digits < normalized.size() && ((normalized[digits] >= '0' && normalized[digits] <= '9') ||
+                                        (digits > pos && normalized[digits] == '.'))) {
+    ++digits;
+  }
+  if (digits > pos) {
+    std::size_t after = digits;
+    if (after < normalized.size() && (normalized[after] == ')' || normalized[after] == ':')) {
+      ++after;
+    }
+    if (after < normalized.size() && normalized[after] == ' ') {
+      pos = after + 1;
+    } else {
+      return pos > 0 ? normalized.substr(pos) : std::string();
+    }
+  }
+  return pos > 0 ? normalized.substr(pos) : std::string();
+}
+
+// `normalized` without a trailing qualifier, or empty when it has none: what follows the first
+// ` (`, ` — `, ` – `, ` - ` or `: ` once there is a name before it.
+std::string without_qualifier(const std::string& normalized)
+{
+  static const std::string_view k_separators[] = {" (", " \xE2\x80\x94", " \xE2\x80\x93", " - ", ": ", " |"};
+  std::size_t cut = std::string::npos;
+  for (const auto separator : k_separators) {
+    const auto at = normalized.find(separator);
+    if (at != std::string::npos && at > 0 && at < cut) {
+      cut = at;
+    }
+  }
+  if (cut == std::string::npos) {
+    return {};
+  }
+  std::string name = normalized.substr(0, cut);
+  while (!name.empty() && (name.back() == ' ' || name.back() == ':')) {
+    name.pop_back();
+  }
+  return name;
+}
+
+} // namespace
+
+std::vector<std::string> section_name_forms(const std::string& heading)
+{
+  std::vector<std::string> forms;
+  forms.push_back(normalize_section_name(heading));
+  const std::string unnumbered = without_number(forms.front());
+  if (!unnumbered.empty()) {
+    forms.push_back(unnumbered);
+  }
+  const std::string plain = without_qualifier(unnumbered.empty() ? forms.front() : unnumbered);
+  if (!plain.empty()) {
+    forms.push_back(plain);
+  }
+  if (!unnumbered.empty()) {
+    if (std::string both = without_qualifier(forms.front()); !both.empty() && both != plain) {
+      forms.push_back(std::move(both));
+    }
+  }
+  return forms;
+}
+
 std::string github_anchor(const std::string& heading_text)
 {
   std::string anchor;

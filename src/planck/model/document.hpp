@@ -152,6 +152,13 @@ struct Document
 /// Lower-cases ASCII, trims and collapses whitespace, reads `&` as `and` and drops a trailing `:`.
 std::string normalize_section_name(const std::string& heading);
 
+/// The normalized names a heading may stand for, most literal first: the heading itself; without
+/// a number or symbol before the name (`4. Progress`, `2.1) Progress`, an emoji); without a
+/// trailing qualifier (`Decision Log (what changed, why)`, `Progress — live`, `Progress: live`);
+/// and without both. Emphasis is already gone from a heading's text. For matching headings to
+/// canonical sections: every rule that looks for a section uses these forms.
+std::vector<std::string> section_name_forms(const std::string& heading);
+
 /// The source lines of `section` (of `document`) after its heading, up to its `end_line`, joined
 /// by '\n'. Built on demand: documents keep their lines once, not again per section.
 std::string section_body(const Document& document, const Section& section);

@@ -4,24 +4,23 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <deque>
-#include <string_view>
-#include <unordered_map>
 
 namespace planck {
 
 namespace {
 
-// How a base entry is found again at head: a view of the entry's text, or of a key in `kept`.
-std::string_view match_key(const ListItem& entry, const LogSection& spec, const TimestampOptions& options,
-                           std::deque<std::string>& kept)
+std::string_view edit_name(EntryEdit edit)
 {
-  // A checklist step gains its timestamp when it is ticked; compare it without one.
-  if (spec.checklist) {
-    kept.push_back(entry_key_without_timestamp(entry, options));
-    return kept.back();
+  switch (edit) {
+  case EntryEdit::link_target:
+    return "only a link target changed";
+  case EntryEdit::mechanical:
+    return "whitespace, punctuation or case only";
+  case EntryEdit::spelling:
+    return "a spelling-level edit";
+  default:
+    return "";
   }
-  return entry_key_view(entry, kept);
 }
 
 class LogAppendOnlyRule : public Rule
@@ -43,68 +42,26 @@ private:
   static void check_section(const RuleContext& context, const Target& target, const LogView& base_view)
   {
     const LogSection& spec = *base_view.spec;
-    const auto& options = context.config.timestamps;
     const std::vector<ListItem>& before = base_view.section->entries;
     const Section* head_section = find_log_section(*target.head, context.config, spec);
     static const std::vector<ListItem> k_none;
     const std::vector<ListItem>& after = head_section != nullptr ? head_section->entries : k_none;
-
-    std::deque<std::string> kept;   // the keys that are not views of an entry's own text
-    std::unordered_map<std::string_view, std::vector<std::size_t>> positions;
-    for (std::size_t i = 0; i < after.size(); ++i) {
-      positions[match_key(after[i], spec, options, kept)].push_back(i);
-    }
-
-    // Match base entries, in order, to head entries after the previous match; what does not match
-    // was edited, removed or moved.
-    std::vector<std::ptrdiff_t> matched(before.size(), -1);
-    std::vector<bool> head_used(after.size(), false);
-    std::ptrdiff_t last = -1;
-    for (std::size_t i = 0; i < before.size(); ++i) {
-      const auto found = positions.find(match_key(before[i], spec, options, kept));
-      if (found == positions.end()) {
-        continue;
-      }
-      const auto& list = found->second;
-      const auto candidate = std::upper_bound(
-        list.begin(), list.end(), last,
-        [](std::ptrdiff_t value, std::size_t element) { return value < static_cast<std::ptrdiff_t>(element); });
-      if (candidate != list.end()) {
-        matched[i] = static_cast<std::ptrdiff_t>(*candidate);
-        head_used[*candidate] = true;
-        last = matched[i];
-      }
-    }
+    const LogAlignment alignment = align_log(base_view.section, head_section, spec, context.config.timestamps,
+                                             context.settings.option_int("max_edit_percent"));
 
     const std::string& name = spec.name;
     const int fallback_line = head_section != nullptr ? head_section->line : std::max(1, target.head->title_line);
     for (std::size_t i = 0; i < before.size(); ++i) {
-      if (matched[i] >= 0) {
-        continue;
-      }
+      const auto& fate = alignment.base[i];
       const ListItem& old = before[i];
-      // A pending step of a checklist is a plan, not history: the cookbook splits, rewords and
-      // drops open steps as work goes on. Only ticked, stamped steps are kept as they were.
-      if (is_pending_step(old, spec)) {
+      if (fate.fate == LogAlignment::Fate::kept) {
         continue;
       }
-      const std::string_view key = match_key(old, spec, options, kept);
-      // The slot between the neighbouring matches is where an edited version would be.
-      std::ptrdiff_t low = -1;
-      for (std::size_t j = i; j-- > 0;) {
-        if (matched[j] >= 0) {
-          low = matched[j];
-          break;
-        }
+      // A pending step is a plan, not history: plans split, reword and drop open steps as work
+      // goes on. A placeholder (`None yet.`) recorded nothing, so replacing it loses nothing.
+      if (is_pending_step(old, spec) || is_placeholder_entry(old)) {
+        continue;
       }
-      std::ptrdiff_t high = static_cast<std::ptrdiff_t>(after.size());
-      for (std::size_t j = i + 1; j < before.size(); ++j) {
-        if (matched[j] >= 0) {
-          high = matched[j];
-          break;
-        }
-      }
-
       RawFinding finding{.path = target.path,
                          .line = fallback_line,
                          .column = 1,
@@ -113,8 +70,8 @@ private:
                          .fingerprint_key = name + "\n" + entry_key(old),
                          .severity = std::nullopt};
 
-      if (positions.count(key) != 0) {
-        const ListItem& moved = after[positions[key].front()];
+      if (fate.fate == LogAlignment::Fate::moved) {
+        const ListItem& moved = after[static_cast<std::size_t>(fate.head)];
         finding.line = moved.line;
         finding.column = moved.column;
         finding.message = fmt::format("{} entry was moved out of its place in the log (it was at base "
@@ -124,34 +81,53 @@ private:
         continue;
       }
 
-      std::ptrdiff_t edited = -1;
-      for (std::ptrdiff_t k = low + 1; k < high; ++k) {
-        if (!head_used[static_cast<std::size_t>(k)]) {
-          edited = k;
-          break;
-        }
-      }
-      if (edited >= 0) {
-        const ListItem& now = after[static_cast<std::size_t>(edited)];
-        head_used[static_cast<std::size_t>(edited)] = true;
+      if (fate.fate == LogAlignment::Fate::edited) {
+        const ListItem& now = after[static_cast<std::size_t>(fate.head)];
         finding.line = now.line;
         finding.column = now.column;
         finding.end_line = now.end_line;
-        finding.message = fmt::format("{} entry was edited; logs are append-only. At base it read: \"{}\"",
-                                      name, quote(old.text));
-      } else {
-        if (high < static_cast<std::ptrdiff_t>(after.size())) {
-          finding.line = after[static_cast<std::size_t>(high)].line;
-        } else if (head_section != nullptr) {
-          finding.line = head_section->end_line > 0 ? head_section->end_line : head_section->line;
+        switch (fate.edit) {
+        case EntryEdit::same:
+        case EntryEdit::placeholder:
+        case EntryEdit::stamped_tick:
+          continue;
+        case EntryEdit::link_target:
+        case EntryEdit::mechanical:
+        case EntryEdit::spelling:
+          // Not a rewrite of history, but a reviewer should still see both versions.
+          finding.severity = Severity::note;
+          finding.message = fmt::format("{} entry was edited ({}). At base it read: \"{}\"; now: \"{}\"", name,
+                                        edit_name(fate.edit), quote(old.text), quote(now.text));
+          break;
+        case EntryEdit::rewrite:
+          finding.message = fmt::format("{} entry was edited; logs are append-only. At base it read: \"{}\"; "
+                                        "now: \"{}\"",
+                                        name, quote(old.text), quote(now.text));
+          break;
         }
-        finding.message = head_section == nullptr
-                            ? fmt::format("{} section was removed with its entries; logs are append-only. "
-                                          "Removed: \"{}\"",
-                                          name, quote(old.text))
-                            : fmt::format("{} entry was removed; logs are append-only. It read: \"{}\"", name,
-                                          quote(old.text));
+        context.report(std::move(finding));
+        continue;
       }
+
+      // Removed: point at where it was, between the neighbours that are still there.
+      std::ptrdiff_t high = static_cast<std::ptrdiff_t>(after.size());
+      for (std::size_t j = i + 1; j < before.size(); ++j) {
+        if (alignment.base[j].fate == LogAlignment::Fate::kept) {
+          high = alignment.base[j].head;
+          break;
+        }
+      }
+      if (high < static_cast<std::ptrdiff_t>(after.size())) {
+        finding.line = after[static_cast<std::size_t>(high)].line;
+      } else if (head_section != nullptr) {
+        finding.line = head_section->end_line > 0 ? head_section->end_line : head_section->line;
+      }
+      finding.message = head_section == nullptr
+                          ? fmt::format("{} section was removed with its entries; logs are append-only. "
+                                        "Removed: \"{}\"",
+                                        name, quote(old.text))
+                          : fmt::format("{} entry was removed; logs are append-only. It read: \"{}\"", name,
+                                        quote(old.text));
       context.report(std::move(finding));
     }
   }
@@ -170,13 +146,24 @@ RuleEntry log_append_only_rule()
         "Progress, Decision Log and Surprises & Discoveries are history: a later session trusts them "
         "to say what was known and decided at the time. Rewriting or deleting an entry loses that. "
         "Each entry present at base must still be present at head, unchanged (whitespace aside) and "
-        "in the same order. Ticking a checkbox is not an edit, and in a checklist section stamping a "
-        "step with its completion time as you tick it is not one either.",
+        "in the same order. Not edits: ticking a checkbox and stamping it with its completion time; "
+        "rewording or dropping an open `- [ ]` step, which is a plan, not history; replacing a "
+        "placeholder entry (`None yet.`, `TBD`, `(pending)`, `_None_`) with content. Mechanical "
+        "edits (whitespace, punctuation or case only, a link's target only, or a spelling-level "
+        "change under `max_edit_percent` of the entry's letters that changes no number, date or "
+        "negation) are reported as a note quoting both versions, so a reviewer still sees them.",
       .fix = "Restore the entry as it was and append a new, timestamped entry that corrects or "
              "supersedes it (\"[2025-10-31 09:00 UTC] Correction to the entry of 10-30: …\").",
       .bad_example = "## Decision Log\n\n- [2025-10-30 11:42 UTC] Use Postgres. (edited later to say SQLite)\n",
       .good_example = "## Decision Log\n\n- [2025-10-30 11:42 UTC] Use Postgres.\n- [2025-11-02 08:00 UTC] Reversed: use SQLite; Postgres needs a server we do not run.\n",
-      .options = {},
+      .options = {
+        {.name = "max_edit_percent",
+         .type = OptionType::integer,
+         .default_yaml = "10",
+         .help = "The largest edit, in percent of an entry's letters and digits, that counts as a "
+                 "spelling-level fix (a note) rather than a rewrite (the rule's severity). 0 makes "
+                 "every change of letters a rewrite."},
+      },
     },
     .make = [] { return std::make_unique<LogAppendOnlyRule>(); },
   };

@@ -32,13 +32,25 @@ private:
                           const ListItem& entry)
   {
     const auto stamp = parse_timestamp(entry.text, context.config.timestamps);
-    if (stamp.status == Timestamp::Status::ok) {
-      return;
-    }
-    if (stamp.status == Timestamp::Status::missing && is_pending_step(entry, *view.spec)) {
-      return;
-    }
     const std::string& section = view.spec->name;
+    if (stamp.status == Timestamp::Status::ok) {
+      if (stamp.zone_assumed && context.config.timestamps.no_zone == NoZonePolicy::note) {
+        context.report({.path = target.path,
+                        .line = entry.line,
+                        .column = entry.column,
+                        .end_line = entry.line,
+                        .message = fmt::format("{} entry timestamp '{}' has no time zone; read as UTC (write Z or "
+                                               "UTC, or set plans.timestamps.no_zone to assume_utc)",
+                                               section, stamp.text),
+                        .fingerprint_key = section + "\n" + entry_key(entry),
+                        .severity = Severity::note});
+      }
+      return;
+    }
+    // An open step and a placeholder (`None yet.`) record nothing that happened, so carry no time.
+    if (stamp.status == Timestamp::Status::missing && (is_pending_step(entry, *view.spec) || is_placeholder_entry(entry))) {
+      return;
+    }
     std::string message;
     switch (stamp.status) {
     case Timestamp::Status::missing:
@@ -82,10 +94,16 @@ RuleEntry timestamp_format_rule()
       .description =
         "Log sections (by default Progress, Decision Log and Surprises & Discoveries) are the plan's "
         "history. Each top-level list item is an entry and must start with a UTC timestamp, so that "
-        "the next session can tell what happened when. Accepted forms: `[2025-10-30 11:42 UTC]`, "
-        "`[2025-10-30 11:42:05 UTC]`, `2025-10-30T11:42Z`, `2025-10-30T11:42:05+00:00`, and the "
-        "checkbox form `- [x] (2025-10-30 11:42Z) text`. Impossible dates (2025-02-30, 24:00), local "
-        "offsets, other zones and missing zones are findings.",
+        "the next session can tell what happened when. Accepted: a date `YYYY-MM-DD`, then `T` or a "
+        "space and `HH:MM` with optional seconds and fraction, then `Z`, `UTC`, `GMT` or a numeric "
+        "offset (converted to UTC), in brackets, parentheses or bare, optionally bold: "
+        "`[2025-10-30 11:42 UTC]`, `(2025-10-30 11:42Z)`, `2025-10-30T11:42:05.250Z`, "
+        "`2025-10-30T13:42+02:00`, and the checkbox form `- [x] (2025-10-30 11:42Z) text`. A time "
+        "with no zone follows `plans.timestamps.no_zone` (by default read as UTC with a note); a "
+        "date alone, also `(2025-10-30, abc1234)`, needs `plans.timestamps.date_only`. Only text "
+        "that starts with a digit is a timestamp attempt: an open step `- [ ] Decide …` and a "
+        "placeholder `None yet.` carry none. Impossible dates (2025-02-30, 24:00) and named zones "
+        "other than UTC (CET, PST) are findings.",
       .fix = "Start the entry with the UTC time it was written, e.g. `[2025-10-30 11:42 UTC]`. "
              "`planck log PLAN SECTION TEXT` writes entries with the current UTC time.",
       .bad_example = "## Progress\n\n- 2025-10-30 13:42 CET: migrated the catalog\n- [2025-02-30 09:00 UTC] ran the tests\n",

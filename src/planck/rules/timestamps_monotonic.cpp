@@ -4,11 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <deque>
 #include <limits>
 #include <optional>
-#include <string_view>
-#include <unordered_set>
 #include <vector>
 
 namespace planck {
@@ -28,12 +25,6 @@ std::int64_t saturating_add(std::int64_t a, std::int64_t b)
   }
   return sum;
 }
-
-struct Stamped
-{
-  const ListItem* entry;
-  Timestamp stamp;
-};
 
 // A date-only entry happened at some time on its day: compare such entries by day only.
 bool earlier(const Timestamp& a, const Timestamp& b)
@@ -55,9 +46,23 @@ public:
   void check(const RuleContext& context) const override
   {
     const auto& range = context.changes.range();
-    const std::int64_t reference = range.worktree ? range.now : range.head_committer_time;
-    const std::int64_t tolerance = std::clamp(context.settings.option_int("future_tolerance_minutes"),
-                                              -k_max_tolerance_minutes, k_max_tolerance_minutes) * 60;
+    Bounds bounds;
+    bounds.reference = range.worktree ? range.now : range.head_committer_time;
+    bounds.future = std::clamp(context.settings.option_int("future_tolerance_minutes"), -k_max_tolerance_minutes,
+                               k_max_tolerance_minutes) * 60;
+    // The range began with its earliest commit (as authored: a rebase keeps author dates); with
+    // --worktree, uncommitted entries began no earlier than the base.
+    if (!range.base_sha.empty()) {
+      for (const auto& commit : context.changes.commits()) {
+        bounds.range_start = std::min(bounds.range_start.value_or(commit.author_time), commit.author_time);
+      }
+      if (range.worktree) {
+        bounds.range_start = std::min(bounds.range_start.value_or(range.base_committer_time), range.base_committer_time);
+      }
+    }
+    bounds.backdate = std::clamp(context.settings.option_int("backdate_tolerance_hours"), 0LL,
+                                 k_max_tolerance_minutes / 60) * 3600;
+    bounds.edit_percent = context.config.rule("log-append-only").option_int("max_edit_percent");
 
     for (const auto& target : context.targets) {
       if (target.role != DocumentRole::plan || target.head == nullptr) {
@@ -67,41 +72,40 @@ public:
         if (!view.spec->timestamped) {
           continue;
         }
-        check_section(context, target, view, reference, tolerance);
+        check_section(context, target, view, bounds);
       }
     }
   }
 
 private:
-  static std::vector<Stamped> stamped_entries(const Section& section, const Config& config)
+  struct Bounds
   {
-    std::vector<Stamped> result;
-    for (const auto& entry : section.entries) {
-      auto stamp = parse_timestamp(entry.text, config.timestamps);
-      if (stamp.status == Timestamp::Status::ok) {
-        result.push_back({&entry, std::move(stamp)});
-      }
-    }
-    return result;
-  }
+    std::int64_t reference = 0;                // head's committer time, or now with --worktree
+    std::int64_t future = 0;                   // how far past `reference` an entry may be, in seconds
+    std::optional<std::int64_t> range_start;   // the earliest author date of the range's commits
+    std::int64_t backdate = 0;                 // how far before `range_start` a new entry may be dated
+    long long edit_percent = 10;
+  };
 
   static void check_section(const RuleContext& context, const Target& target, const LogView& view,
-                            std::int64_t reference, std::int64_t tolerance)
+                            const Bounds& bounds)
   {
+    const Config& config = context.config;
     const std::string& name = view.spec->name;
-    const auto entries = stamped_entries(*view.section, context.config);
+    const Section* base_section =
+        target.base != nullptr ? find_log_section(*target.base, config, *view.spec) : nullptr;
+    const bool newest_first = kept_newest_first(*view.spec, base_section, view.section, config.timestamps);
+    // Which entries the range added: those that stand for no base entry, kept or edited in place
+    // (an edited old entry is log-append-only's to report, not a backdated new one).
+    const LogAlignment alignment =
+        align_log(base_section, view.section, *view.spec, config.timestamps, bounds.edit_percent);
 
-    // What the section held at base: its newest timestamp and its entries, to tell added ones.
     std::optional<Timestamp> newest_at_base;
-    std::deque<std::string> kept;   // the keys that are not views of an entry's own text
-    std::unordered_set<std::string_view> base_keys;
-    if (target.base != nullptr) {
-      if (const Section* base_section = find_log_section(*target.base, context.config, *view.spec)) {
-        for (const auto& old : stamped_entries(*base_section, context.config)) {
-          base_keys.insert(entry_key_view(*old.entry, kept));
-          if (!newest_at_base || earlier(*newest_at_base, old.stamp)) {
-            newest_at_base = old.stamp;
-          }
+    if (base_section != nullptr) {
+      for (const auto& entry : base_section->entries) {
+        auto stamp = parse_timestamp(entry.text, config.timestamps);
+        if (stamp.status == Timestamp::Status::ok && (!newest_at_base || earlier(*newest_at_base, stamp))) {
+          newest_at_base = std::move(stamp);
         }
       }
     }
@@ -116,59 +120,42 @@ private:
                       .severity = std::nullopt});
     };
 
-    // An entry base did not have was added by the range, unless it stands among the kept entries
-    // in place of a base entry that is gone: that is an edited old entry, log-append-only's to
-    // report, not a backdated new one.
-    // With no base section every entry is new, and no key is needed.
-    std::size_t first_appended = 0;
-    std::vector<bool> at_base(entries.size(), false);
-    std::size_t edited = 0;
-    if (!base_keys.empty()) {
-      std::unordered_set<std::string_view> head_keys;
-      for (std::size_t i = 0; i < entries.size(); ++i) {
-        const std::string_view key = entry_key_view(*entries[i].entry, kept);
-        if (base_keys.count(key) != 0) {
-          first_appended = i + 1;
-          at_base[i] = true;
-        }
-        head_keys.insert(key);
-      }
-      for (const auto& key : base_keys) {
-        edited += head_keys.count(key) == 0 ? 1 : 0;
-      }
-    }
-
-    const Stamped* previous = nullptr;
+    const std::int64_t limit = saturating_add(bounds.reference, bounds.future);
+    std::optional<Timestamp> previous;
+    int previous_line = 0;
+    const auto& entries = view.section->entries;
     for (std::size_t index = 0; index < entries.size(); ++index) {
-      const Stamped& current = entries[index];
-      bool added = !at_base[index];
-      if (added && index < first_appended && edited > 0) {
-        --edited;
-        added = false;
+      const ListItem& entry = entries[index];
+      Timestamp stamp = parse_timestamp(entry.text, config.timestamps);
+      if (stamp.status != Timestamp::Status::ok) {
+        continue;
       }
-      const Timestamp& stamp = current.stamp;
-      const std::int64_t limit = saturating_add(reference, tolerance);
+      const bool added = base_section == nullptr || alignment.head[index] < 0;
       const bool in_future = stamp.date_only ? stamp.epoch / k_day > limit / k_day : stamp.epoch > limit;
       if (in_future) {
-        report(*current.entry,
-               fmt::format("{} entry is dated {}, after the {} ({}) by more than {} min", name,
-                           describe(stamp), context.changes.range().worktree ? "current time" : "head commit",
-                           format_utc(reference), tolerance / 60));
+        report(entry, fmt::format("{} entry is dated {}, after the {} ({}) by more than {} min", name,
+                                  describe(stamp), context.changes.range().worktree ? "current time" : "head commit",
+                                  format_utc(bounds.reference), bounds.future / 60));
         // The next entry is compared with the last plausible time, not with this one.
         continue;
-      } else if (previous != nullptr
-                 && (view.spec->newest_first ? earlier(previous->stamp, stamp) : earlier(stamp, previous->stamp))) {
-        report(*current.entry,
-               fmt::format("{} entry at {} goes backwards: the entry before it (line {}) is at {}{}", name,
-                           describe(stamp), previous->entry->line, describe(previous->stamp),
-                           view.spec->newest_first ? " and this section is kept newest first" : ""));
-      } else if (newest_at_base && added && earlier(stamp, *newest_at_base)) {
-        report(*current.entry,
-               fmt::format("{} entry added by this change is dated {}, older than the newest entry the "
-                           "section already had ({})",
-                           name, describe(stamp), describe(*newest_at_base)));
       }
-      previous = &current;
+      if (previous && (newest_first ? earlier(*previous, stamp) : earlier(stamp, *previous))) {
+        report(entry, fmt::format("{} entry at {} goes backwards: the entry before it (line {}) is at {}{}", name,
+                                  describe(stamp), previous_line, describe(*previous),
+                                  newest_first ? " and this section is kept newest first" : ""));
+      } else if (added && newest_at_base && earlier(stamp, *newest_at_base)) {
+        report(entry, fmt::format("{} entry added by this change is dated {}, older than the newest entry the "
+                                  "section already had ({})",
+                                  name, describe(stamp), describe(*newest_at_base)));
+      } else if (added && bounds.range_start && stamp.epoch < saturating_add(*bounds.range_start, -bounds.backdate)
+                 && !(stamp.date_only && stamp.epoch / k_day >= saturating_add(*bounds.range_start, -bounds.backdate) / k_day)) {
+        report(entry, fmt::format("{} entry added by this change is dated {}, more than {} h before the change "
+                                  "began ({}, its earliest commit{}): history is written as it happens, not backdated",
+                                  name, describe(stamp), bounds.backdate / 3600, format_utc(*bounds.range_start),
+                                  context.changes.range().worktree ? " or the base" : ""));
+      }
+      previous = std::move(stamp);
+      previous_line = entry.line;
     }
   }
 };
@@ -184,10 +171,13 @@ RuleEntry timestamps_monotonic_rule()
       .summary = "Log timestamps never go backwards, are not in the future, and new entries are not backdated.",
       .description =
         "A log whose times jump backwards cannot be read as history. Within each log section, "
-        "timestamps follow document order (oldest first, or newest first where the pack says so). "
+        "timestamps follow document order: oldest first or newest first, as the section's own "
+        "entries show at base (at head when the section is new), unless the config fixes the order. "
         "No entry is later than the head commit's committer time plus a tolerance (with `--worktree`, "
-        "the current time), and an entry added by the range is not older than the newest entry the "
-        "section already had at base: history is appended now, not backdated.",
+        "the current time). An entry added by the range is not older than the newest entry the "
+        "section already had at base, nor dated more than `backdate_tolerance_hours` before the "
+        "range began (the earliest author date of its commits; with `--worktree`, also the base "
+        "commit's date): history is appended as it happens, not backdated.",
       .fix = "Give the entry the UTC time it was actually written and put it at the end of the section "
              "(the start, for a newest-first section). Use `planck log` to append with the current time.",
       .bad_example = "## Progress\n\n- [2025-10-30 11:42 UTC] Started.\n- [2025-10-29 09:00 UTC] Finished phase 1.\n",
@@ -197,6 +187,10 @@ RuleEntry timestamps_monotonic_rule()
          .type = OptionType::integer,
          .default_yaml = "60",
          .help = "How far past the head commit's time (or now, with --worktree) an entry may be dated."},
+        {.name = "backdate_tolerance_hours",
+         .type = OptionType::integer,
+         .default_yaml = "24",
+         .help = "How long before the range's earliest commit an entry the range adds may be dated."},
       },
     },
     .make = [] { return std::make_unique<TimestampsMonotonicRule>(); },

@@ -76,6 +76,47 @@ std::size_t edit_distance(std::string_view a, std::string_view b)
   return row[b.size()];
 }
 
+std::size_t bounded_edit_distance(std::string_view a, std::string_view b, std::size_t limit)
+{
+  if (a.size() < b.size()) {
+    std::swap(a, b);
+  }
+  if (a.size() - b.size() > limit) {
+    return limit + 1;
+  }
+  // Ukkonen's band: only cells within `limit` of the diagonal can hold a distance <= limit.
+  const std::size_t far = limit + 1;
+  std::vector<std::size_t> row(b.size() + 1, far);
+  for (std::size_t j = 0; j <= std::min(b.size(), limit); ++j) {
+    row[j] = j;
+  }
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    const std::size_t from = i > limit ? i - limit : 1;
+    const std::size_t to = std::min(b.size(), i + limit);
+    std::size_t diagonal = from == 1 ? row[0] : row[from - 1];
+    if (from == 1) {
+      row[0] = i <= limit ? i : far;
+    } else {
+      row[from - 1] = far;
+    }
+    std::size_t best = far;
+    for (std::size_t j = from; j <= to; ++j) {
+      const std::size_t above = row[j];
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[j] = std::min({far, above + 1, row[j - 1] + 1, diagonal + cost});
+      diagonal = above;
+      best = std::min(best, row[j]);
+    }
+    if (to < b.size()) {
+      row[to + 1] = far;
+    }
+    if (best > limit && (from > 1 || row[0] > limit)) {
+      return limit + 1;
+    }
+  }
+  return std::min(row[b.size()], far);
+}
+
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates)
 {
   // Like ninja's SpellcheckString: suggest only when the typo is small for the word's length.

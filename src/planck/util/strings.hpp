@@ -27,6 +27,9 @@ std::string_view without_bom(std::string_view text);
 /// Levenshtein distance between `a` and `b`, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
+/// edit_distance when it is at most `limit`, else `limit + 1`; costs O(size * limit), not O(size²).
+std::size_t bounded_edit_distance(std::string_view a, std::string_view b, std::size_t limit);
+
 /// The candidate closest to `word` within a small distance, or empty when none is close.
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
 
