@@ -3,10 +3,13 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 using planck::github_anchor;
 using planck::normalize_section_name;
+using planck::section_name_forms;
 
 TEST_CASE("normalize_section_name")
 {
@@ -23,6 +26,86 @@ TEST_CASE("normalize_section_name")
   {
     CHECK(normalize_section_name("To-do") != normalize_section_name("Todo"));
     CHECK(normalize_section_name("Progress") != normalize_section_name("Progress notes"));
+  }
+}
+
+TEST_CASE("section_name_forms")
+{
+  const auto has = [](const std::vector<std::string>& forms, const std::string& name) {
+    return std::find(forms.begin(), forms.end(), name) != forms.end();
+  };
+
+  SUBCASE("a plain heading stands for itself only")
+  {
+    CHECK(section_name_forms("Progress") == std::vector<std::string>{"progress"});
+    CHECK(section_name_forms("Surprises & Discoveries") == std::vector<std::string>{"surprises and discoveries"});
+  }
+
+  SUBCASE("the heading as written comes first, normalized")
+  {
+    for (const std::string heading :
+         {"4. Progress", "Decision Log (what changed, why, date)", "Progress \xE2\x80\x94 live"}) {
+      CAPTURE(heading);
+      const auto forms = section_name_forms(heading);
+      REQUIRE_FALSE(forms.empty());
+      CHECK(forms.front() == normalize_section_name(heading));
+    }
+  }
+
+  SUBCASE("a number before the name is dropped")
+  {
+    for (const std::string heading : {"4. Progress", "4) Progress", "2.1 Progress", "2.1) Progress", "12: Progress"}) {
+      CAPTURE(heading);
+      CHECK(has(section_name_forms(heading), "progress"));
+    }
+  }
+
+  SUBCASE("a symbol before the name is dropped")
+  {
+    CHECK(has(section_name_forms("\xF0\x9F\x93\x88 Progress"), "progress")); // a chart emoji
+    CHECK(has(section_name_forms("# Progress"), "progress"));
+  }
+
+  SUBCASE("a trailing qualifier is dropped")
+  {
+    const struct
+    {
+      std::string heading;
+      std::string name;
+    } cases[] = {
+        {"Decision Log (what changed, why, date)", "decision log"},
+        {"Progress \xE2\x80\x94 live", "progress"},                 // em dash
+        {"Progress \xE2\x80\x93 updated every session", "progress"}, // en dash
+        {"Progress - live", "progress"},
+        {"Progress: live", "progress"},
+        {"Progress | live", "progress"},
+        {"Surprises & Discoveries (newest first)", "surprises and discoveries"},
+    };
+    for (const auto& c : cases) {
+      CAPTURE(c.heading);
+      CHECK(has(section_name_forms(c.heading), c.name));
+    }
+  }
+
+  SUBCASE("a number and a qualifier together are both dropped")
+  {
+    CHECK(has(section_name_forms("4. Progress \xE2\x80\x94 live"), "progress"));
+    CHECK(has(section_name_forms("6) Decision Log (why, date)"), "decision log"));
+  }
+
+  SUBCASE("a name that merely starts like a section does not stand for it")
+  {
+    CHECK_FALSE(has(section_name_forms("Progress notes"), "progress"));
+    CHECK_FALSE(has(section_name_forms("Decision Logs of the old team"), "decision log"));
+    CHECK_FALSE(has(section_name_forms("Progressive rollout"), "progress"));
+  }
+
+  SUBCASE("emphasis in a heading is gone before the forms are made")
+  {
+    const auto doc = planck::parse_document("p.md", "## **Progress**\n\n- a\n\n## _Decision Log_ (dated)\n\n- b\n");
+    REQUIRE(doc.sections.size() == 2);
+    CHECK(has(section_name_forms(doc.sections[0].heading), "progress"));
+    CHECK(has(section_name_forms(doc.sections[1].heading), "decision log"));
   }
 }
 

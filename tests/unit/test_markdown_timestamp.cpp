@@ -322,3 +322,204 @@ TEST_CASE("parse_timestamp quotes a rejected timestamp as written")
     CHECK(parse_timestamp("did it").text.empty());
   }
 }
+
+TEST_CASE("parse_timestamp reads the timestamps real plans write")
+{
+  // Epochs from `date -u -d '…' +%s`.
+  constexpr std::int64_t k_1000 = 1767348000;   // 2026-01-02 10:00:00 UTC
+  constexpr std::int64_t k_100030 = 1767348030; // 2026-01-02 10:00:30 UTC
+
+  SUBCASE("each wrapper, with or without T, seconds and fractions, reads the same instant")
+  {
+    const struct
+    {
+      std::string entry;
+      std::string text;
+      std::int64_t epoch;
+    } cases[] = {
+        {"[2026-01-02 10:00 UTC] Split the reader in two.", "[2026-01-02 10:00 UTC]", k_1000},
+        {"(2026-01-02 10:00Z) Split the reader in two.", "(2026-01-02 10:00Z)", k_1000},
+        {"2026-01-02T10:00Z Split the reader in two.", "2026-01-02T10:00Z", k_1000},
+        {"2026-01-02 10:00Z Split the reader in two.", "2026-01-02 10:00Z", k_1000},
+        {"2026-01-02T10:00:30Z Split the reader in two.", "2026-01-02T10:00:30Z", k_100030},
+        {"2026-01-02 10:00:30Z Split the reader in two.", "2026-01-02 10:00:30Z", k_100030},
+        {"2026-01-02T10:00:30.75Z Split the reader in two.", "2026-01-02T10:00:30.75Z", k_100030},
+        {"2026-01-02T10:00:30,75Z Split the reader in two.", "2026-01-02T10:00:30,75Z", k_100030},
+        {"[2026-01-02T10:00:30.125Z] Split the reader in two.", "[2026-01-02T10:00:30.125Z]", k_100030},
+        {"(2026-01-02T10:00:30.5 UTC) Split the reader in two.", "(2026-01-02T10:00:30.5 UTC)", k_100030},
+    };
+    for (const auto& c : cases) {
+      CAPTURE(c.entry);
+      const Timestamp ts = parse_timestamp(c.entry);
+      CHECK(ts.status == Status::ok);
+      CHECK(ts.epoch == c.epoch);
+      CHECK(ts.text == c.text);
+      CHECK(ts.length == c.text.size());
+      CHECK_FALSE(ts.zone_assumed);
+      CHECK_FALSE(ts.date_only);
+    }
+  }
+
+  SUBCASE("a colon, a hyphen or an en dash after the timestamp is the entry's punctuation")
+  {
+    for (const std::string stamp : {"[2026-01-02 10:00 UTC]", "(2026-01-02 10:00Z)", "2026-01-02T10:00Z",
+                                    "2026-01-02T10:00:00+00:00", "**2026-01-02 10:00Z**"}) {
+      for (const std::string after : {": moved the cache", " – moved the cache", " \xE2\x80\x94 moved the cache",
+                                      " - moved the cache", "\xE2\x80\x93moved the cache"}) {
+        const std::string entry = stamp + after;
+        CAPTURE(entry);
+        const Timestamp ts = parse_timestamp(entry);
+        CHECK(ts.status == Status::ok);
+        CHECK(ts.epoch == k_1000);
+        CHECK(ts.text == stamp);
+      }
+    }
+  }
+
+  SUBCASE("a bold timestamp followed by a colon is accepted, emphasis included in its span")
+  {
+    const Timestamp bold = parse_timestamp("**2026-01-02 10:00Z**: Dropped the legacy flag.");
+    CHECK(bold.status == Status::ok);
+    CHECK(bold.epoch == k_1000);
+    CHECK(bold.text == "**2026-01-02 10:00Z**");
+    const Timestamp bracketed = parse_timestamp("**[2026-01-02 10:00 UTC]**: Dropped the legacy flag.");
+    CHECK(bracketed.status == Status::ok);
+    CHECK(bracketed.epoch == k_1000);
+  }
+
+  SUBCASE("numeric offsets, with and without T or seconds, are converted to UTC")
+  {
+    const struct
+    {
+      std::string entry;
+      std::int64_t epoch;
+      int offset;
+    } cases[] = {
+        {"2026-01-02T11:00+01:00 x", k_1000, 60},
+        {"2026-01-02 11:00+01:00 x", k_1000, 60},
+        {"2026-01-02 11:00 +01:00 x", k_1000, 60},
+        {"2026-01-02T15:30:30+05:30 x", k_100030, 330},
+        {"2026-01-02T15:30:30.900+0530 x", k_100030, 330},
+        {"(2026-01-02 05:00-05:00) x", k_1000, -300},
+        {"[2026-01-02 07:00 UTC-03] x", k_1000, -180},
+        {"2026-01-02T10:00:30+00:00 x", k_100030, 0},
+    };
+    for (const auto& c : cases) {
+      CAPTURE(c.entry);
+      const Timestamp ts = parse_timestamp(c.entry);
+      CHECK(ts.status == Status::ok);
+      CHECK(ts.epoch == c.epoch);
+      CHECK(ts.offset_minutes == c.offset);
+    }
+    // After UTC or GMT, a one-digit hour is an offset too, not a UTC time followed by "+1".
+    CHECK(parse_timestamp("2026-01-02 11:00 UTC+1 x").epoch == k_1000);
+    CHECK(parse_timestamp("[2026-01-02 05:00 GMT-5] x").epoch == k_1000);
+    CHECK(parse_timestamp("[2026-01-02 15:30 UTC+5:30] x").epoch == k_1000);
+    CHECK(parse_timestamp("[2026-01-02 15:30 UTC+5:30] x").text == "[2026-01-02 15:30 UTC+5:30]");
+    // Across a year boundary: 00:30 in Paris on New Year's Day is still the old year in UTC.
+    CHECK(parse_timestamp("2026-01-01T00:30+01:00 x").epoch == 1767223800); // 2025-12-31 23:30 UTC
+  }
+
+  SUBCASE("the cookbook's ticked step reads the time after the box")
+  {
+    // The box is gone by the time the parser sees the entry: `- [x] (…) text` reaches it as `(…) text`.
+    const Timestamp ts = parse_timestamp("(2026-12-02T03:10:00Z) Wrote the detector.");
+    CHECK(ts.status == Status::ok);
+    CHECK(ts.epoch == 1796181000); // 2026-12-02 03:10:00 UTC
+    CHECK(ts.text == "(2026-12-02T03:10:00Z)");
+  }
+
+  SUBCASE("a date with other data in its parentheses is a date-only timestamp where dates are allowed")
+  {
+    TimestampOptions dates;
+    dates.date_only = true;
+    const Timestamp ts = parse_timestamp("(2026-08-12, `abc1234`) Merged the reader.", dates);
+    CHECK(ts.status == Status::ok);
+    CHECK(ts.date_only);
+    CHECK(ts.epoch == 1786492800); // 2026-08-12 00:00 UTC
+    CHECK(ts.text == "(2026-08-12, `abc1234`)");
+    CHECK(parse_timestamp("[2026-08-12; reviewed] Merged the reader.", dates).status == Status::ok);
+    CHECK(parse_timestamp("2026-08-12 – merged the reader", dates).status == Status::ok);
+    // Where dates alone are not accepted, the same entry is a malformed attempt, not a missing one.
+    CHECK(parse_timestamp("(2026-08-12, `abc1234`) Merged the reader.").status == Status::malformed);
+    CHECK(parse_timestamp("2026-08-12: merged the reader").status == Status::malformed);
+  }
+
+  SUBCASE("a date and time with other data in its parentheses is a timestamp")
+  {
+    const Timestamp ts = parse_timestamp("(2026-08-12 10:00Z, `abc1234`, `def5678`) Merged the reader.");
+    CHECK(ts.status == Status::ok);
+    CHECK_FALSE(ts.date_only);
+    CHECK(ts.epoch == 1786492800 + 10 * 3600);
+    CHECK(ts.text == "(2026-08-12 10:00Z, `abc1234`, `def5678`)");
+  }
+
+  SUBCASE("a capitalised word after a time is the entry's text, not a zone; known zones are zones")
+  {
+    TimestampOptions utc;
+    utc.no_zone = planck::NoZonePolicy::assume_utc;
+    const Timestamp pr = parse_timestamp("2026-01-02 10:00 PR merged after review", utc);
+    CHECK(pr.status == Status::ok);
+    CHECK(pr.zone_assumed);
+    CHECK(pr.text == "2026-01-02 10:00");
+    CHECK(parse_timestamp("[2026-01-02 10:00] CI green again", utc).status == Status::ok);
+    const Timestamp cet = parse_timestamp("2026-01-02 10:00 CET moved the cache", utc);
+    CHECK(cet.status == Status::not_utc);
+    CHECK(cet.detail.find("time zone CET is not UTC") != std::string::npos);
+    CHECK(parse_timestamp("[2026-01-02 10:00 PDT] moved", utc).status == Status::not_utc);
+  }
+
+  SUBCASE("a time with no zone: UTC silently, UTC flagged for a note, or rejected")
+  {
+    const std::string entry = "2026-01-02 10:00:30 moved the cache";
+    TimestampOptions options;
+    options.no_zone = planck::NoZonePolicy::assume_utc;
+    const Timestamp assumed = parse_timestamp(entry, options);
+    CHECK(assumed.status == Status::ok);
+    CHECK(assumed.epoch == k_100030);
+    CHECK(assumed.zone_assumed);
+    options.no_zone = planck::NoZonePolicy::note;
+    const Timestamp noted = parse_timestamp(entry, options);
+    CHECK(noted.status == Status::ok);
+    CHECK(noted.epoch == k_100030);
+    CHECK(noted.zone_assumed);
+    options.no_zone = planck::NoZonePolicy::reject;
+    const Timestamp rejected = parse_timestamp(entry, options);
+    CHECK(rejected.status == Status::not_utc);
+    CHECK(rejected.detail.find("no time zone") != std::string::npos);
+    // A zone written out is never "assumed", whatever the policy.
+    CHECK_FALSE(parse_timestamp("2026-01-02 10:00 UTC moved", options).zone_assumed);
+    CHECK(parse_timestamp("2026-01-02 10:00 UTC moved", options).status == Status::ok);
+  }
+
+  SUBCASE("open steps, month names and words start no timestamp, whatever the options")
+  {
+    TimestampOptions lenient;
+    lenient.date_only = true;
+    lenient.no_zone = planck::NoZonePolicy::reject;
+    for (const std::string entry :
+         {"Decide on the approach.", "Mark the old parser deprecated.", "May revisit", "June: ship the reader",
+          "Jan 2 10:00Z shipped", "Octopus merge of the two branches", "Dec. review", "Z-order of the panes"}) {
+      CAPTURE(entry);
+      CHECK(parse_timestamp(entry).status == Status::missing);
+      CHECK(parse_timestamp(entry, lenient).status == Status::missing);
+    }
+    // Plain numbers are not dates either.
+    CHECK(parse_timestamp("3 retries were enough.").status == Status::missing);
+    CHECK(parse_timestamp("1.5 hours on the flaky test.").status == Status::missing);
+  }
+
+  SUBCASE("named zones other than UTC are not UTC, and neither are offsets written as names")
+  {
+    for (const std::string entry : {"2026-01-02 10:00 CET moved", "[2026-01-02 10:00 EST] moved",
+                                    "(2026-01-02T10:00 PDT) moved", "2026-01-02T10:00:30 CEST: moved"}) {
+      CAPTURE(entry);
+      const Timestamp ts = parse_timestamp(entry);
+      CHECK(ts.status == Status::not_utc);
+      CHECK(ts.detail.find("is not UTC") != std::string::npos);
+    }
+    // GMT and a lower-case utc are UTC.
+    CHECK(parse_timestamp("2026-01-02 10:00 GMT moved").epoch == k_1000);
+    CHECK(parse_timestamp("[2026-01-02 10:00 utc] moved").epoch == k_1000);
+  }
+}

@@ -104,3 +104,175 @@ TEST_CASE("timestamp-format")
     CHECK(findings_of(check(changes, make_config()), "timestamp-format").empty());
   }
 }
+
+TEST_CASE("timestamp-format reads log entries as real plans write them")
+{
+  FakeChangeSet changes;
+  const auto run = [&](const Config& config = make_config()) {
+    return findings_of(check(changes, config), "timestamp-format");
+  };
+
+  SUBCASE("ISO 8601 with T, seconds, fractions and offsets, bracketed, parenthesized, bold or bare, passes")
+  {
+    changes.add(k_plan_path, plan("- 2025-10-30T09:00:00Z: Read the old parser.\n"
+                                  "- 2025-10-30T09:01:30.250Z – Listed its callers.\n"
+                                  "- (2025-10-30 09:02Z) Wrote the first test.\n"
+                                  "- **2025-10-30 09:03Z**: Split the reader.\n"
+                                  "- [2025-10-30T11:04:00+02:00] Merged the halves.\n"
+                                  "- 2025-10-30 09:05:00 UTC - Ran the suite.\n",
+                                  "- 2025-10-30T04:06-05:00 Kept the old format readable.\n",
+                                  "- [2025-10-30 09:07 GMT] The fixture was stale.\n"));
+    const auto found = run();
+    CHECK_MESSAGE(found.empty(), dump(found));
+  }
+
+  SUBCASE("a time with no zone is a note by default, silent with assume_utc, an error with reject")
+  {
+    changes.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] Started.\n- 2025-10-30 09:30 Wrote the reader.\n"));
+    const auto noted = run();
+    REQUIRE_MESSAGE(noted.size() == 1, dump(noted));
+    CHECK(noted[0].line == 22);
+    CHECK(noted[0].severity == Severity::note);
+    CHECK(noted[0].message.find("'2025-10-30 09:30' has no time zone; read as UTC") != std::string::npos);
+
+    CHECK(run(make_config("plans:\n  timestamps:\n    no_zone: assume_utc\n")).empty());
+
+    const auto rejected = run(make_config("plans:\n  timestamps:\n    no_zone: reject\n"));
+    REQUIRE_MESSAGE(rejected.size() == 1, dump(rejected));
+    CHECK(rejected[0].line == 22);
+    CHECK(rejected[0].severity == Severity::error);
+    CHECK(rejected[0].message.find("is not UTC") != std::string::npos);
+    CHECK(rejected[0].message.find("no time zone") != std::string::npos);
+  }
+
+  SUBCASE("open steps are pending, even when they start with a month's name")
+  {
+    changes.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] Started.\n"
+                                  "- [ ] Decide on the approach.\n"
+                                  "- [ ] Mark the old parser deprecated.\n"
+                                  "- [ ] May revisit\n"
+                                  "- [ ] June cleanup of the fixtures\n"));
+    const auto found = run();
+    CHECK_MESSAGE(found.empty(), dump(found));
+  }
+
+  SUBCASE("an entry that starts with a word has no timestamp; it is never a malformed one")
+  {
+    changes.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] Started.\n"
+                                  "- March numbers came in late.\n"
+                                  "- Decided on 2025-10-30 09:30 UTC to keep the reader.\n"
+                                  "- [x] May revisit the cache.\n"));
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 3, dump(found));
+    for (const auto& finding : found) {
+      CAPTURE(finding.message);
+      CHECK(finding.message.find("Progress entry has no timestamp") == 0);
+      CHECK(finding.message.find("accepted form") == std::string::npos);
+    }
+    CHECK(found[0].line == 22);
+    CHECK(found[2].line == 24);
+  }
+
+  SUBCASE("an entry that starts with a digit but no accepted form is malformed, quoting it")
+  {
+    changes.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] Started.\n- 30/10/2025 09:30 Wrote the reader.\n"));
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].message.find("is not in an accepted form") != std::string::npos);
+    CHECK(found[0].message.find("30/10/2025") != std::string::npos);
+  }
+
+  SUBCASE("a named zone other than UTC is reported, naming the zone")
+  {
+    changes.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] Started.\n- 2025-10-30 10:30 CET: Wrote the reader.\n"));
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].severity == Severity::error);
+    CHECK(found[0].message.find("time zone CET is not UTC") != std::string::npos);
+  }
+
+  SUBCASE("a date alone, with or without other data, passes only where dates are allowed")
+  {
+    changes.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] Started.\n",
+                                  "- (2025-10-30, `abc1234`) Kept the reader.\n- 2025-10-30: Dropped the flag.\n"));
+    CHECK(run(make_config("plans:\n  timestamps:\n    date_only: true\n")).empty());
+    const auto strict = run();
+    REQUIRE_MESSAGE(strict.size() == 2, dump(strict));
+    CHECK(strict[0].message.find("Decision Log entry timestamp '(2025-10-30, `abc1234`)' is not in an accepted form")
+          == 0);
+    CHECK(strict[1].message.find("date without a time") != std::string::npos);
+  }
+
+  SUBCASE("the cookbook's ticked step with an ISO time and seconds passes; the open ones need none")
+  {
+    const std::string path = "docs/execplans/detector.md";
+    changes.add(path, "# Detector\n\n## Purpose / Big Picture\n\nx\n\n## Progress\n\n"
+                      "- [x] (2025-10-30T03:10:00Z) Wrote the detector.\n"
+                      "- [ ] Decide on the approach.\n"
+                      "- [ ] Mark the old parser deprecated.\n"
+                      "- [ ] May revisit\n"
+                      "- [x] Wired it up, but forgot the time.\n");
+    const auto found = run(make_config("extends: execplan\n"));
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].line == 13);
+    CHECK(found[0].message.find("no timestamp") != std::string::npos);
+  }
+}
+
+TEST_CASE("timestamp-format finds log sections under decorated headings")
+{
+  FakeChangeSet changes;
+  const auto with_heading = [](const std::string& from, const std::string& to, const std::string& progress) {
+    std::string text = plan(progress);
+    text.replace(text.find(from), from.size(), to);
+    return text;
+  };
+  const std::string bad = "- [2025-10-30 09:00 UTC] Started.\n- [2025-02-30 10:00 UTC] Impossible day.\n";
+  const std::string good = "- [2025-10-30 09:00 UTC] Started.\n- 2025-10-30T10:00:00Z Wrote the reader.\n";
+
+  const std::string headings[] = {"## 4. Progress\n", "## Progress \xE2\x80\x94 live\n", "## **Progress**\n",
+                                  "## Progress (newest last)\n", "## 5) _Progress_: updated each session\n"};
+
+  SUBCASE("a bad timestamp under the heading is reported")
+  {
+    for (const auto& heading : headings) {
+      CAPTURE(heading);
+      FakeChangeSet one;
+      one.add(k_plan_path, with_heading("## Progress\n", heading, bad));
+      const auto found = findings_of(check(one, make_config()), "timestamp-format");
+      REQUIRE_MESSAGE(found.size() == 1, dump(found));
+      CHECK(found[0].line == 22);
+      CHECK(found[0].message.find("Progress entry timestamp '[2025-02-30 10:00 UTC]' is not a real date") == 0);
+    }
+  }
+
+  SUBCASE("good timestamps under the heading pass")
+  {
+    for (const auto& heading : headings) {
+      CAPTURE(heading);
+      FakeChangeSet one;
+      one.add(k_plan_path, with_heading("## Progress\n", heading, good));
+      const auto found = findings_of(check(one, make_config()), "timestamp-format");
+      CHECK_MESSAGE(found.empty(), dump(found));
+    }
+  }
+
+  SUBCASE("a Decision Log heading with a qualifier in parentheses is a log")
+  {
+    std::string text = plan("- [2025-10-30 09:00 UTC] Started.\n", "- Picked the reader without a time.\n");
+    text.replace(text.find("## Decision Log\n"), 16, "## Decision Log (what changed, why, date)\n");
+    changes.add(k_plan_path, text);
+    const auto found = findings_of(check(changes, make_config()), "timestamp-format");
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].message.find("Decision Log entry has no timestamp") == 0);
+  }
+
+  SUBCASE("a section whose name only starts like a log's is not a log")
+  {
+    std::string text = plan();
+    text += "\n## Progress notes\n\n- Talked to the storage team.\n";
+    changes.add(k_plan_path, text);
+    const auto found = findings_of(check(changes, make_config()), "timestamp-format");
+    CHECK_MESSAGE(found.empty(), dump(found));
+  }
+}

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstddef>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -93,5 +95,83 @@ TEST_CASE("strings")
     CHECK(stable_hash("foobar") == "85944171f73967e8");
     CHECK(stable_hash("foobar") == stable_hash(std::string("foo") + "bar"));
     CHECK(stable_hash("foobar") != stable_hash("foobaR"));
+  }
+}
+
+TEST_CASE("bounded_edit_distance")
+{
+  using planck::bounded_edit_distance;
+  using planck::edit_distance;
+
+  SUBCASE("the distance when it is within the limit, limit + 1 when it is not")
+  {
+    CHECK(bounded_edit_distance("kitten", "sitting", 3) == 3);
+    CHECK(bounded_edit_distance("kitten", "sitting", 5) == 3);
+    CHECK(bounded_edit_distance("kitten", "sitting", 2) == 3);
+    CHECK(bounded_edit_distance("kitten", "sitting", 0) == 1);
+    CHECK(bounded_edit_distance("same", "same", 0) == 0);
+    CHECK(bounded_edit_distance("", "", 0) == 0);
+    CHECK(bounded_edit_distance("", "abc", 3) == 3);
+    CHECK(bounded_edit_distance("abc", "", 2) == 3);
+    CHECK(bounded_edit_distance("a", "abcdefgh", 3) == 4); // lengths alone exceed the limit
+  }
+
+  SUBCASE("the order of the arguments does not matter")
+  {
+    CHECK(bounded_edit_distance("measured the cach hit rate", "measured the cache hit rate", 2) == 1);
+    CHECK(bounded_edit_distance("measured the cache hit rate", "measured the cach hit rate", 2) == 1);
+    CHECK(bounded_edit_distance("abcdef", "ab", 3) == bounded_edit_distance("ab", "abcdef", 3));
+  }
+
+  SUBCASE("agrees with edit_distance on every pair and limit it is tried with")
+  {
+    // Small alphabets make near-misses common, so both sides of every limit get exercised.
+    std::mt19937 random(20260102);
+    const auto word = [&](std::size_t max_size, char letters) {
+      std::uniform_int_distribution<std::size_t> size(0, max_size);
+      std::uniform_int_distribution<int> letter(0, letters - 1);
+      std::string text(size(random), 'a');
+      for (auto& c : text) {
+        c = static_cast<char>('a' + letter(random));
+      }
+      return text;
+    };
+    std::size_t within = 0;
+    std::size_t beyond = 0;
+    for (int round = 0; round < 3000; ++round) {
+      const std::string a = word(12, round % 2 == 0 ? 2 : 4);
+      const std::string b = word(12, round % 2 == 0 ? 2 : 4);
+      const std::size_t exact = edit_distance(a, b);
+      for (std::size_t limit = 0; limit <= 13; ++limit) {
+        const std::size_t bounded = bounded_edit_distance(a, b, limit);
+        if (exact <= limit) {
+          ++within;
+          if (bounded != exact) {
+            FAIL_CHECK("'" << a << "' vs '" << b << "', limit " << limit << ": " << bounded << " != " << exact);
+          }
+        } else {
+          ++beyond;
+          if (bounded != limit + 1) {
+            FAIL_CHECK("'" << a << "' vs '" << b << "', limit " << limit << ": " << bounded << " != limit + 1");
+          }
+        }
+      }
+    }
+    CHECK(within > 1000);
+    CHECK(beyond > 1000);
+  }
+
+  SUBCASE("long texts with a small edit stay within a small limit")
+  {
+    std::string a(5000, 'x');
+    for (std::size_t i = 0; i < a.size(); i += 7) {
+      a[i] = 'y';
+    }
+    std::string b = a;
+    b[2500] = 'z';
+    b.erase(4000, 1);
+    CHECK(bounded_edit_distance(a, b, 3) == 2);
+    CHECK(bounded_edit_distance(a, b, 1) == 2);
+    CHECK(bounded_edit_distance(a, std::string(5000, 'q'), 10) == 11);
   }
 }

@@ -19,11 +19,6 @@ bool is_alpha(char c)
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-bool is_upper(char c)
-{
-  return c >= 'A' && c <= 'Z';
-}
-
 bool is_alnum(char c)
 {
   return is_digit(c) || is_alpha(c);
@@ -148,17 +143,23 @@ struct Zone
   std::string_view text;
 };
 
-// Reads `+HH:MM`, `+HHMM` or `+HH` at `at`; sets `end` and `minutes` when there is one.
-bool read_offset(std::string_view s, std::size_t at, std::size_t& end, int& minutes)
+// Reads `+HH:MM`, `+HHMM` or `+HH` at `at` (also `+H` and `+H:MM` when `short_hour`, as in
+// `UTC+1`); sets `end` and `minutes` when there is one.
+bool read_offset(std::string_view s, std::size_t at, std::size_t& end, int& minutes, bool short_hour = false)
 {
   if (at >= s.size() || (s[at] != '+' && s[at] != '-')) {
     return false;
   }
-  const auto hours = read_digits(s, at + 1, 2);
+  std::size_t hour_digits = 2;
+  auto hours = read_digits(s, at + 1, 2);
+  if (!hours && short_hour) {
+    hours = read_digits(s, at + 1, 1);
+    hour_digits = 1;
+  }
   if (!hours) {
     return false;
   }
-  std::size_t stop = at + 3;
+  std::size_t stop = at + 1 + hour_digits;
   int mm = 0;
   if (stop < s.size() && s[stop] == ':') {
     const auto value = read_digits(s, stop + 1, 2);
@@ -192,8 +193,8 @@ bool same_word(std::string_view word, std::string_view lower)
   return true;
 }
 
-// Reads a zone after the time at `pos`: `Z`, `UTC`, `GMT`, `+HH:MM`, `UTC+HH:MM`, an upper-case
-// zone name (`CET`), each with or without a space before it; leaves `pos` after it.
+// Reads a zone after the time at `pos`: `Z`, `UTC`, `GMT`, `+HH:MM`, `UTC+HH:MM`, a known
+// zone abbreviation (`CET`), each with or without a space before it; leaves `pos` after it.
 Zone read_zone(std::string_view s, std::size_t& pos)
 {
   Zone zone;
@@ -229,7 +230,7 @@ Zone read_zone(std::string_view s, std::size_t& pos)
     zone.text = word;
     pos = end;
     std::size_t after = 0;
-    if (read_offset(s, end, after, minutes)) { // "UTC+02:00"
+    if (read_offset(s, end, after, minutes, true)) { // "UTC+02:00", "GMT-5"
       zone.kind = minutes == 0 ? Zone::Kind::utc : Zone::Kind::offset;
       zone.offset_minutes = minutes;
       zone.text = s.substr(at, after - at);
@@ -237,11 +238,14 @@ Zone read_zone(std::string_view s, std::size_t& pos)
     }
     return zone;
   }
-  // Only an upper-case word of up to five letters is a zone: other words are the entry's text.
-  bool upper = word.size() >= 2 && word.size() <= 5;
-  for (const char c : word) {
-    upper = upper && is_upper(c);
-  }
+  // Only a known zone abbreviation, written in capitals, is a zone: other words (`PR merged`,
+  // `CI green`) are the entry's text.
+  static constexpr std::string_view k_zones[] = {
+    "CET",  "CEST", "EET",  "EEST", "WET",  "WEST", "BST",  "IST",  "MSK",  "EST",  "EDT",  "CST",
+    "CDT",  "MST",  "MDT",  "PST",  "PDT",  "AKST", "AKDT", "HST",  "AST",  "ADT",  "NST",  "NDT",
+    "JST",  "KST",  "HKT",  "SGT",  "AWST", "ACST", "ACDT", "AEST", "AEDT", "NZST", "NZDT", "WIB",
+    "PHT",  "ICT",  "BRT",  "ART",  "CLT",  "SAST", "WAT",  "CAT",  "EAT",  "PKT",  "GST",  "TRT"};
+  bool upper = std::find(std::begin(k_zones), std::end(k_zones), word) != std::end(k_zones);
   if (upper && (end >= s.size() || !is_alnum(s[end]))) {
     zone.kind = Zone::Kind::other_word;
     zone.text = word;
@@ -443,9 +447,9 @@ Timestamp parse_timestamp(std::string_view entry, const TimestampOptions& option
     }
   }
 
-  // The closer matching the opener; `(2025-10-30, abc1234)` holds other data after a date.
+  // The closer matching the opener; `(2025-10-30, abc1234)` and `(2025-10-30 10:00Z, abc1234)` hold
+  // other data after the timestamp.
   bool closed = false;
-  bool trailing_data = false;
   if (opener != 0) {
     const char closer = opener == '[' ? ']' : ')';
     std::size_t at = pos;
@@ -460,7 +464,6 @@ Timestamp parse_timestamp(std::string_view entry, const TimestampOptions& option
       const auto end = s.substr(0, std::min(s.size(), at + k_data_limit)).find_first_of(std::string{closer, '\n'}, at);
       if (end != std::string_view::npos && s[end] == closer) {
         closed = true;
-        trailing_data = true;
         pos = end + 1;
       }
     }
@@ -503,12 +506,6 @@ Timestamp parse_timestamp(std::string_view entry, const TimestampOptions& option
     result.date_only = true;
     return finish_ok(*utc_epoch(y, month, day));
   }
-  if (trailing_data) {
-    return fail(Timestamp::Status::malformed,
-                "'" + written() + "' is not a timestamp in an accepted form (write [" + std::string(date_text) + " " +
-                    two(hour) + ":" + two(minute) + " UTC])");
-  }
-
   if (hour > 23 || minute > 59 || second > 59) {
     std::string shown = two(hour) + ":" + two(minute);
     if (second != 0) {

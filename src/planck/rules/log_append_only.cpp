@@ -93,17 +93,21 @@ private:
           continue;
         case EntryEdit::link_target:
         case EntryEdit::mechanical:
-        case EntryEdit::spelling:
+        case EntryEdit::spelling: {
           // Not a rewrite of history, but a reviewer should still see both versions.
+          const auto [was, is] = quote_both(old.text, now.text);
           finding.severity = Severity::note;
           finding.message = fmt::format("{} entry was edited ({}). At base it read: \"{}\"; now: \"{}\"", name,
-                                        edit_name(fate.edit), quote(old.text), quote(now.text));
+                                        edit_name(fate.edit), was, is);
           break;
-        case EntryEdit::rewrite:
+        }
+        case EntryEdit::rewrite: {
+          const auto [was, is] = quote_both(old.text, now.text);
           finding.message = fmt::format("{} entry was edited; logs are append-only. At base it read: \"{}\"; "
                                         "now: \"{}\"",
-                                        name, quote(old.text), quote(now.text));
+                                        name, was, is);
           break;
+        }
         }
         context.report(std::move(finding));
         continue;

@@ -421,6 +421,45 @@ LogAlignment align_log(const Section* base, const Section* head, const LogSectio
   return alignment;
 }
 
+namespace {
+
+// `text` from byte `start` for about `limit` bytes, cut at character boundaries, with `…` where cut.
+std::string excerpt(const std::string& text, std::size_t start, std::size_t limit)
+{
+  const auto boundary = [&](std::size_t at) {
+    while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) {
+      --at;
+    }
+    return at;
+  };
+  start = boundary(start);
+  std::size_t end = start + limit >= text.size() ? text.size() : boundary(start + limit);
+  return (start > 0 ? "…" : "") + text.substr(start, end - start) + (end < text.size() ? "…" : "");
+}
+
+} // namespace
+
+std::pair<std::string, std::string> quote_both(std::string_view before, std::string_view after, std::size_t limit)
+{
+  const std::string a = collapse_whitespace(before);
+  const std::string b = collapse_whitespace(after);
+  std::size_t common = 0;
+  while (common < a.size() && common < b.size() && a[common] == b[common]) {
+    ++common;
+  }
+  // Where the two differ past what a quote shows, start both quotes a little before it.
+  constexpr std::size_t k_context = 24;
+  std::size_t start = 0;
+  if (common + k_context > limit && common > k_context) {
+    start = common - k_context;
+    const auto space = a.rfind(' ', start + 8);
+    if (space != std::string::npos && space + 1 > start && space + 1 <= common) {
+      start = space + 1;
+    }
+  }
+  return {excerpt(a, start, limit), excerpt(b, start, limit)};
+}
+
 std::string quote(std::string_view text, std::size_t limit)
 {
   std::string flat = collapse_whitespace(text);

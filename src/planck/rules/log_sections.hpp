@@ -8,6 +8,7 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace planck {
@@ -87,5 +88,10 @@ LogAlignment align_log(const Section* base, const Section* head, const LogSectio
 
 /// `text` cut to `limit` bytes at a character boundary, with `…` when cut; newlines become spaces.
 std::string quote(std::string_view text, std::size_t limit = 80);
+
+/// Quotes of an entry before and after an edit, each about `limit` bytes: when they differ only
+/// past what a quote shows, both start shortly before the first difference (`…` marks the cut).
+std::pair<std::string, std::string> quote_both(std::string_view before, std::string_view after,
+                                               std::size_t limit = 80);
 
 } // namespace planck

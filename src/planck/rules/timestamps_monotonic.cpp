@@ -123,6 +123,7 @@ private:
     const std::int64_t limit = saturating_add(bounds.reference, bounds.future);
     std::optional<Timestamp> previous;
     int previous_line = 0;
+    bool previous_added = false;
     const auto& entries = view.section->entries;
     for (std::size_t index = 0; index < entries.size(); ++index) {
       const ListItem& entry = entries[index];
@@ -130,7 +131,12 @@ private:
       if (stamp.status != Timestamp::Status::ok) {
         continue;
       }
-      const bool added = base_section == nullptr || alignment.head[index] < 0;
+      // A placeholder or an open step at base recorded nothing that happened: what stands in its
+      // place at head, and the time stamped on it, is new history like any appended entry.
+      const std::ptrdiff_t was = alignment.head[index];
+      const bool added = base_section == nullptr || was < 0 ||
+                         is_placeholder_entry(base_section->entries[static_cast<std::size_t>(was)]) ||
+                         is_pending_step(base_section->entries[static_cast<std::size_t>(was)], *view.spec);
       const bool in_future = stamp.date_only ? stamp.epoch / k_day > limit / k_day : stamp.epoch > limit;
       if (in_future) {
         report(entry, fmt::format("{} entry is dated {}, after the {} ({}) by more than {} min", name,
@@ -139,7 +145,16 @@ private:
         // The next entry is compared with the last plausible time, not with this one.
         continue;
       }
-      if (previous && (newest_first ? earlier(*previous, stamp) : earlier(stamp, *previous))) {
+      const bool inverted = previous && (newest_first ? earlier(*previous, stamp) : earlier(stamp, *previous));
+      // An old entry that now stands next to a misplaced new one is not the mistake: the new one
+      // is, and it is reported as older than what the section had.
+      if (inverted && !added && previous_added && newest_at_base) {
+        previous = std::move(stamp);
+        previous_line = entry.line;
+        previous_added = added;
+        continue;
+      }
+      if (inverted) {
         report(entry, fmt::format("{} entry at {} goes backwards: the entry before it (line {}) is at {}{}", name,
                                   describe(stamp), previous_line, describe(*previous),
                                   newest_first ? " and this section is kept newest first" : ""));
@@ -156,6 +171,7 @@ private:
       }
       previous = std::move(stamp);
       previous_line = entry.line;
+      previous_added = added;
     }
   }
 };
