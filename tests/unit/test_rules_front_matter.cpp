@@ -92,6 +92,51 @@ TEST_CASE("front-matter")
     CHECK(found[0].message.find("mapping") != std::string::npos);
   }
 
+  SUBCASE("the slug option: equal to the file name, a prefix of it, or anything")
+  {
+    const std::string path = "docs/development/plans/2026-02-16-storage-plan.md";
+    changes.add(path, with_front_matter("title: T\nslug: 2026-02-16-storage\nstatus: in-progress\nlast_synced: 2025-10-30\n"));
+    const auto equal = run();
+    REQUIRE_MESSAGE(equal.size() == 1, dump(equal));
+    CHECK(equal[0].message.find("must be equal") != std::string::npos);
+    CHECK(run(make_config("rules:\n  front-matter:\n    slug: file-name-prefix\n")).empty());
+    CHECK(run(make_config("rules:\n  front-matter:\n    slug: any\n")).empty());
+  }
+
+  SUBCASE("a prefix slug must end at a word boundary of the file name")
+  {
+    changes.add("docs/development/plans/2026-02-16-storage-plan.md",
+                with_front_matter("title: T\nslug: 2026-02-16-stor\nstatus: in-progress\nlast_synced: 2025-10-30\n"));
+    const auto found = run(make_config("rules:\n  front-matter:\n    slug: file-name-prefix\n"));
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].message ==
+          "slug '2026-02-16-stor' does not start the file name '2026-02-16-storage-plan'; the file name must begin "
+          "with it");
+  }
+
+  SUBCASE("a slug rule that is not one of the three is a config error naming the choices")
+  {
+    const auto config = load_config_text("rules:\n  front-matter:\n    slug: filename\n", "planck.yaml", rule_infos());
+    REQUIRE_FALSE(config.has_value());
+    CHECK(config.error() ==
+          "planck.yaml:3:11: 'slug' must be file-name, file-name-prefix or any, not 'filename' (did you mean "
+          "'file-name'?)");
+  }
+
+  SUBCASE("the cookbook pack takes the repository's own front matter: its keys, statuses and slug prefix")
+  {
+    const std::string path = "docs/execplans/2026-02-16-storage-plan.md";
+    const std::string text = "---\nslug: 2026-02-16-storage\nstatus: intake-complete\nowner: ada\n---\n# Storage\n";
+    changes.add(path, text);
+    const auto config = make_config("extends: execplan\n");
+    CHECK(run(config).empty());
+    FakeChangeSet wrong;
+    wrong.add(path, "---\nslug: other-plan\nstatus: active\n---\n# Storage\n");
+    const auto found = findings_of(check(wrong, config), "front-matter");
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].message.find("does not start the file name") != std::string::npos);
+  }
+
   SUBCASE("keys and statuses are options")
   {
     changes.add(k_plan_path, with_front_matter("title: T\nslug: migrate-storage\nstatus: wip\n"));

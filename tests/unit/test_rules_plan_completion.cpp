@@ -231,3 +231,82 @@ TEST_CASE("plan-completion")
     CHECK(findings_of(all, "unused-suppression").empty());
   }
 }
+
+TEST_CASE("plan-completion: deleting an unfinished plan")
+{
+  FakeChangeSet changes;
+  changes.keep("CHANGELOG.md", k_changelog);
+  const auto run = [&](const Config& config = make_config()) {
+    return findings_of(check(changes, config), "plan-completion");
+  };
+  const std::string in_progress = "---\ntitle: Migrate storage\nstatus: in-progress\n---\n";
+  const std::string active_registry = "# Plans\n\n## Active Plans\n\n- [2025-10-01] Migrate storage – "
+                                      "[migrate-storage](docs/development/plans/migrate-storage.md) – Ada – "
+                                      "in-progress\n\n## Completed Plans\n";
+
+  SUBCASE("a plan deleted with open boxes and an unfinished status is reported, saying why")
+  {
+    changes.remove(k_plan_path, finished("- [x] Phase 1\n- [ ] Phase 2\n", "Ran `make test`.\n", "TBD\n", in_progress));
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].path == k_plan_path);
+    CHECK(found[0].severity == Severity::error);
+    CHECK(found[0].message.rfind("this range deletes an unfinished plan (its status is 'in-progress' and 1 box is "
+                                 "still open); keep it, move it",
+                                 0) == 0);
+  }
+
+  SUBCASE("a plan with no status is unfinished by its open boxes or its Active Plans entry")
+  {
+    changes.remove(k_plan_path, finished("- [ ] Phase 1\n- [ ] Phase 2\n", "Ran `make test`.\n", "TBD\n", ""));
+    changes.keep("PLANS.md", active_registry);
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].message.find("(PLANS.md lists it under Active Plans and 2 boxes are still open)") !=
+          std::string::npos);
+  }
+
+  SUBCASE("a finished plan may be deleted")
+  {
+    changes.remove(k_plan_path, finished());
+    CHECK(run().empty());
+    FakeChangeSet done;
+    done.remove(k_plan_path, finished("- [x] Phase 1\n", "Ran `make test`.\n", "Done.\n", "---\nstatus: Done\n---\n"));
+    CHECK(findings_of(check(done, make_config()), "plan-completion").empty());
+  }
+
+  SUBCASE("a move is not a deletion, even one git does not call a rename")
+  {
+    const std::string before = finished("- [ ] Phase 1\n", "Ran `make test`.\n", "TBD\n", in_progress);
+    changes.remove(k_plan_path, before);
+    changes.add("docs/development/plans/archive/migrate-storage.md", "# Migrate storage\n\nShortened.\n");
+    CHECK(run(make_config("plans:\n  paths: ['docs/development/plans/**/*.md']\n")).empty());
+  }
+
+  SUBCASE("a plan marked abandoned or superseded may be deleted")
+  {
+    changes.remove(k_plan_path, finished("- [ ] Phase 1\n", "Ran `make test`.\n", "TBD\n", in_progress));
+    changes.modify("PLANS.md", active_registry,
+                   "# Plans\n\n## Active Plans\n\n## Completed Plans\n\n- [2025-10-30] `migrate-storage.md` – "
+                   "Superseded by the cache plan.\n");
+    CHECK(run().empty());
+    FakeChangeSet own_status;
+    own_status.remove(k_plan_path,
+                      finished("- [ ] Phase 1\n", "Ran `make test`.\n", "TBD\n", "---\nstatus: abandoned\n---\n"));
+    CHECK(findings_of(check(own_status, make_config()), "plan-completion").empty());
+  }
+
+  SUBCASE("a Plan-Exempt trailer turns the finding into a note quoting the reason")
+  {
+    changes.remove(k_plan_path, finished("- [ ] Phase 1\n", "Ran `make test`.\n", "TBD\n", in_progress));
+    CommitInfo commit;
+    commit.sha = "3333333333333333333333333333333333333333";
+    commit.trailers = {{"Plan-Exempt", "the spike is over; findings are in the design doc"}};
+    changes.mutable_commits().push_back(commit);
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].severity == Severity::note);
+    CHECK(found[0].message.find("exempted by `Plan-Exempt: the spike is over; findings are in the design doc`") !=
+          std::string::npos);
+  }
+}

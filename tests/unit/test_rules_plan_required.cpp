@@ -33,6 +33,8 @@ const std::string k_registry_without_entries = "# Plans\n\n## Active Plans\n\n##
 TEST_CASE("plan-required")
 {
   FakeChangeSet changes;
+  // A repository that keeps its plans where the config looks.
+  changes.keep("docs/development/plans/earlier-work.md", "# Earlier work\n");
   const auto run = [&](const Config& config = make_config()) {
     return findings_of(check(changes, config), "plan-required");
   };
@@ -314,4 +316,69 @@ TEST_CASE("plan-required trigger globs are checked where the config names them")
                                                "planck.yaml", planck::rule_infos());
   REQUIRE_FALSE(config.has_value());
   CHECK(config.error() == "planck.yaml:3:21: bad glob 'src/[ab': unclosed '['");
+}
+
+TEST_CASE("plan-required fits repositories as they are")
+{
+  FakeChangeSet changes;
+  const auto run = [&](const Config& config = make_config()) {
+    return findings_of(check(changes, config), "plan-required");
+  };
+  changes.mutable_commits() = {commit("c1", at(30, 9))};
+
+  SUBCASE("documentation about a migration is not a migration")
+  {
+    changes.keep("docs/development/plans/earlier-work.md", "# Earlier work\n");
+    changes.add("docs/guides/storage-migration-guide.md", "# Moving your data\n");
+    changes.add("notes/migration-faq.md", "# FAQ\n");
+    changes.add("MIGRATION.txt", "Read the guide.\n");
+    CHECK(run().empty());
+    changes.add("src/db/migration_v2.sql", "ALTER TABLE t ADD c int;\n");
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].path == "src/db/migration_v2.sql");
+    CHECK(found[0].severity == Severity::error);
+  }
+
+  SUBCASE("trigger_exclude is an option")
+  {
+    changes.keep("docs/development/plans/earlier-work.md", "# Earlier work\n");
+    changes.add("docs/migrations/0001.sql", "CREATE TABLE t (c int);\n");
+    CHECK(run().empty());
+    const auto found = run(make_config("rules:\n  plan-required:\n    trigger_exclude: ['*.md']\n"));
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].message.find("touches docs/migrations/0001.sql") != std::string::npos);
+  }
+
+  SUBCASE("with no plan anywhere and no plan folder, one note says how to configure planck")
+  {
+    changes.add("src/storage/engine.cpp", "int engine;\n");
+    changes.add("src/storage/pages.cpp", "int pages;\n");
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].severity == Severity::note);
+    CHECK(found[0].path == "src/storage/engine.cpp");
+    CHECK(found[0].message ==
+          "this range touches src/storage/engine.cpp (matches `**/storage/**`, as does 1 more changed file) but no "
+          "plan exists where planck looks (`docs/development/plans/*.md`, and docs/development/plans/ does not "
+          "exist); set `plans.paths` in planck.yaml to where this repository keeps its plans (`planck init` writes "
+          "one), or turn plan-required off");
+  }
+
+  SUBCASE("a plan folder that exists but is empty still asks for a plan")
+  {
+    changes.keep("docs/development/plans/README.md", "# Plans go here\n");
+    changes.add("src/storage/engine.cpp", "int engine;\n");
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].severity == Severity::error);
+    CHECK(found[0].message.find("add one under docs/development/plans/") != std::string::npos);
+  }
+
+  SUBCASE("deleting a plan whose name says migration is no trigger")
+  {
+    changes.keep("docs/development/plans/earlier-work.md", "# Earlier work\n");
+    changes.remove("docs/development/plans/storage-migration.md", "# Storage migration\n");
+    CHECK(run().empty());
+  }
 }

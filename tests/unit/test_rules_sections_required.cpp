@@ -102,6 +102,51 @@ TEST_CASE("sections-required")
     CHECK(run().empty());
   }
 
+  SUBCASE("extra sections anywhere are fine, with or without their own logs")
+  {
+    std::string text = plan();
+    text.insert(text.find("## Context and Orientation"), "## Risks\n\n- The cache may be cold.\n\n");
+    text.insert(text.find("## Progress"), "## Milestones\n\n1. First cut.\n\n");
+    text += "\n## Execution Log\n\n- ran the import twice\n";
+    changes.add(k_plan_path, text);
+    const auto found = run();
+    CHECK_MESSAGE(found.empty(), dump(found));
+  }
+
+  SUBCASE("decorated headings stand for their section and in its place")
+  {
+    std::string text = plan();
+    text.replace(text.find("## Progress"), 11, "## 5. Progress \xE2\x80\x94 live");
+    text.replace(text.find("## Decision Log"), 15, "## Decision Log (what changed, why, date)");
+    text.replace(text.find("## Concrete Steps"), 17, "## **Concrete Steps**");
+    changes.add(k_plan_path, text);
+    const auto found = run();
+    CHECK_MESSAGE(found.empty(), dump(found));
+  }
+
+  SUBCASE("an extra section with a different word is not a suggestion for a missing one")
+  {
+    std::string text = without(plan(), "## Decision Log");
+    text += "\n## Execution Log\n\n- ran it\n";
+    changes.add(k_plan_path, text);
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].message == "missing section '## Decision Log'");
+  }
+
+  SUBCASE("a near typo or the name with words added is suggested")
+  {
+    std::string text = plan();
+    text.replace(text.find("## Surprises & Discoveries"), 26, "## Suprises & Discoveries");
+    text.replace(text.find("## Validation and Acceptance"), 28, "## Validation and acceptance checklist");
+    changes.add(k_plan_path, text);
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 2, dump(found));
+    CHECK(found[0].message.find("'Suprises & Discoveries' is not a canonical section (did you mean 'Surprises & "
+                                "Discoveries'?)") != std::string::npos);
+    CHECK(found[1].message.find("(did you mean 'Validation and Acceptance'?)") != std::string::npos);
+  }
+
   SUBCASE("the cookbook pack requires its twelve sections in its order")
   {
     changes.add("docs/execplans/x.md", plan());

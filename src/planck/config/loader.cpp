@@ -386,11 +386,23 @@ YAML::Node read_option(const Source& source, const OptionSpec& spec, const YAML:
     return YAML::Node(read_bool(source, value, at, name));
   case OptionType::integer:
     return YAML::Node(read_int(source, value, at, name));
-  case OptionType::string:
+  case OptionType::string: {
     if (!value.IsScalar()) {
       fail(source.name, mark_of(value, at), "'" + name + "' must be a string");
     }
+    if (!spec.choices.empty()) {
+      const std::vector<std::string> choices = split(spec.choices, '|');
+      if (std::find(choices.begin(), choices.end(), value.Scalar()) == choices.end()) {
+        std::string listed;
+        for (std::size_t i = 0; i < choices.size(); ++i) {
+          listed += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + choices[i];
+        }
+        fail(source.name, mark_of(value, at),
+             "'" + name + "' must be " + listed + ", not '" + value.Scalar() + "'" + did_you_mean(value.Scalar(), choices));
+      }
+    }
     return YAML::Node(value.Scalar());
+  }
   case OptionType::string_list: {
     if (!value.IsSequence()) {
       fail(source.name, mark_of(value, at), "'" + name + "' must be a list of strings");

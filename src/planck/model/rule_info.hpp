@@ -17,6 +17,7 @@ struct OptionSpec
   OptionType type;
   std::string_view default_yaml;
   std::string_view help;
+  std::string_view choices = {};   // a string option's allowed values, `|`-separated; empty: any
 };
 
 /// What planck knows of a rule without running it: the table behind `planck rules` and `explain`.

@@ -81,18 +81,32 @@ private:
     }
 
     const std::string* slug = fm.scalar("slug");
-    if (slug != nullptr && !slug->empty() && *slug != stem_of(target.path)) {
-      report(fm.line_of("slug"),
-             fmt::format("slug '{}' does not match the file name '{}'; they must be equal", *slug,
-                         stem_of(target.path)),
-             "slug");
+    const std::string slug_rule = settings.option_string("slug");
+    if (slug != nullptr && !slug->empty() && slug_rule != "any") {
+      const std::string stem = stem_of(target.path);
+      if (slug_rule == "file-name-prefix") {
+        // `2026-02-16-storage` names `2026-02-16-storage-plan.md`: the file name starts with the
+        // slug, whole words (a `-`, `_` or `.` follows it).
+        const bool prefix = starts_with(stem, *slug) &&
+                            (stem.size() == slug->size() || stem[slug->size()] == '-' || stem[slug->size()] == '_' ||
+                             stem[slug->size()] == '.');
+        if (!prefix) {
+          report(fm.line_of("slug"),
+                 fmt::format("slug '{}' does not start the file name '{}'; the file name must begin with it",
+                             *slug, stem),
+                 "slug");
+        }
+      } else if (*slug != stem) {
+        report(fm.line_of("slug"),
+               fmt::format("slug '{}' does not match the file name '{}'; they must be equal", *slug, stem), "slug");
+      }
     }
 
     const FrontMatterValue* status = fm.value("status");
     if (status != nullptr && status->kind != Kind::null) {
       const auto allowed = settings.option_strings("statuses");
       const std::string value = status->kind == Kind::scalar ? status->scalar : std::string("(not a string)");
-      if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
+      if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
         const auto suggestion = closest_match(value, allowed);
         report(fm.line_of("status"),
                fmt::format("status '{}' is not one of {}{}", value, join(allowed),
@@ -125,8 +139,10 @@ RuleEntry front_matter_rule()
       .description =
         "Tools and people find plans by their front matter. Where a plan has front matter (or the "
         "`required` option asks for it), it must be a YAML mapping holding the required keys "
-        "(default `title`, `slug`, `status`, `last_synced`), `slug` must equal the file name without "
-        "`.md`, `status` must be an allowed value and `last_synced` a `YYYY-MM-DD` date.",
+        "(default `title`, `slug`, `status`, `last_synced`), `slug` must match the file name as the "
+        "`slug` option says (`file-name`: equal to it without `.md`; `file-name-prefix`: the file name "
+        "starts with it, as `2026-02-16-storage` for `2026-02-16-storage-plan.md`; `any`: not checked), "
+        "`status` must be one of the pack's statuses and `last_synced` a `YYYY-MM-DD` date.",
       .fix = "Fix the YAML, add the missing keys, rename the slug or the file so they agree, and use "
              "one of the allowed statuses.",
       .bad_example = "---\ntitle: Storage migration\nslug: storage\nstatus: wip\nlast_synced: yesterday\n---\n",
@@ -138,7 +154,11 @@ RuleEntry front_matter_rule()
          .help = "Keys the front matter must hold."},
         {.name = "statuses", .type = OptionType::string_list,
          .default_yaml = "[draft, in-progress, blocking, paused, completed]",
-         .help = "Allowed values of `status`."},
+         .help = "Allowed values of `status`; an empty list allows any."},
+        {.name = "slug", .type = OptionType::string, .default_yaml = "file-name",
+         .help = "How `slug` must match the file name: `file-name` (equal), `file-name-prefix` (the file "
+                 "name starts with it) or `any` (not checked).",
+         .choices = "file-name|file-name-prefix|any"},
       },
     },
     .make = [] { return std::make_unique<FrontMatterRule>(); },

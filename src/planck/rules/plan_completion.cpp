@@ -176,6 +176,13 @@ public:
         check_plan(context, target.path, *target.head, completed, changelog);
       }
     }
+    // A plan the range deletes while it is unfinished: history others resume from, gone.
+    for (const auto& target : context.targets) {
+      if (target.role == DocumentRole::plan && target.head == nullptr && target.base != nullptr &&
+          target.change != nullptr && target.change->status == FileChange::Status::deleted) {
+        check_deleted_plan(context, target);
+      }
+    }
     // A registry change that moves entries to Completed Plans completes those plans.
     for (const auto& target : context.targets) {
       if (target.role != DocumentRole::registry || target.head == nullptr) {
@@ -195,6 +202,115 @@ public:
   }
 
 private:
+  static void check_deleted_plan(const RuleContext& context, const Target& target)
+  {
+    const ChangeSet& changes = context.changes;
+    const Config& config = context.config;
+    const Document& plan = *target.base;
+    if (plan.binary || plan.skipped) {
+      return;
+    }
+    // Moved rather than deleted: the range adds a file of the same name elsewhere (a move that
+    // changed too much for git to call it a rename).
+    const std::string name = file_name(target.path);
+    for (const auto& change : changes.changes()) {
+      if (change.status != FileChange::Status::deleted && change.path != target.path && file_name(change.path) == name &&
+          change.status != FileChange::Status::modified) {
+        return;
+      }
+    }
+
+    // Marked as given up, in its own front matter or in the registry at base or head.
+    const PlanSet deleted({target.path});
+    auto marks_given_up = [](std::string_view text) {
+      const std::string lower = to_lower(text);
+      for (const char* word : {"abandon", "supersed", "cancel", "obsolete", "withdrawn", "dropped", "replaced by"}) {
+        if (lower.find(word) != std::string::npos) {
+          return true;
+        }
+      }
+      return false;
+    };
+    const std::string* status = plan.front_matter.scalar("status");
+    if (status != nullptr && marks_given_up(*status)) {
+      return;
+    }
+    bool listed_active = false;
+    for (const Document* registry : {changes.base_document(config.registry), changes.head_document(config.registry)}) {
+      if (registry == nullptr || registry->binary || registry->skipped) {
+        continue;
+      }
+      for (const auto& entry : registry_of(*registry).entries) {
+        if (!registry_entry_plan(entry, config.registry, deleted)) {
+          continue;
+        }
+        if (marks_given_up(entry.status) || marks_given_up(entry.text)) {
+          return;
+        }
+        listed_active = listed_active || (registry == changes.base_document(config.registry) &&
+                                          entry.list == RegistryEntry::List::active);
+      }
+    }
+
+    // Unfinished: a status that is not a finished one, a place under Active Plans, or open boxes.
+    std::vector<std::string> why;
+    if (status != nullptr && !trim(*status).empty()) {
+      const std::string value = to_lower(trim(*status));
+      static const std::set<std::string> k_finished = {"completed", "complete", "done", "finished", "implemented",
+                                                       "shipped", "closed", "merged", "archived"};
+      if (k_finished.count(value) == 0) {
+        why.push_back(fmt::format("its status is '{}'", trim(*status)));
+      }
+    }
+    if (listed_active) {
+      why.push_back(fmt::format("{} lists it under Active Plans", config.registry));
+    }
+    const auto open = std::count_if(plan.todos.begin(), plan.todos.end(),
+                                    [](const ListItem& item) { return item.checkbox == Checkbox::open; });
+    if (open > 0) {
+      why.push_back(fmt::format("{} box{} still open", open, open == 1 ? " is" : "es are"));
+    }
+    if (why.empty()) {
+      return;
+    }
+
+    std::vector<std::string> reasons;
+    for (const auto& commit : changes.commits()) {
+      for (const auto& [key, value] : commit.trailers) {
+        const auto reason = trim(value);
+        if (to_lower(trim(key)) == "plan-exempt" && !reason.empty() &&
+            std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) {
+          reasons.emplace_back(reason);
+        }
+      }
+    }
+    std::string unfinished;
+    for (std::size_t i = 0; i < why.size(); ++i) {
+      unfinished += (i == 0 ? "" : i + 1 == why.size() ? " and " : ", ") + why[i];
+    }
+    RawFinding finding{.path = target.path,
+                       .line = plan.title_line > 0 ? plan.title_line : 1,
+                       .column = 1,
+                       .end_line = 0,
+                       .message = {},
+                       .fingerprint_key = "deleted",
+                       .severity = std::nullopt};
+    if (!reasons.empty()) {
+      std::string quoted;
+      for (const auto& reason : reasons) {
+        quoted += fmt::format("{}`Plan-Exempt: {}`", quoted.empty() ? "" : ", ", quote(reason, 120));
+      }
+      finding.severity = Severity::note;
+      finding.message = fmt::format("this range deletes an unfinished plan ({}); exempted by {}", unfinished, quoted);
+    } else {
+      finding.message = fmt::format(
+        "this range deletes an unfinished plan ({}); keep it, move it to where finished or abandoned plans live, "
+        "mark it abandoned or superseded in {}, or say why with a `Plan-Exempt: <reason>` trailer",
+        unfinished, config.registry);
+    }
+    context.report(std::move(finding));
+  }
+
   static void check_plan(const RuleContext& context, const std::string& path, const Document& plan,
                          const std::set<std::string>& completed, std::optional<Changelog>& changelog)
   {
@@ -362,7 +478,13 @@ RuleEntry plan_completion_rule()
         "under Validation and Acceptance; and a link to it from the changelog (the cross-link document "
         "named `CHANGELOG.md`, or the `changelog` option). Checked for the plans the range changed "
         "(every plan with `--all`) and, when the range changes the registry, for the plans it moves to "
-        "Completed Plans.",
+        "Completed Plans.\n\n"
+        "Deleting a plan that is not finished loses the history someone would resume from. A range "
+        "that deletes a plan (not a rename, and no file of the same name added elsewhere) while it is "
+        "unfinished (a front-matter `status` other than completed, complete, done and the like; listed "
+        "under Active Plans; or an open box anywhere) is reported, unless its status or its registry "
+        "entry says it was abandoned or superseded. A `Plan-Exempt: <reason>` trailer on a commit of "
+        "the range turns the finding into a note that quotes the reason.",
       .fix = "Tick the boxes that are done and move the rest to the follow-ups in Outcomes & Retrospective; "
              "write the final state, follow-ups and lessons learned; record the validation commands that "
              "were run; add a CHANGELOG.md entry that links to the plan. Or, when the work is not done, "

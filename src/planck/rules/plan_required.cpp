@@ -65,31 +65,40 @@ std::string describe_duration(std::int64_t seconds)
   return plural(static_cast<std::size_t>(seconds / (24 * k_hour)), "day", "days");
 }
 
-std::vector<Glob> trigger_globs(const RuleConfig& settings)
+std::vector<Glob> option_globs(const RuleConfig& settings, const std::string& option)
 {
   std::vector<Glob> globs;
-  for (const auto& pattern : settings.option_strings("trigger_paths")) {
+  for (const auto& pattern : settings.option_strings(option)) {
     std::string error;
     auto glob = Glob::compile(pattern, &error);
     if (!glob) {
-      throw Error(fmt::format("rule 'plan-required': bad glob '{}' in trigger_paths: {}", pattern, error));
+      throw Error(fmt::format("rule 'plan-required': bad glob '{}' in {}: {}", pattern, option, error));
     }
     globs.push_back(std::move(*glob));
   }
   return globs;
 }
 
-// Where a new plan goes, from the first plan glob: `docs/development/plans/*.md` -> that folder.
-std::string plan_home(const Config& config)
+// The folder the first plan glob names (`docs/development/plans/` for `docs/development/plans/*.md`),
+// empty when it names none.
+std::string plan_folder(const Config& config)
 {
   if (!config.plan_paths.empty()) {
     const std::string& pattern = config.plan_paths.front().pattern();
     const auto slash = pattern.rfind('/');
-    if (slash != std::string::npos) {
-      return "add one under " + pattern.substr(0, slash + 1);
+    const auto wild = pattern.find_first_of("*?[");
+    if (slash != std::string::npos && (wild == std::string::npos || wild > slash)) {
+      return pattern.substr(0, slash + 1);
     }
   }
-  return "add one";
+  return {};
+}
+
+// Where a new plan goes, from the first plan glob: `docs/development/plans/*.md` -> that folder.
+std::string plan_home(const Config& config)
+{
+  const std::string folder = plan_folder(config);
+  return folder.empty() ? "add one" : "add one under " + folder;
 }
 
 class PlanRequiredRule : public Rule
@@ -134,6 +143,33 @@ public:
     const auto trips = tripped(changes, settings, changed, at);
     if (trips.empty()) {
       return;
+    }
+
+    // A repository that keeps no plans where the config looks (the folder is missing and no plan
+    // matches anywhere) is not using this layout: say once how to configure planck rather than
+    // ask for a plan in a folder it does not have.
+    if (plans_at_head(changes, config).empty()) {
+      const std::string folder = plan_folder(config);
+      if (folder.empty() || !changes.head_exists(folder.substr(0, folder.size() - 1))) {
+        RawFinding finding;
+        finding.path = at->path;
+        finding.fingerprint_key = "no-plans";
+        finding.severity = Severity::note;
+        finding.message = fmt::format(
+          "this range {} but no plan exists where planck looks ({}{}); set `plans.paths` in planck.yaml to where "
+          "this repository keeps its plans (`planck init` writes one), or turn plan-required off",
+          join_clauses([&] {
+            std::vector<std::string> parts;
+            for (const auto& trip : trips) {
+              parts.push_back(trip.text);
+            }
+            return parts;
+          }()),
+          config.plan_paths.empty() ? std::string("no plans.paths") : "`" + config.plan_paths.front().pattern() + "`",
+          folder.empty() ? "" : fmt::format(", and {} does not exist", folder));
+        context.report(std::move(finding));
+        return;
+      }
     }
 
     const auto verdict = judge_plan_trailers(changes, config);
@@ -238,10 +274,15 @@ private:
       }
     }
 
-    const auto globs = trigger_globs(settings);
+    const auto globs = option_globs(settings, "trigger_paths");
+    const auto excluded = option_globs(settings, "trigger_exclude");
     std::vector<const FileChange*> matched;
     const Glob* first_glob = nullptr;
     for (const FileChange* change : changed) {
+      // Documentation about a migration is not a migration.
+      if (std::any_of(excluded.begin(), excluded.end(), [&](const Glob& glob) { return glob.matches(change->path); })) {
+        continue;
+      }
       for (const auto& glob : globs) {
         if (glob.matches(change->path)) {
           if (matched.empty()) {
@@ -373,11 +414,15 @@ RuleEntry plan_required_rule()
         "it changes a file matching `trigger_paths`. The default pack trips on a span over 24 h, on 40 "
         "changed files or more, and on storage, migration and catalog paths (`**/storage/**`, "
         "`**/migration/**`, `**/migrations/**`, `**/catalog/**`, and any file whose name contains "
-        "`migration`); 0 turns a numeric trigger off. Only changed files within the rule's `paths` "
+        "`migration`), except documentation (`trigger_exclude`: Markdown, reStructuredText, AsciiDoc "
+        "and text files, and `docs/` and `doc/`); 0 turns a numeric trigger off. Only changed files within the rule's `paths` "
         "(when set) and outside `ignore` count. A `Plan-Exempt: <reason>` trailer turns the finding "
         "into a note that quotes the reason. The finding is reported at the first triggering file "
         "(the first file matching a trigger path, else the first changed file), line 1. With `--all` "
-        "and no base there is no range, and the rule reports nothing.",
+        "and no base there is no range, and the rule reports nothing. When no plan exists where the "
+        "config looks and the first plan folder does not exist, the repository keeps its plans "
+        "elsewhere or not at all: the rule says so once, as a note naming what to configure, instead "
+        "of asking for a plan in a folder the repository does not use.",
       .fix = "Add a plan under the plans folder (`planck new TITLE` writes one and registers it), or, when "
              "the work belongs to a plan that is already active, say so in a commit message trailer: "
              "`Plan: migrate-storage` (the plan's file name without `.md`, or its path). For a range that "
@@ -397,6 +442,11 @@ RuleEntry plan_required_rule()
          .default_yaml = "['**/storage/**', '**/migration/**', '**/migrations/**', '**/catalog/**', "
                          "'*migration*']",
          .help = "Globs of changed paths that need a plan; a glob without `/` matches a file name anywhere."},
+        {.name = "trigger_exclude",
+         .type = OptionType::glob_list,
+         .default_yaml = "['*.md', '*.markdown', '*.mdx', '*.rst', '*.adoc', '*.txt', 'docs/**', 'doc/**']",
+         .help = "Globs of changed paths that never match `trigger_paths`: documentation about the code "
+                 "(`docs/storage-migration-guide.md`) is not the code."},
         {.name = "trigger_files",
          .type = OptionType::integer,
          .default_yaml = "40",

@@ -10,6 +10,21 @@ namespace planck {
 
 namespace {
 
+// True when `heading` (not a canonical section) is likely a slip for the canonical `name`: a typo
+// small for the name's length (at most one edit in five), or the name with words added after it
+// (`Validation and acceptance checklist`). A different word (`Execution Log` for `Decision Log`)
+// is not a slip: plans may add sections of their own.
+bool likely_slip(const std::string& heading, const std::string& name)
+{
+  const std::string written = normalize_section_name(heading);
+  const std::string wanted = normalize_section_name(name);
+  if (written.size() > wanted.size() && starts_with(written, wanted) && written[wanted.size()] == ' ') {
+    return true;
+  }
+  const std::size_t limit = std::max<std::size_t>(1, wanted.size() / 5);
+  return bounded_edit_distance(written, wanted, limit) <= limit;
+}
+
 struct Present
 {
   const Section* section;
@@ -138,7 +153,7 @@ private:
       }
       const Section* misspelt = nullptr;
       for (const Section* section : unknown) {
-        if (closest_match(normalize_section_name(section->heading), {normalize_section_name(name)}) != "") {
+        if (likely_slip(section->heading, name)) {
           misspelt = section;
           break;
         }
@@ -181,7 +196,10 @@ RuleEntry sections_required_rule()
         "Validation and Acceptance, Idempotence and Recovery, Outcomes & Retrospective, Artifacts and "
         "Notes, Interfaces and Dependencies). Each must appear once, as a `##` heading, in that "
         "order. Names match case-insensitively with whitespace collapsed, `&` and `and` alike, and "
-        "the pack's aliases. Other sections may appear anywhere.",
+        "the pack's aliases; a numbered prefix (`## 4. Progress`), emphasis and a trailing qualifier "
+        "(`## Progress — live`, `## Decision Log (what changed, why)`) are decoration. Other sections "
+        "(`## Risks`, `## Milestones`) may appear anywhere; a heading is suggested as a slip for a "
+        "missing section only when it is a near typo of its name or its name with words added.",
       .fix = "Add the missing heading (an empty section with a line saying why is fine), merge "
              "duplicates, and move sections into canonical order. `planck new` writes a complete skeleton.",
       .bad_example = "# Migrate storage\n\n## Progress\n\n## Purpose / Big Picture\n",
