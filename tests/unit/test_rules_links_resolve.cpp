@@ -47,6 +47,15 @@ TEST_CASE("links-resolve")
     CHECK_MESSAGE(found.empty(), dump(found));
   }
 
+  SUBCASE("a path holding a {placeholder} is a template, not a link; a plain missing path still is")
+  {
+    changes.add(k_plan_path, plan_with("Write [the brief](tasks/prd-{name}.md) from [the template](tmpl/{{slug}}.md); "
+                                       "see [gone](tasks/prd-cache.md).\n"));
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].message.find("'tasks/prd-cache.md'") != std::string::npos);
+  }
+
   SUBCASE("a missing file, with the closest existing one suggested")
   {
     changes.keep("docs/development/plans/other-plan.md", "# Other\n");

@@ -150,6 +150,40 @@ TEST_CASE("log-append-only tells edits of history from the edits real plans make
     CHECK(found[0].message.find("Nothing decided.") != std::string::npos);
   }
 
+  SUBCASE("labelled placeholders (`Decision: _None yet_`) are placeholders too, replaced or removed")
+  {
+    const std::string labelled = "- Decision: _None yet_\n- Rationale: _N/A_\n- Date/Author: _N/A_\n";
+    const std::string real = "- Decision: Keep the streaming reader.\n- Rationale: memory stays flat.\n";
+    const auto config = make_config("plans:\n  logs:\n    - Progress\n    - {name: Decision Log, timestamped: false}\n"
+                                    "    - Surprises & Discoveries\n");
+    changes.modify(k_plan_path, plan(started, labelled), plan(started, real));
+    const auto found = run(config);
+    CHECK_MESSAGE(found.empty(), dump(found));
+    // A labelled entry that says something is history like any other.
+    FakeChangeSet rewritten;
+    rewritten.modify(k_plan_path, plan(started, real), plan(started, "- Decision: Drop the streaming reader.\n"
+                                                                       "- Rationale: memory stays flat.\n"));
+    const auto kept = findings_of(check(rewritten, config), "log-append-only");
+    REQUIRE_MESSAGE(kept.size() == 1, dump(kept));
+    CHECK_MESSAGE(kept[0].severity == Severity::error, dump(kept));
+  }
+
+  SUBCASE("a spelling-level edit is a slip within words, not a different word of the same length")
+  {
+    decisions("- [2025-10-30 09:30 UTC] We recieve the rows in batchs and keep alot of them in memory.\n",
+              "- [2025-10-30 09:30 UTC] We receive the rows in batches and keep a lot of them in memory.\n");
+    const auto typos = run();
+    REQUIRE_MESSAGE(typos.size() == 1, dump(typos));
+    CHECK(typos[0].severity == Severity::note);
+    CHECK(typos[0].message.find("(a spelling-level edit)") != std::string::npos);
+    FakeChangeSet other;
+    other.modify(k_plan_path, plan(started, "- [2025-10-30 09:30 UTC] Keep the streaming reader for imports.\n"),
+                 plan(started, "- [2025-10-30 09:30 UTC] Drop the streaming reader for imports.\n"));
+    const auto word = findings_of(check(other, make_config()), "log-append-only");
+    REQUIRE_MESSAGE(word.size() == 1, dump(word));
+    CHECK(word[0].severity == Severity::error);
+  }
+
   SUBCASE("a changed link target only is a note quoting both versions")
   {
     decisions("- [2025-10-30 09:30 UTC] Chose the [layout](notes/layout.md).\n",

@@ -552,6 +552,13 @@ private:
       collect_lost_anchors(targets);
     }
 
+    // A template's placeholder (`tasks/prd-{name}.md`, `plans/{{slug}}.md`) names no file.
+    static bool is_template(const std::string& path)
+    {
+      const auto open = path.find('{');
+      return open != std::string::npos && path.find('}', open) != std::string::npos;
+    }
+
     bool ignored(const std::string& path) const
     {
       return std::any_of(m_ignore.begin(), m_ignore.end(), [&](const Glob& glob) { return glob.matches(path); });
@@ -660,7 +667,7 @@ private:
       case LinkTarget::Kind::path:
         break;
       }
-      if (target.path == "." || ignored(target.path)) {
+      if (target.path == "." || ignored(target.path) || is_template(target.path)) {
         return;
       }
       if (!m_changes.head_exists(target.path)) {
@@ -788,7 +795,8 @@ RuleEntry links_resolve_rule()
                   "`-2` … for repeats; case is ignored), or an HTML `id`/`name`. Line anchors (`#L10`) and "
                   "fragments into other files or folders are not checked. Links that climb above the repository "
                   "root are reported and never read. URLs with a scheme (`https:`, `mailto:` …) or `//host` are "
-                  "never fetched nor checked, and links inside code are examples.\n\n"
+                  "never fetched nor checked, links inside code are examples, and a path holding a `{placeholder}` "
+                  "(`tasks/prd-{name}.md`) is a template, not a link.\n\n"
                   "Every link of a document the range changed is checked (every document with `--all`). In the "
                   "documents it left alone, planck reports only the links this range broke: a target it renamed "
                   "(naming the new path) or deleted, or a heading it renamed away.",

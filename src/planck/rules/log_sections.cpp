@@ -232,6 +232,77 @@ std::string after_stamp(const ListItem& entry, const Timestamp& stamp)
   return collapse_whitespace(stamp.status == Timestamp::Status::ok ? text.substr(stamp.length) : text);
 }
 
+// The entry's words, lower-cased, punctuation dropped (bytes of other scripts kept in words).
+std::vector<std::string> words_of(std::string_view text)
+{
+  std::vector<std::string> words;
+  std::string word;
+  for (const char c : text) {
+    if (is_ascii_alnum(c) || (static_cast<unsigned char>(c) & 0x80) != 0) {
+      word += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) {
+    words.push_back(std::move(word));
+  }
+  return words;
+}
+
+// True when every place the two texts differ is a slip of spelling: walking both word lists, each
+// run of differing words (at most three a side) is within a third of its length of its
+// counterpart (`recieve` for `receive`, `a lot` for `alot`), never a different word (`keep` for
+// `drop`, which a character ratio over a long entry would let through).
+bool words_near(std::string_view before, std::string_view after)
+{
+  const std::vector<std::string> a = words_of(before);
+  const std::vector<std::string> b = words_of(after);
+  constexpr std::size_t k_window = 3;
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < a.size() || j < b.size()) {
+    if (i < a.size() && j < b.size() && a[i] == b[j]) {
+      ++i;
+      ++j;
+      continue;
+    }
+    bool resumed = false;
+    for (std::size_t total = 1; total <= 2 * k_window && !resumed; ++total) {
+      for (std::size_t di = 0; di <= std::min(total, k_window) && !resumed; ++di) {
+        const std::size_t dj = total - di;
+        if (dj > k_window || i + di > a.size() || j + dj > b.size()) {
+          continue;
+        }
+        const bool at_end = i + di == a.size() && j + dj == b.size();
+        if (!at_end && (i + di == a.size() || j + dj == b.size() || a[i + di] != b[j + dj])) {
+          continue;
+        }
+        std::string gap_a;
+        std::string gap_b;
+        for (std::size_t k = i; k < i + di; ++k) {
+          gap_a += a[k];
+        }
+        for (std::size_t k = j; k < j + dj; ++k) {
+          gap_b += b[k];
+        }
+        const std::size_t slack = std::max<std::size_t>(1, std::max(gap_a.size(), gap_b.size()) / 3);
+        if (bounded_edit_distance(gap_a, gap_b, slack) > slack) {
+          return false;
+        }
+        i += di;
+        j += dj;
+        resumed = true;
+      }
+    }
+    if (!resumed) {
+      return false;
+    }
+  }
+  return true;
+}
+
 } // namespace
 
 bool kept_newest_first(const LogSection& spec, const Section* reference, const Section* fallback,
@@ -263,6 +334,15 @@ bool is_placeholder_entry(const ListItem& entry)
     }
   }
   std::string text = to_lower(trim(plain));
+  // A labelled entry (`Decision: _None yet_`, `Date/Author: N/A`): the label is not content.
+  if (const auto colon = text.find(':'); colon != std::string::npos && colon > 0 && colon <= 24) {
+    const bool label = std::all_of(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
+      return (c >= 'a' && c <= 'z') || c == ' ' || c == '/' || c == '-' || c == '&';
+    });
+    if (label) {
+      text = std::string(trim(std::string_view(text).substr(colon + 1)));
+    }
+  }
   while (!text.empty() && (text.back() == '.' || text.back() == '!' || text.back() == ' ')) {
     text.pop_back();
   }
@@ -322,7 +402,7 @@ EntryEdit classify_edit(const ListItem& before, const ListItem& after, const Tim
   const std::size_t longer = std::max(la.size(), lb.size());
   const auto percent = static_cast<std::size_t>(std::clamp<long long>(max_edit_percent, 0, 100));
   const std::size_t limit = longer * percent / 100;
-  if (limit > 0 && bounded_edit_distance(la, lb, limit) <= limit) {
+  if (limit > 0 && bounded_edit_distance(la, lb, limit) <= limit && words_near(a, b)) {
     return settle(EntryEdit::spelling);
   }
   return EntryEdit::rewrite;
