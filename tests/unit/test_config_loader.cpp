@@ -192,6 +192,19 @@ TEST_CASE("load_config")
     CHECK(config.registry == "docs/PLANS.md");
   }
 
+  SUBCASE("registry list headings: one or several names each, the defaults otherwise")
+  {
+    const Config defaults = loaded("");
+    CHECK(defaults.registry_lists.active == std::vector<std::string>{"Active Plans"});
+    CHECK(defaults.registry_lists.completed == std::vector<std::string>{"Completed Plans"});
+    const Config config = loaded("plans:\n  active_heading: [In Flight, Active Plans]\n  completed_heading: Shipped\n");
+    CHECK(config.registry_lists.active == std::vector<std::string>{"In Flight", "Active Plans"});
+    CHECK(config.registry_lists.completed == std::vector<std::string>{"Shipped"});
+    CHECK(error_of("plans:\n  active_heading: []\n") == "planck.yaml:2:19: 'plans.active_heading' names no heading");
+    CHECK(error_of("plans:\n  active_headings: x\n") ==
+          "planck.yaml:2:3: unknown key 'active_headings' in 'plans' (did you mean 'active_heading'?)");
+  }
+
   SUBCASE("the execplan pack has the cookbook's twelve sections and a checklist Progress")
   {
     const Config config = loaded("extends: execplan\n");

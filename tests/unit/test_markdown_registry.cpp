@@ -209,12 +209,53 @@ TEST_CASE("parse_registry")
     CHECK(has_problem(registry.entries[2], "'2025-02-30' is not a real date"));
   }
 
-  SUBCASE("an entry without a link or code span names no plan")
+  SUBCASE("only an item that names a Markdown file is an entry: notes, commands and nested bullets are not")
   {
-    const auto registry = lists("- [2025-10-30] Migrate – plans/a.md – Ada – in-progress\n");
-    REQUIRE(registry.entries.size() == 1);
-    CHECK(registry.entries[0].target.empty());
-    CHECK(has_problem(registry.entries[0], "names no plan"));
+    const auto registry = lists("- [2025-10-30] Migrate – [a](plans/a.md) – Ada – in-progress\n"
+                                "  - Phase 1 landed; see the [dashboard](https://example.com/board).\n"
+                                "  - `make migrate` runs it.\n"
+                                "- Review the backlog every Friday.\n"
+                                "- `scripts/sync.sh` keeps the list fresh.\n"
+                                "- [2025-10-30] Migrate – plans/a.md – Ada – in-progress\n"
+                                "- [2025-10-31] Cache – `plans/cache.md` – Bo – paused\n");
+    REQUIRE(registry.entries.size() == 2);
+    CHECK(registry.entries[0].target == "plans/a.md");
+    CHECK(registry.entries[1].target == "plans/cache.md");
+    CHECK(registry.entries[1].target_is_code_span);
+  }
+
+  SUBCASE("the list headings are configurable, several names each")
+  {
+    const Document doc = parse_document("PLANS.md", "# Plans\n\n## In Flight\n\n"
+                                                    "- [2025-10-30] A – [a](plans/a.md) – Ada – in-progress\n\n"
+                                                    "## Done\n\n- [2025-10-01] `b.md` – Shipped.\n\n"
+                                                    "## Active Plans\n\n- [2025-10-30] C – [c](plans/c.md) – Ada – paused\n");
+    RegistryLayout layout;
+    layout.active = {"In flight", "Active Plans"};
+    layout.completed = {"Done"};
+    const Registry registry = parse_registry(doc, layout);
+    REQUIRE(registry.entries.size() == 3);
+    CHECK(registry.entries[0].list == RegistryEntry::List::active);
+    CHECK(registry.entries[1].list == RegistryEntry::List::completed);
+    CHECK(registry.entries[2].list == RegistryEntry::List::active);
+    CHECK(registry.active_line == 3);
+    CHECK(parse_registry(doc).entries.size() == 1);   // the default headings find only `## Active Plans`
+  }
+
+  SUBCASE("plans kept inline as ### sections are counted, and their bullets are not entries")
+  {
+    const Document doc = parse_document(
+        "PLANS.md", "# Plans\n\n## Active Plans\n\n- [2025-10-30] A – [a](plans/a.md) – Ada – in-progress\n\n"
+                    "### [2025-10-30] Faster imports\n\n**Status:** In Progress\n\n#### Progress\n\n"
+                    "- [x] Profiled the reader, see [notes](notes/profile.md)\n- [ ] Stream rows\n\n"
+                    "### [2025-10-31] Cache warmup\n\n- See [the design](design/cache.md)\n\n"
+                    "## Completed Plans\n\n- [2025-10-01] `b.md` – Shipped.\n");
+    const Registry registry = parse_registry(doc);
+    CHECK(registry.inline_plans == 2);
+    CHECK(registry.inline_line == 7);
+    REQUIRE(registry.entries.size() == 2);
+    CHECK(registry.entries[0].target == "plans/a.md");
+    CHECK(registry.entries[1].target == "b.md");
   }
 
   SUBCASE("a link outside the second field is a form problem, but still names the plan")
@@ -239,9 +280,11 @@ TEST_CASE("parse_registry")
 
   SUBCASE("an image is not the plan's link")
   {
-    const auto registry = lists("- [2025-10-30] A – ![badge](b.svg) – Ada – in-progress\n");
+    // An item whose only link is an image names no plan, so it is no entry.
+    CHECK(lists("- [2025-10-30] A – ![badge](b.svg) – Ada – in-progress\n").entries.empty());
+    const auto registry = lists("- [2025-10-30] A – ![badge](b.svg) [a](plans/a.md) – Ada – in-progress\n");
     REQUIRE(registry.entries.size() == 1);
-    CHECK(registry.entries[0].target.empty());
+    CHECK(registry.entries[0].target == "plans/a.md");
   }
 
   SUBCASE("placeholders are not entries")

@@ -91,7 +91,7 @@ TEST_CASE("registry-entry")
     CHECK(found[0].line == 1);
     CHECK(found[0].message ==
           "PLANS.md has no `## Active Plans` or `## Completed Plans` heading; the registry lists plans under those "
-          "two level-2 headings");
+          "two level-2 headings (`plans.active_heading` and `plans.completed_heading` name others)");
     CHECK(found[1].path == k_plan_path);
     CHECK(found[1].message.find("which has no `## Active Plans` or `## Completed Plans` heading") != std::string::npos);
   }
@@ -286,5 +286,48 @@ TEST_CASE("registry-entry")
     const auto all = check(changes, make_config());
     CHECK_MESSAGE(findings_of(all, "registry-entry").empty(), dump(all));
     CHECK_MESSAGE(findings_of(all, "unused-suppression").empty(), dump(all));
+  }
+}
+
+TEST_CASE("registry-entry reads registries as repositories keep them")
+{
+  FakeChangeSet changes;
+  const auto run = [&](const Config& config) { return findings_of(check(changes, config), "registry-entry"); };
+
+  SUBCASE("configured list headings: the plan is listed, and messages name the repository's headings")
+  {
+    const auto config =
+      make_config("plans:\n  active_heading: [In Flight, Active Plans]\n  completed_heading: Shipped\n");
+    changes.keep(k_plan_path, plan());
+    changes.modify("PLANS.md", "# Plans\n\n## In flight\n\n## Shipped\n",
+                   "# Plans\n\n## In flight\n\n" + entry() + "\n## Shipped\n");
+    CHECK(run(config).empty());
+    FakeChangeSet missing;
+    missing.keep(k_plan_path, plan());
+    missing.modify("PLANS.md", "# Plans\n\n## Shipped\n", "# Plans\n\n## Shipped\n\nNothing yet.\n");
+    const auto found = findings_of(check(missing, config), "registry-entry");
+    REQUIRE_MESSAGE(!found.empty(), dump(found));
+    CHECK(found[0].message == "PLANS.md has no `## In Flight` heading; add it (an empty list may say `_None yet._`)");
+  }
+
+  SUBCASE("plans kept inline in the registry are one note, however many bullets they hold")
+  {
+    std::string inline_plans = "# Plans\n\n## Active Plans\n\n";
+    for (int i = 0; i < 30; ++i) {
+      inline_plans += "### [2025-10-30] Inline plan " + std::to_string(i) + "\n\n#### Progress\n\n";
+      for (int j = 0; j < 10; ++j) {
+        inline_plans += "- [x] step " + std::to_string(j) + " in [notes](notes/n" + std::to_string(j) + ".md)\n";
+      }
+      inline_plans += "\n";
+    }
+    inline_plans += "## Completed Plans\n";
+    changes.modify("PLANS.md", "# Plans\n\n## Active Plans\n\n## Completed Plans\n", inline_plans);
+    const auto found = run(make_config());
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].severity == Severity::note);
+    CHECK(found[0].line == 5);
+    CHECK(found[0].message.rfind("PLANS.md keeps 30 plans inline, as `###` sections under its list heading; planck "
+                                 "checks plans kept as files",
+                                 0) == 0);
   }
 }

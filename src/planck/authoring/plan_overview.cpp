@@ -97,7 +97,7 @@ std::vector<PlanOverview> active_plans(const Workspace& workspace, std::int64_t 
 
   if (const auto text = workspace.read(config.registry)) {
     const Document document = parse_document(config.registry, *text);
-    for (const auto& entry : parse_registry(document).entries) {
+    for (const auto& entry : parse_registry(document, config.registry_lists).entries) {
       const auto path = registry_entry_plan(entry, config.registry, plans);
       if (path) {
         listed.insert(*path);

@@ -65,7 +65,7 @@ int run_new(const NewOptions& options)
   const std::string registry = existing.value_or(render_registry(plans_folder(config), now));
   const Document registry_document = parse_document(config.registry, registry);
   std::string new_registry = registry;
-  if (find_registry_entry(parse_registry(registry_document), config.registry, *path) == nullptr) {
+  if (find_registry_entry(parse_registry(registry_document, config.registry_lists), config.registry, *path) == nullptr) {
     const std::string entry = format_registry_entry(
         {format_utc_date(now), title, slug, relative_link(config.registry, *path), owner, options.status});
     new_registry = add_active_entry(registry, config.registry, entry, now).or_throw();

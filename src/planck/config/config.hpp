@@ -2,6 +2,7 @@
 
 #include "planck/model/rule_info.hpp"
 #include "planck/model/severity.hpp"
+#include "planck/markdown/registry.hpp"
 #include "planck/markdown/timestamp.hpp"
 #include "planck/util/error.hpp"
 #include "planck/util/glob.hpp"
@@ -71,6 +72,7 @@ struct Config
   std::vector<Glob> plan_paths;
   std::vector<Glob> plan_exclude;
   std::string registry = "PLANS.md";
+  RegistryLayout registry_lists;  // the registry's list headings (plans.active_heading, completed_heading)
   std::vector<std::string> crosslinks;
   std::vector<Glob> ignore;
 

@@ -10,6 +10,8 @@
 //     paths: [globs]         # plan files, e.g. docs/development/plans/*.md
 //     exclude: [globs]       # files there that are not plans, e.g. README.md, index.md
 //     registry: PLANS.md     # the plan registry
+//     active_heading: Active Plans          # or a list: [Active Plans, In Flight]
+//     completed_heading: Completed Plans    # or a list; the first is the one planck writes
 //     crosslinks: [paths]    # CHANGELOG.md, the roadmap, SSOT.md
 //     sections: [names]      # canonical section names, in canonical order
 //     aliases: {Canonical Name: [alias, ...]}
@@ -642,9 +644,9 @@ private:
     if (!plans.IsMap()) {
       fail(source.name, mark_of(plans, at), "'plans' must be a mapping");
     }
-    static const std::vector<std::string> k_keys = {"paths",    "exclude", "registry",
-                                                    "crosslinks", "sections", "aliases",
-                                                    "logs",     "timestamps"};
+    static const std::vector<std::string> k_keys = {"paths",    "exclude",        "registry",   "active_heading",
+                                                    "completed_heading", "crosslinks", "sections",
+                                                    "aliases",  "logs",           "timestamps"};
     for_each_entry(source, plans, [&](const std::string& key, const YAML::Mark& mark,
                                       const YAML::Node& value) {
       const std::string what = "plans." + key;
@@ -654,6 +656,16 @@ private:
         m_config.plan_exclude = read_globs(source, value, mark, what);
       } else if (key == "registry") {
         m_config.registry = read_string(source, value, mark, what);
+      } else if (key == "active_heading" || key == "completed_heading") {
+        // One heading or a list of them; the first is the one planck writes.
+        std::vector<std::string> headings =
+          value.IsScalar() ? std::vector<std::string>{read_string(source, value, mark, what)}
+                           : read_strings(source, value, mark, what);
+        if (headings.empty()) {
+          fail(source.name, mark_of(value, mark), "'" + what + "' names no heading");
+        }
+        (key == "active_heading" ? m_config.registry_lists.active : m_config.registry_lists.completed) =
+          std::move(headings);
       } else if (key == "crosslinks") {
         m_config.crosslinks = read_strings(source, value, mark, what);
       } else if (key == "sections") {

@@ -261,6 +261,13 @@ std::optional<Named> field_code_span(const Paragraph& paragraph, const Field& fi
   return std::nullopt;
 }
 
+// A link destination or code span naming a Markdown file: `plans/x.md`, `x.md#progress`.
+bool is_markdown_target(std::string_view target)
+{
+  const std::string path = to_lower(target.substr(0, target.find_first_of("?#")));
+  return path.ends_with(".md") || path.ends_with(".markdown");
+}
+
 bool looks_like_file(std::string_view text)
 {
   const std::string lower = to_lower(text);
@@ -382,9 +389,12 @@ std::optional<RegistryEntry> parse_entry(const Document& document, const std::ve
     links.push_back(field_link(document_links, paragraph, field));
     spans.push_back(field_code_span(paragraph, field));
   }
-  const bool any_target = std::any_of(links.begin(), links.end(), [](const auto& l) { return l.has_value(); }) ||
-                          std::any_of(spans.begin(), spans.end(), [](const auto& s) { return s.has_value(); });
-  if (!dated && !any_target && is_placeholder(entry.text)) {
+  // Only an item that names a Markdown file is an entry: notes, commands and nested bullets under a
+  // list heading are not.
+  const bool names_markdown =
+    std::any_of(links.begin(), links.end(), [](const auto& l) { return l && is_markdown_target(l->target); }) ||
+    std::any_of(spans.begin(), spans.end(), [](const auto& s) { return s && is_markdown_target(s->target); });
+  if (!names_markdown || (!dated && is_placeholder(entry.text))) {
     return std::nullopt;
   }
   if (!dated) {
@@ -549,24 +559,42 @@ const std::vector<std::string>& active_statuses()
   return statuses;
 }
 
-Registry parse_registry(const Document& document)
+Registry parse_registry(const Document& document, const RegistryLayout& layout)
 {
   Registry registry;
-  const std::string active = normalize_section_name("Active Plans");
-  const std::string completed = normalize_section_name("Completed Plans");
+  auto matches = [](const std::string& heading, const std::vector<std::string>& names) {
+    const auto forms = section_name_forms(heading);
+    return std::any_of(names.begin(), names.end(), [&](const std::string& name) {
+      return std::find(forms.begin(), forms.end(), normalize_section_name(name)) != forms.end();
+    });
+  };
   const auto links = links_by_place(document);
   for (const auto& section : document.sections) {
-    const std::string name = normalize_section_name(section.heading);
     RegistryEntry::List list = RegistryEntry::List::active;
-    if (name == active) {
+    if (matches(section.heading, layout.active)) {
       registry.active_line = registry.active_line == 0 ? section.line : registry.active_line;
-    } else if (name == completed) {
+    } else if (matches(section.heading, layout.completed)) {
       list = RegistryEntry::List::completed;
       registry.completed_line = registry.completed_line == 0 ? section.line : registry.completed_line;
     } else {
       continue;
     }
+    // Plans kept inline: `### …` sections under the list heading. What follows the first of them
+    // belongs to those plans, not to the list.
+    int first_sub = 0;
+    for (const auto& heading : document.headings) {
+      if (heading.level >= 3 && heading.line > section.line && (section.end_line == 0 || heading.line <= section.end_line)) {
+        first_sub = first_sub == 0 ? heading.line : first_sub;
+        if (heading.level == 3) {
+          ++registry.inline_plans;
+          registry.inline_line = registry.inline_line == 0 ? heading.line : registry.inline_line;
+        }
+      }
+    }
     for (const auto& item : section.entries) {
+      if (first_sub != 0 && item.line > first_sub && registry.inline_plans > 0) {
+        break;
+      }
       if (auto entry = parse_entry(document, links, item, list)) {
         registry.entries.push_back(std::move(*entry));
       }
@@ -575,13 +603,21 @@ Registry parse_registry(const Document& document)
   return registry;
 }
 
-const Registry& registry_of(const Document& document)
+const Registry& registry_of(const Document& document, const RegistryLayout& layout)
 {
   // Rules running side by side may ask for the same registry at once.
   static std::mutex lock;
   const std::lock_guard<std::mutex> guard(lock);
-  if (!document.registry_cache) {
-    document.registry_cache = std::make_shared<const Registry>(parse_registry(document));
+  std::string key;
+  for (const auto* names : {&layout.active, &layout.completed}) {
+    for (const auto& name : *names) {
+      key += name + '\n';
+    }
+    key += '\x1f';
+  }
+  if (!document.registry_cache || document.registry_layout_key != key) {
+    document.registry_cache = std::make_shared<const Registry>(parse_registry(document, layout));
+    document.registry_layout_key = std::move(key);
   }
   return *document.registry_cache;
 }

@@ -30,24 +30,38 @@ struct RegistryEntry
   std::vector<std::string> problems; // what does not follow the entry form, one sentence each
 };
 
+/// The headings under which a registry keeps its lists, each matched as section names are (case,
+/// spacing, `&`/`and` and decoration aside); the first of each is the one planck writes.
+struct RegistryLayout
+{
+  std::vector<std::string> active = {"Active Plans"};
+  std::vector<std::string> completed = {"Completed Plans"};
+
+  bool operator==(const RegistryLayout&) const = default;
+};
+
 /// The registry's two lists.
 struct Registry
 {
-  int active_line = 0;                // line of `## Active Plans`, 0 when absent
-  int completed_line = 0;             // line of `## Completed Plans`, 0 when absent
+  int active_line = 0;                // line of the active list's heading, 0 when absent
+  int completed_line = 0;             // line of the completed list's heading, 0 when absent
   std::vector<RegistryEntry> entries; // both lists, document order
+  int inline_plans = 0;               // plans kept inline, as `###` sections under a list heading
+  int inline_line = 0;                // the first of those headings
 };
 
-/// Reads the `Active Plans` and `Completed Plans` lists of `document` (headings matched as section
-/// names are: case and whitespace aside). Statuses allowed: `in-progress`, `blocking`, `paused` in the
-/// active list; `completed` or none in the completed list. The plan is named by a Markdown link
-/// (inline or reference-style) or by a code span holding its file name or path; placeholder items
-/// (`_None yet._`) are not entries, and lists inside code blocks are examples, never entries.
-Registry parse_registry(const Document& document);
+/// Reads the active and completed lists of `document` (by default `## Active Plans` and
+/// `## Completed Plans`; headings matched as section names are). Statuses allowed: `in-progress`,
+/// `blocking`, `paused` in the active list; `completed` or none in the completed list. Only a list
+/// item that names a Markdown file is an entry: by a Markdown link (inline or reference-style) to a
+/// `.md` path, or a code span holding a `.md` file name or path. Notes, commands and nested bullets
+/// are not entries, and lists inside code blocks are examples. A list heading followed by `###`
+/// sections keeps its plans inline: those sections are counted (`inline_plans`), not read as entries.
+Registry parse_registry(const Document& document, const RegistryLayout& layout = {});
 
-/// parse_registry(document), parsed once per document and kept with it: several rules read the
-/// same registry. Not for use from several threads at once.
-const Registry& registry_of(const Document& document);
+/// parse_registry(document, layout), parsed once per document and kept with it: several rules read
+/// the same registry. Safe to call from several threads at once.
+const Registry& registry_of(const Document& document, const RegistryLayout& layout = {});
 
 /// The statuses an entry of the Active Plans list may carry, in the order messages list them.
 const std::vector<std::string>& active_statuses();

@@ -144,6 +144,7 @@ struct Document
   bool skipped = false;      // past a limit or not the real text (an LFS pointer): only `problems` count
   // The document read as a plan registry, kept by registry_of() for the rules that ask again.
   mutable std::shared_ptr<const Registry> registry_cache;
+  mutable std::string registry_layout_key;   // the list headings registry_cache was read with
 
   /// Sections whose heading normalizes to `normalize_section_name(name)` (exact, no aliases).
   std::vector<const Section*> sections_named(const std::string& name) const;

@@ -580,7 +580,7 @@ private:
       // registry-entry reports PLANS.md entries whose link is broken, with the entry's context.
       std::set<std::pair<int, int>> entry_links;
       if (path == m_config.registry && m_registry_rule_reports) {
-        for (const auto& entry : registry_of(doc).entries) {
+        for (const auto& entry : registry_of(doc, m_config.registry_lists).entries) {
           if (!entry.target_is_code_span && !entry.target.empty()) {
             entry_links.emplace(entry.target_line, entry.target_column);
           }

@@ -167,7 +167,7 @@ public:
     const ChangeSet& changes = context.changes;
     const Config& config = context.config;
     const PlanSet plans(plans_at_head(changes, config));
-    const auto completed = completed_in_registry(changes.head_document(config.registry), config.registry, plans);
+    const auto completed = completed_in_registry(changes.head_document(config.registry), config.registry, plans, config.registry_lists);
 
     std::optional<Changelog> changelog;
     std::set<std::string> checked;
@@ -188,7 +188,7 @@ public:
       if (target.role != DocumentRole::registry || target.head == nullptr) {
         continue;
       }
-      const auto before = completed_in_registry(target.base, config.registry, plans);
+      const auto before = completed_in_registry(target.base, config.registry, plans, config.registry_lists);
       for (const auto& path : completed) {
         if (before.count(path) != 0 || !context.settings.applies_to(path) || !checked.insert(path).second) {
           continue;
@@ -240,7 +240,7 @@ private:
       if (registry == nullptr || registry->binary || registry->skipped) {
         continue;
       }
-      for (const auto& entry : registry_of(*registry).entries) {
+      for (const auto& entry : registry_of(*registry, config.registry_lists).entries) {
         if (!registry_entry_plan(entry, config.registry, deleted)) {
           continue;
         }

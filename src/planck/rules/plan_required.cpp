@@ -320,7 +320,7 @@ private:
         }
         if (!plans) {
           plans.emplace(plans_at_head(changes, config));
-          completed = completed_in_registry(changes.head_document(config.registry), config.registry, *plans);
+          completed = completed_in_registry(changes.head_document(config.registry), config.registry, *plans, config.registry_lists);
         }
         std::string name(trim(value));
         // Accept the forms people paste: `slug`, <path>.

@@ -60,13 +60,13 @@ std::optional<std::string> registry_entry_plan(const RegistryEntry& entry, const
 }
 
 std::set<std::string> completed_in_registry(const Document* registry, const std::string& registry_path,
-                                            const PlanSet& plans)
+                                            const PlanSet& plans, const RegistryLayout& layout)
 {
   std::set<std::string> completed;
   if (registry == nullptr || registry->binary || registry->skipped) {
     return completed;
   }
-  for (const auto& entry : registry_of(*registry).entries) {
+  for (const auto& entry : registry_of(*registry, layout).entries) {
     if (entry.list != RegistryEntry::List::completed) {
       continue;
     }

@@ -45,9 +45,9 @@ private:
 std::optional<std::string> registry_entry_plan(const RegistryEntry& entry, const std::string& registry_path,
                                                const PlanSet& plans);
 
-/// The plans among `plans` that `registry` (null: none) lists under Completed Plans.
+/// The plans among `plans` that `registry` (null: none) lists under its completed list.
 std::set<std::string> completed_in_registry(const Document* registry, const std::string& registry_path,
-                                            const PlanSet& plans);
+                                            const PlanSet& plans, const RegistryLayout& layout = {});
 
 /// True when `document`'s front matter says `status: completed` (any case).
 bool front_matter_completed(const Document& document);

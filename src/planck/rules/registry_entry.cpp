@@ -39,9 +39,10 @@ bool is_active_status(const std::string& status)
   return std::find(active.begin(), active.end(), status) != active.end();
 }
 
-const char* list_name(RegistryEntry::List list)
+const std::string& list_name(RegistryEntry::List list, const Config& config)
 {
-  return list == RegistryEntry::List::active ? "Active Plans" : "Completed Plans";
+  return list == RegistryEntry::List::active ? config.registry_lists.active.front()
+                                             : config.registry_lists.completed.front();
 }
 
 // What one registry entry points at, at head.
@@ -113,7 +114,7 @@ private:
         return;
       }
       m_doc = doc;
-      m_parsed = &registry_of(*doc);
+      m_parsed = &registry_of(*doc, m_config.registry_lists);
       index_entries();
 
       const bool full = registry_target;
@@ -221,7 +222,7 @@ private:
       if (base == nullptr || base->binary || base->skipped) {
         return all;
       }
-      for (const auto& entry : registry_of(*base).entries) {
+      for (const auto& entry : registry_of(*base, m_config.registry_lists).entries) {
         const Names names = keys(entry, base_path);
         all.paths.insert(names.paths.begin(), names.paths.end());
         all.names.insert(names.names.begin(), names.names.end());
@@ -262,7 +263,7 @@ private:
       const std::string entry_status = completed ? "completed" : (is_active_status(status) ? status : "in-progress");
       return {fmt::format("`- [{}] {} – [{}]({}) – owner – {}`", date, title, stem(path),
                           relative_link(m_registry, path), entry_status),
-              completed ? "Completed Plans" : "Active Plans"};
+              completed ? m_config.registry_lists.completed.front() : m_config.registry_lists.active.front()};
     }
 
     // `why` follows "this plan is not listed in PLANS.md" when there is more to say.
@@ -277,16 +278,36 @@ private:
     void check_headings() const
     {
       const int line = m_doc->title_line > 0 ? m_doc->title_line : 1;
+      const std::string& active = m_config.registry_lists.active.front();
+      const std::string& completed = m_config.registry_lists.completed.front();
+      if (m_parsed->inline_plans > 0) {
+        // A registry that holds its plans rather than listing them: one note, not a finding per line.
+        RawFinding finding{.path = m_registry,
+                           .line = m_parsed->inline_line,
+                           .column = 1,
+                           .end_line = 0,
+                           .message = fmt::format(
+                             "{} keeps {} plan{} inline, as `###` sections under its list heading{}; planck checks "
+                             "plans kept as files: give each its own file (matched by `plans.paths`) and link it "
+                             "here, or point `plans.registry` at a file that lists them",
+                             m_registry, m_parsed->inline_plans, m_parsed->inline_plans == 1 ? "" : "s",
+                             m_parsed->entries.empty() ? "" : " (its linked entries are still checked)"),
+                           .fingerprint_key = "inline",
+                           .severity = Severity::note};
+        if (m_context.settings.applies_to(m_registry)) {
+          m_context.report(std::move(finding));
+        }
+      }
       if (m_parsed->active_line == 0 && m_parsed->completed_line == 0) {
         report(m_registry, line, 1,
-               fmt::format("{} has no `## Active Plans` or `## Completed Plans` heading; the registry lists plans "
-                           "under those two level-2 headings",
-                           m_registry),
+               fmt::format("{} has no `## {}` or `## {}` heading; the registry lists plans under those two level-2 "
+                           "headings (`plans.active_heading` and `plans.completed_heading` name others)",
+                           m_registry, active, completed),
                "headings\nboth");
         return;
       }
       for (const auto& [present, name] :
-           {std::pair{m_parsed->active_line, "Active Plans"}, std::pair{m_parsed->completed_line, "Completed Plans"}}) {
+           {std::pair{m_parsed->active_line, active.c_str()}, std::pair{m_parsed->completed_line, completed.c_str()}}) {
         if (present == 0) {
           report(
               m_registry, line, 1,
@@ -508,7 +529,7 @@ private:
               keep = "the Active Plans entry";
             }
             message = fmt::format("'{}' is listed under both {} (line {}) and {}; keep only {}", path,
-                                  list_name(first.list), first.line, list_name(entry.list), keep);
+                                  list_name(first.list, m_config), first.line, list_name(entry.list, m_config), keep);
           } else {
             message = fmt::format("'{}' is listed more than once in {} (first at line {}); keep one entry", path,
                                   m_registry, first.line);
@@ -577,8 +598,11 @@ RuleEntry registry_entry_rule()
                   "Completed Plans, which also takes the short form ``- [YYYY-MM-DD] `file.md` – Summary``. "
                   "A plan whose front matter says `status: completed` belongs in Completed Plans, one that is "
                   "`in-progress`, `blocking`, `paused` or `draft` in Active Plans, and when both the front matter and "
-                  "the entry give a status they agree. Placeholder items (`_None yet._`) and examples in code blocks "
-                  "are not entries.\n\n"
+                  "the entry give a status they agree. Only a list item that links to or names a Markdown file is an "
+                  "entry: placeholders (`_None yet._`), notes, commands, nested bullets and examples in code blocks "
+                  "are not. The list headings are configurable (`plans.active_heading`, `plans.completed_heading`, "
+                  "each one name or a list). A registry that keeps its plans inline, as `###` sections under a list "
+                  "heading, gets one note saying how to configure planck, not a finding per line.\n\n"
                   "What is checked: each plan the range changed (every plan with `--all`) is listed; when the "
                   "registry changed, every entry, and every plan it names or named at base; when the range renamed "
                   "or deleted a plan, the entries that still name its old path, in PLANS.md even if PLANS.md did "
