@@ -3,10 +3,12 @@
 #include "planck/cli/git_changeset.hpp"
 #include "planck/cli/version.hpp"
 #include "planck/config/config.hpp"
+#include "planck/config/discover.hpp"
 #include "planck/report/report.hpp"
 #include "planck/rules/catalog.hpp"
 #include "planck/rules/engine.hpp"
 #include "planck/util/error.hpp"
+#include "planck/util/strings.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -19,6 +21,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 namespace planck {
@@ -144,8 +147,8 @@ int run_check(const CheckOptions& options)
   if (root.empty()) {
     throw Error("the repository has no work tree (bare repository); run planck in a checkout");
   }
-  const Config config = load_config({options.config, root}, rule_infos()).or_throw();
-  spdlog::debug("config: {}", config.source);
+  Config config = load_config({options.config, root}, rule_infos()).or_throw();
+  const bool no_config_file = options.config.empty() && starts_with(config.source, "pack:");
 
   RangeInfo range;
   range.worktree = options.worktree;
@@ -161,6 +164,27 @@ int run_check(const CheckOptions& options)
     range.base_committer_time = repository.commit_info(range.base_sha).or_throw().committer_time;
     spdlog::debug("comparing {} (merge base of {}) with {}", range.base_sha, base, range.head_sha);
   }
+
+  // No planck.yaml: the repository's own layout, read from the revision it is judged by (the base,
+  // so that a pull request cannot move the goalposts; head with --all and no base).
+  std::optional<Discovery> discovered;
+  if (no_config_file) {
+    const auto discovering = std::chrono::steady_clock::now();
+    const std::string& revision = range.base_sha.empty() ? range.head_sha : range.base_sha;
+    const auto files = repository.list_files_where(revision, discovery_descends).or_throw();
+    spdlog::debug("discovery listed {} files in {:.1f} ms", files.size(),
+                  std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - discovering).count());
+    discovered = discover_layout(
+      files, [&](const std::string& path) { return repository.read_blob(revision, path); });
+    config = load_config_text(discovered->yaml(), "discovered settings", rule_infos()).or_throw();
+    spdlog::debug("discovery read {} documents in {:.1f} ms",
+                  discovered->files_read,
+                  std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - discovering).count());
+    for (const auto& reason : discovered->reasons) {
+      spdlog::debug("discovered: {}", reason);
+    }
+  }
+  spdlog::debug("config: {}", config.source);
 
   // `-v` says where the time goes: reading the range, reading the targets, each rule.
   const auto started = std::chrono::steady_clock::now();
@@ -268,6 +292,9 @@ int run_check(const CheckOptions& options)
     spdlog::warn("cannot append the step summary to '{}'", *summary_file);
   }
   if (!options.quiet && *format == Format::text) {
+    if (discovered) {
+      std::cerr << discovered->summary() << '\n';
+    }
     std::cerr << "planck: " << summary_line(input.summary) << '\n';
   }
 

@@ -5,6 +5,7 @@
 #include "planck/authoring/registry_edit.hpp"
 #include "planck/cli/git_settings.hpp"
 #include "planck/config/config.hpp"
+#include "planck/config/discover.hpp"
 #include "planck/config/packs.hpp"
 #include "planck/git/repository.hpp"
 #include "planck/markdown/parser.hpp"
@@ -15,6 +16,7 @@
 #include "planck/util/strings.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <filesystem>
 #include <iostream>
@@ -108,6 +110,34 @@ int run_init(const InitOptions& options)
   }
   std::string pack = options.pack;
   if (pack.empty()) {
+    // A repository that already keeps plans gets a planck.yaml of its own layout, as discovered,
+    // and nothing else: its registry and folders are its own.
+    if (const auto head = repository.resolve("HEAD")) {
+      const auto files = repository.list_files_where(*head, discovery_descends);
+      if (files) {
+        const Discovery found =
+          discover_layout(*files, [&](const std::string& path) { return repository.read_blob(*head, path); });
+        // An AGDD layout in the pack's own folder with no registry yet: the setup below creates
+        // the registry and registers its plans, which is what that convention wants.
+        const bool agdd_default = found.pack == "agdd" && found.registry.empty() &&
+                                  found.plan_globs == std::vector<std::string>{"docs/development/plans/*.md"};
+        if (found.plans_found && !agdd_default) {
+          const fs::path target = fs::path(root) / "planck.yaml";
+          if (!options.force && (fs::exists(target) || fs::exists(fs::path(root) / ".planck.yaml"))) {
+            throw Error(fmt::format("{} already exists; nothing was written (pass --force to overwrite)",
+                                    fs::exists(target) ? "planck.yaml" : ".planck.yaml"));
+          }
+          // What it writes must load: a discovery the loader refuses is a bug, not a config to write.
+          (void)load_config_text(found.yaml(), "planck.yaml", rule_infos()).or_throw();
+          FileTransaction transaction;
+          transaction.write(target.string(), found.yaml());
+          transaction.commit();
+          std::cout << fmt::format("wrote planck.yaml for the plans discovered in {} ({}); review it\n",
+                                   fmt::format("{}", fmt::join(found.plan_globs, ", ")), found.layout);
+          return 0;
+        }
+      }
+    }
     pack = detect_pack(root);
   }
   bool known = false;

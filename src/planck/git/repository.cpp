@@ -858,6 +858,39 @@ std::optional<std::string> Repository::read_worktree(const std::string& path) co
   return content;
 }
 
+Expected<std::vector<std::string>> Repository::list_files_where(
+  const std::string& sha, const std::function<bool(const std::string&)>& descend) const
+{
+  auto tree = m_impl->tree_of(sha);
+  if (!tree) {
+    return Expected<std::vector<std::string>>::failure(tree.error());
+  }
+  struct Walk
+  {
+    const std::function<bool(const std::string&)>& descend;
+    std::vector<std::string> files;
+  } walk{descend, {}};
+  const auto visit = [](const char* root, const git_tree_entry* entry, void* payload) -> int {
+    auto& state = *static_cast<Walk*>(payload);
+    try {
+      std::string path = std::string(root) + git_tree_entry_name(entry);
+      if (git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
+        return state.descend(path) ? 0 : 1;   // 1: skip this folder's contents
+      }
+      state.files.push_back(std::move(path));
+    } catch (...) {
+      return -1;  // an exception must not cross libgit2's C frames
+    }
+    return 0;
+  };
+  const int code = git_tree_walk(tree->get(), GIT_TREEWALK_PRE, visit, &walk);
+  if (code < 0) {
+    return Expected<std::vector<std::string>>::failure(git::failure_message(code, "cannot list the files of '" + sha + "'"));
+  }
+  std::sort(walk.files.begin(), walk.files.end());
+  return walk.files;
+}
+
 Expected<std::vector<std::string>> Repository::list_files(const std::string& sha, bool worktree) const
 {
   auto tree = m_impl->tree_of(sha);

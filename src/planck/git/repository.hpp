@@ -4,6 +4,7 @@
 #include "planck/util/error.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,6 +66,11 @@ public:
 
   /// Every file path in commit `sha` (plus work tree additions, minus deletions, when `worktree`), sorted.
   Expected<std::vector<std::string>> list_files(const std::string& sha, bool worktree) const;
+
+  /// The file paths of commit `sha` in the folders `descend(folder)` admits (the root always; a
+  /// folder's subfolders only when it was admitted), sorted: a listing that skips most of a large tree.
+  Expected<std::vector<std::string>> list_files_where(const std::string& sha,
+                                                      const std::function<bool(const std::string&)>& descend) const;
 
   /// The commit's committer time and parents.
   Expected<CommitInfo> commit_info(const std::string& sha) const;

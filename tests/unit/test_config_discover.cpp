@@ -1,0 +1,189 @@
+#include "planck/config/config.hpp"
+#include "planck/config/discover.hpp"
+#include "test_catalogue.hpp"
+
+#include <doctest/doctest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+using planck::Discovery;
+using planck::discover_layout;
+
+namespace {
+
+// A repository as discovery sees it: paths and their text.
+struct Tree
+{
+  std::map<std::string, std::string> files;
+  std::size_t reads = 0;
+
+  Discovery discover()
+  {
+    std::vector<std::string> paths;
+    for (const auto& [path, text] : files) {
+      paths.push_back(path);
+    }
+    return discover_layout(paths, [this](const std::string& path) -> std::optional<std::string> {
+      ++reads;
+      const auto it = files.find(path);
+      return it == files.end() ? std::nullopt : std::optional<std::string>(it->second);
+    });
+  }
+};
+
+// A plan in the cookbook's shape: its sections in its order, Progress a stamped checklist.
+std::string cookbook_plan(const std::string& stamp = "(2026-01-05 10:00Z)")
+{
+  return "# Speed up the importer\n\n## Purpose / Big Picture\n\nFaster imports.\n\n## Progress\n\n- [x] " + stamp +
+         " Profiled the reader.\n- [ ] Stream the rows.\n\n## Surprises & Discoveries\n\n- None yet.\n\n"
+         "## Decision Log\n\n- Decision: stream.\n\n## Outcomes & Retrospective\n\nPending.\n\n"
+         "## Context and Orientation\n\nThe reader.\n\n## Plan of Work\n\nTwo steps.\n\n## Concrete Steps\n\n1. Run.\n\n"
+         "## Validation and Acceptance\n\n`make test`\n\n## Idempotence and Recovery\n\nRe-run.\n\n"
+         "## Artifacts and Notes\n\nNone.\n\n## Interfaces and Dependencies\n\nNone.\n";
+}
+
+// A plan in the AGDD shape: a To-do list and bracketed UTC stamps.
+std::string agdd_plan()
+{
+  return "# Migrate storage\n\n## Purpose / Big Picture\n\nMove.\n\n## Context and Orientation\n\nSee.\n\n"
+         "## Plan of Work\n\nTwo.\n\n## To-do\n\n- [ ] Phase 1\n\n## Progress\n\n- [2025-10-30 09:00 UTC] Started.\n\n"
+         "## Decision Log\n\n- [2025-10-30 09:05 UTC] Chose.\n\n## Surprises & Discoveries\n\n- None yet.\n";
+}
+
+} // namespace
+
+TEST_CASE("discover_layout finds a repository's own plan layout")
+{
+  Tree tree;
+
+  SUBCASE("cookbook plans under docs/execplans, with no registry")
+  {
+    for (int i = 0; i < 5; ++i) {
+      tree.files["docs/execplans/step-" + std::to_string(i) + ".md"] = cookbook_plan();
+    }
+    tree.files["docs/design.md"] = "# Design\n";
+    tree.files["src/main.rs"] = "fn main() {}\n";
+    const Discovery found = tree.discover();
+    CHECK(found.plans_found);
+    CHECK(found.pack == "execplan");
+    CHECK(found.plan_globs == std::vector<std::string>{"docs/execplans/*.md"});
+    CHECK(found.registry.empty());
+    CHECK(found.sections.empty());   // every cookbook section is there
+    CHECK_FALSE(found.date_only);
+    CHECK(found.summary() ==
+          "planck: no planck.yaml; discovered plans in docs/execplans/*.md (cookbook layout); run planck init to keep "
+          "this");
+  }
+
+  SUBCASE("active and completed folders, a guide that is no registry, date-only stamps")
+  {
+    for (int i = 0; i < 3; ++i) {
+      tree.files["docs/plans/active/2026-01-0" + std::to_string(i) + "-feature-plan.md"] = cookbook_plan("2026-01-05:");
+      tree.files["docs/plans/completed/2025-12-0" + std::to_string(i) + "-older-plan.md"] = cookbook_plan("2025-12-01:");
+    }
+    tree.files["docs/plans/2026-01-01-design.md"] = "# A design note\n\n## Goals\n";
+    tree.files["docs/PLANS.md"] = "# How to write plans\n\n## Requirements\n\nEvery plan has a Progress log.\n";
+    const Discovery found = tree.discover();
+    CHECK(found.pack == "execplan");
+    CHECK(found.plan_globs == std::vector<std::string>{"docs/plans/active/*.md", "docs/plans/completed/*.md"});
+    CHECK(found.registry.empty());
+    CHECK(found.date_only);
+    CHECK(found.reasons.front().find("docs/PLANS.md has no Active Plans or Completed Plans list") == 0);
+  }
+
+  SUBCASE("one plan per workstream folder beside task files: one glob over the plans' name")
+  {
+    for (const std::string name : {"alpha", "beta", "gamma"}) {
+      tree.files["docs/exec-plans/active/" + name + "/PLAN_" + name + ".md"] = cookbook_plan();
+      tree.files["docs/exec-plans/active/" + name + "/TASK_01_" + name + ".md"] = "# Task 1\n\nDo it.\n";
+    }
+    const Discovery found = tree.discover();
+    CHECK(found.plan_globs == std::vector<std::string>{"docs/exec-plans/active/**/PLAN*.md"});
+  }
+
+  SUBCASE("an AGDD registry with plan lists, plans with a To-do section")
+  {
+    tree.files["PLANS.md"] = "# Plans\n\n## Active Plans\n\n- [2025-10-30] Migrate – "
+                             "[migrate](docs/development/plans/migrate.md) – Ada – in-progress\n\n## Completed Plans\n";
+    tree.files["docs/development/plans/migrate.md"] = agdd_plan();
+    tree.files["docs/development/plans/cache.md"] = agdd_plan();
+    const Discovery found = tree.discover();
+    CHECK(found.pack == "agdd");
+    CHECK(found.registry == "PLANS.md");
+    CHECK(found.plan_globs == std::vector<std::string>{"docs/development/plans/*.md"});
+    CHECK(found.summary().find("(AGDD layout), registry PLANS.md") != std::string::npos);
+  }
+
+  SUBCASE("sections most plans leave out are left out of the discovered list")
+  {
+    const std::string lean = "# Lean\n\n## Purpose / Big Picture\n\nX.\n\n## Progress\n\n- [x] (2026-01-05 10:00Z) Did.\n\n"
+                             "## Decision Log\n\n- Chose.\n\n## Plan of Work\n\nY.\n";
+    for (int i = 0; i < 4; ++i) {
+      tree.files[".agent/execplans/active/EP-" + std::to_string(i) + ".md"] = lean;
+    }
+    const Discovery found = tree.discover();
+    CHECK(found.plan_globs == std::vector<std::string>{".agent/execplans/active/*.md"});
+    CHECK(found.sections ==
+          std::vector<std::string>{"Purpose / Big Picture", "Progress", "Decision Log", "Plan of Work"});
+  }
+
+  SUBCASE("a registry keeping its plans inline, and no plan files: the registry is kept, no plans claimed")
+  {
+    tree.files["todo/PLANS.md"] = "# Plans\n\n## Active Plans\n\n### [2026-01-05] Inline plan\n\n#### Progress\n\n"
+                                  "- [x] done\n\n## Completed Plans\n";
+    tree.files["todo/plans/brief.md"] = "# Brief\n\n## What\n\n## Why\n";
+    const Discovery found = tree.discover();
+    CHECK_FALSE(found.plans_found);
+    CHECK(found.registry == "todo/PLANS.md");
+    CHECK(found.yaml().find("  registry: 'todo/PLANS.md'") != std::string::npos);
+    CHECK(found.summary().find("found the registry todo/PLANS.md but no plan files") != std::string::npos);
+  }
+
+  SUBCASE("no plans at all: the default pack, and a summary that says how to start")
+  {
+    tree.files["README.md"] = "# Project\n";
+    tree.files["docs/guide.md"] = "# Guide\n";
+    const Discovery found = tree.discover();
+    CHECK_FALSE(found.plans_found);
+    CHECK(found.pack == "agdd");
+    CHECK(found.summary() ==
+          "planck: no planck.yaml and no plans found; `planck new TITLE` starts one, `planck init` sets planck up");
+  }
+
+  SUBCASE("reading is bounded, however many plans there are, and the answer is the same every time")
+  {
+    for (int i = 0; i < 3000; ++i) {
+      tree.files["docs/execplans/plan-" + std::to_string(10000 + i) + ".md"] = cookbook_plan();
+    }
+    const Discovery first = tree.discover();
+    CHECK(tree.reads <= planck::k_discovery_samples + 8);
+    const Discovery second = tree.discover();
+    CHECK(first.yaml() == second.yaml());
+    CHECK(first.plan_globs == std::vector<std::string>{"docs/execplans/*.md"});
+  }
+
+  SUBCASE("what it writes is a config planck loads")
+  {
+    for (int i = 0; i < 3; ++i) {
+      tree.files["docs/plans/active/p" + std::to_string(i) + ".md"] = cookbook_plan("2026-01-05:");
+    }
+    const Discovery found = tree.discover();
+    const auto config = planck::load_config_text(found.yaml(), "discovered settings", planck::testing::test_catalogue());
+    REQUIRE_MESSAGE(config.has_value(), (config.has_value() ? "" : config.error()));
+    CHECK(config->is_plan("docs/plans/active/p9.md"));
+    CHECK(config->timestamps.date_only);
+  }
+}
+
+TEST_CASE("discovery's section lists are the packs' own")
+{
+  for (const std::string pack : {"agdd", "execplan"}) {
+    CAPTURE(pack);
+    const auto config =
+      planck::load_config_text("extends: " + pack + "\n", "planck.yaml", planck::testing::test_catalogue());
+    REQUIRE(config.has_value());
+    CHECK(config->sections == planck::discovery_sections(pack));
+  }
+}
