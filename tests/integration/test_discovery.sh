@@ -114,6 +114,16 @@ case_init_writes_what_was_discovered_and_check_accepts_it() {
   expect_err "planck.yaml already exists; nothing was written"
 }
 
+case_plans_added_outside_the_base_layout_are_named() {
+  cookbook_repo
+  git checkout -q -b work
+  write docs/plans/active/new-idea.md "$(cookbook_plan "- [x] 2025-13-45 broken")"
+  commit_at 2025-10-30T10:30:00Z "A plan in a new place"
+  run_planck check --base main
+  expect_status 0
+  expect_err "planck: this range adds 1 Markdown file in plan folders that the base's layout does not cover (first: docs/plans/active/new-idea.md); they are not checked until a planck.yaml names them"
+}
+
 case_no_plans_passes_quietly_and_says_how_to_start() {
   new_repo repo
   write README.md "# Project"

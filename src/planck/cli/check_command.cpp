@@ -294,6 +294,18 @@ int run_check(const CheckOptions& options)
   if (!options.quiet && *format == Format::text) {
     if (discovered) {
       std::cerr << discovered->summary() << '\n';
+      // The layout was read from the base: say so when the range adds plan-like files it does not cover.
+      std::vector<std::string> uncovered;
+      for (const auto& change : changes.changes()) {
+        if (change.status == FileChange::Status::added && in_plan_folder(change.path) && !config.is_plan(change.path)) {
+          uncovered.push_back(change.path);
+        }
+      }
+      if (!uncovered.empty()) {
+        std::cerr << fmt::format("planck: this range adds {} Markdown file{} in plan folders that the base's layout does "
+                                 "not cover (first: {}); they are not checked until a planck.yaml names them\n",
+                                 uncovered.size(), uncovered.size() == 1 ? "" : "s", uncovered.front());
+      }
     }
     std::cerr << "planck: " << summary_line(input.summary) << '\n';
   }

@@ -371,6 +371,11 @@ Discovery discover_layout(const std::vector<std::string>& files,
   return found;
 }
 
+bool in_plan_folder(const std::string& path)
+{
+  return is_markdown(path) && !is_furniture(path) && plan_likeness(path) == 2;
+}
+
 bool discovery_descends(const std::string& folder)
 {
   const auto segments = split(to_lower(folder), '/');

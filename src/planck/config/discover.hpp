@@ -36,6 +36,10 @@ Discovery discover_layout(const std::vector<std::string>& files,
 
 inline constexpr std::size_t k_discovery_samples = 48;
 
+/// True when `path` is a Markdown file in a folder named for plans (`plans`, `execplans`,
+/// `exec-plans`), other than an index, guide or template: where a plan would be expected.
+bool in_plan_folder(const std::string& path);
+
 /// Whether discovery looks inside folder `folder` (a repository path): every folder two levels
 /// deep, and deeper only where the path names plans (`plans`, `execplans`, `exec-plans`, `.agent`,
 /// `.agents`, `todo`). Plans live there; a large code tree is not walked.
