@@ -124,6 +124,29 @@ case_plans_added_outside_the_base_layout_are_named() {
   expect_err "planck: this range adds 1 Markdown file in plan folders that the base's layout does not cover (first: docs/plans/active/new-idea.md); they are not checked until a planck.yaml names them"
 }
 
+case_config_prints_each_value_with_its_source() {
+  cookbook_repo
+  run_planck config
+  expect_status 0
+  expect_out "# chain: pack:agdd -> pack:execplan -> discovered settings"
+  grep -qE "^  paths: \[docs/execplans/\*\.md\] +# discovered settings$" <<<"$out" || fail "paths not from discovery"
+  grep -qE "^  exclude: \[README\.md, index\.md\] +# pack:execplan$" <<<"$out" || fail "exclude not from the pack"
+  grep -qE "^    max_edit_percent: 10 +# default$" <<<"$out" || fail "an option default not marked default"
+  write planck.yaml "extends: execplan
+rules:
+  last-synced: off
+  log-append-only:
+    max_edit_percent: 5
+"
+  run_planck config
+  expect_status 0
+  expect_out "# chain: pack:agdd -> pack:execplan -> planck.yaml"
+  grep -qE "^  last-synced: off +# planck\.yaml$" <<<"$out" || fail "severity override not traced to planck.yaml"
+  grep -qE "^    max_edit_percent: 5 +# planck\.yaml$" <<<"$out" || fail "option override not traced to planck.yaml"
+  grep -qE "^  paths: \[docs/execplans/\*\.md, \.agent/execplans/\*\.md\] +# pack:execplan$" <<<"$out" ||
+    fail "the pack's paths not traced to it"
+}
+
 case_no_plans_passes_quietly_and_says_how_to_start() {
   new_repo repo
   write README.md "# Project"

@@ -1,5 +1,6 @@
 #include "planck/cli/run.hpp"
 #include "planck/cli/check_command.hpp"
+#include "planck/cli/config_command.hpp"
 #include "planck/cli/close_command.hpp"
 #include "planck/cli/hook_command.hpp"
 #include "planck/cli/init_command.hpp"
@@ -49,6 +50,12 @@ int run(int argc, char** argv)
   auto* explain_cmd = app.add_subcommand("explain", "Explain a rule: what, why, how to fix, options, examples");
   explain_cmd->add_option("rule", explain_id, "Rule id, e.g. timestamp-format")->required();
   explain_cmd->add_flag("--markdown", explain_markdown, "Write the help as the Markdown page of docs/rules/");
+
+  ConfigOptions config_options;
+  auto* config_cmd =
+    app.add_subcommand("config", "Print the effective configuration and where each value came from");
+  config_cmd->add_option("--config", config_options.config, "Config file (default planck.yaml, else discovered)");
+  config_cmd->add_option("-C,--directory", config_options.directory, "Run as if started in DIR");
 
   // Authoring commands: each writes atomically and leaves the tree passing `planck check`.
   InitOptions init;
@@ -134,6 +141,9 @@ int run(int argc, char** argv)
       print_explanation(std::cout, explain_id);
     }
     return 0;
+  }
+  if (config_cmd->parsed()) {
+    return run_config(config_options);
   }
   if (init_cmd->parsed()) {
     return run_init(init);

@@ -84,6 +84,11 @@ struct Config
   std::map<std::string, RuleConfig> rules;                 // by rule id, every known rule
   Limits limits;
 
+  /// Where each value set by a pack or file came from: `plans.paths`, `rules.ID.severity`,
+  /// `rules.ID.OPTION`, `ignore`, `limits.KEY` -> the pack or file (`pack:agdd`, `planck.yaml`,
+  /// `discovered settings`) that set it last. A key absent here has the built-in default.
+  std::map<std::string, std::string> origins;
+
   /// True when `path` is a plan: matches `plan_paths`, not `plan_exclude` nor `ignore`.
   bool is_plan(const std::string& path) const;
 

@@ -541,6 +541,7 @@ private:
           read_plans(source, value, mark);
         } else if (key == "ignore") {
           m_config.ignore = read_globs(source, value, mark, "ignore");
+          m_config.origins["ignore"] = source.name;
         } else if (key == "rules") {
           read_rules(source, value, mark);
         } else if (key == "limits") {
@@ -570,6 +571,7 @@ private:
       if (number < 1) {
         fail(source.name, mark_of(field, mark), "'limits." + key + "' must be at least 1");
       }
+      m_config.origins["limits." + key] = source.name;
       if (key == "max_document_bytes") {
         m_config.limits.max_document_bytes = static_cast<std::uint64_t>(number);
       } else {
@@ -650,6 +652,7 @@ private:
     for_each_entry(source, plans, [&](const std::string& key, const YAML::Mark& mark,
                                       const YAML::Node& value) {
       const std::string what = "plans." + key;
+      m_config.origins[what] = source.name;
       if (key == "paths") {
         m_config.plan_paths = read_globs(source, value, mark, what);
       } else if (key == "exclude") {
@@ -832,6 +835,7 @@ private:
       RuleConfig& rule = m_config.rules[id];
       if (value.IsScalar()) {
         read_severity(source, rule, value, mark);
+        m_config.origins["rules." + id + ".severity"] = source.name;
         return;
       }
       if (!value.IsMap()) {
@@ -847,15 +851,18 @@ private:
                                         const YAML::Node& field) {
         if (key == "severity") {
           read_severity(source, rule, field, key_mark);
+          m_config.origins["rules." + id + ".severity"] = source.name;
           return;
         }
         if (key == "paths") {
           rule.paths = read_globs(source, field, key_mark, "paths");
+          m_config.origins["rules." + id + ".paths"] = source.name;
           return;
         }
         for (const auto& option : info.options) {
           if (option.name == key) {
             m_options[id][key] = read_option(source, option, field, key_mark);
+            m_config.origins["rules." + id + "." + key] = source.name;
             return;
           }
         }

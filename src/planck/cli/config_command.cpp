@@ -1,0 +1,154 @@
+#include "planck/cli/config_command.hpp"
+
+#include "planck/config/config.hpp"
+#include "planck/config/discover.hpp"
+#include "planck/git/repository.hpp"
+#include "planck/rules/catalog.hpp"
+#include "planck/util/error.hpp"
+#include "planck/util/strings.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <iostream>
+#include <optional>
+
+namespace planck {
+
+namespace {
+
+// A YAML value on one line: `[a, b]`, `true`, `'docs/*.md'`.
+std::string flow(const YAML::Node& node)
+{
+  YAML::Emitter out;
+  out << YAML::Flow << node;
+  return out.c_str();
+}
+
+std::string flow_strings(const std::vector<std::string>& items)
+{
+  YAML::Node list(YAML::NodeType::Sequence);
+  for (const auto& item : items) {
+    list.push_back(item);
+  }
+  return flow(list);
+}
+
+std::string flow_globs(const std::vector<Glob>& globs)
+{
+  std::vector<std::string> patterns;
+  for (const auto& glob : globs) {
+    patterns.push_back(glob.pattern());
+  }
+  return flow_strings(patterns);
+}
+
+std::string_view order_name(LogOrder order)
+{
+  switch (order) {
+  case LogOrder::oldest_first:
+    return "oldest-first";
+  case LogOrder::newest_first:
+    return "newest-first";
+  case LogOrder::detect:
+    break;
+  }
+  return "auto";
+}
+
+std::string_view no_zone_name(NoZonePolicy policy)
+{
+  switch (policy) {
+  case NoZonePolicy::assume_utc:
+    return "assume_utc";
+  case NoZonePolicy::reject:
+    return "reject";
+  case NoZonePolicy::note:
+    break;
+  }
+  return "note";
+}
+
+} // namespace
+
+int run_config(const ConfigOptions& options)
+{
+  if (options.directory != ".") {
+    std::error_code error;
+    std::filesystem::current_path(options.directory, error);
+    if (error) {
+      throw Error(fmt::format("cannot change to directory '{}': {}", options.directory, error.message()));
+    }
+  }
+  const Repository repository = Repository::discover(".").or_throw();
+  const std::string root = repository.workdir();
+  if (root.empty()) {
+    throw Error("the repository has no work tree (bare repository); run planck in a checkout");
+  }
+  Config config = load_config({options.config, root}, rule_infos()).or_throw();
+  std::optional<Discovery> discovered;
+  if (options.config.empty() && starts_with(config.source, "pack:")) {
+    if (const auto head = repository.resolve("HEAD")) {
+      const auto files = repository.list_files_where(*head, discovery_descends).or_throw();
+      discovered = discover_layout(files, [&](const std::string& path) { return repository.read_blob(*head, path); });
+      config = load_config_text(discovered->yaml(), "discovered settings", rule_infos()).or_throw();
+    }
+  }
+
+  auto& out = std::cout;
+  const auto origin = [&](const std::string& key) {
+    const auto it = config.origins.find(key);
+    return it == config.origins.end() ? std::string("default") : it->second;
+  };
+  const auto line = [&](int indent, const std::string& text, const std::string& key) {
+    out << fmt::format("{:<64} # {}\n", std::string(static_cast<std::size_t>(indent), ' ') + text, origin(key));
+  };
+
+  out << "# planck's effective configuration. Each value says where it came from: a pack, a file,\n"
+         "# discovery (no planck.yaml), or the built-in default.\n";
+  out << fmt::format("# chain: {}\n", fmt::join(config.packs, " -> "));
+  if (discovered) {
+    for (const auto& reason : discovered->reasons) {
+      out << "#   discovered: " << reason << "\n";
+    }
+  }
+  out << "plans:\n";
+  line(2, "paths: " + flow_globs(config.plan_paths), "plans.paths");
+  line(2, "exclude: " + flow_globs(config.plan_exclude), "plans.exclude");
+  line(2, "registry: " + flow(YAML::Node(config.registry)), "plans.registry");
+  line(2, "active_heading: " + flow_strings(config.registry_lists.active), "plans.active_heading");
+  line(2, "completed_heading: " + flow_strings(config.registry_lists.completed), "plans.completed_heading");
+  line(2, "crosslinks: " + flow_strings(config.crosslinks), "plans.crosslinks");
+  line(2, "sections: " + flow_strings(config.sections), "plans.sections");
+  line(2, "logs:", "plans.logs");
+  for (const auto& log : config.logs) {
+    out << fmt::format("    - {{name: {}, order: {}, timestamped: {}, checklist: {}}}\n", flow(YAML::Node(log.name)),
+                       order_name(log.order), log.timestamped, log.checklist);
+  }
+  line(2, fmt::format("timestamps: {{date_only: {}, no_zone: {}}}", config.timestamps.date_only,
+                      no_zone_name(config.timestamps.no_zone)),
+       "plans.timestamps");
+  line(0, "ignore: " + flow_globs(config.ignore), "ignore");
+  out << "limits:\n";
+  line(2, fmt::format("max_document_bytes: {}", config.limits.max_document_bytes), "limits.max_document_bytes");
+  line(2, fmt::format("max_entries: {}", config.limits.max_entries), "limits.max_entries");
+  out << "rules:\n";
+  for (const auto& [id, rule] : config.rules) {
+    line(2, fmt::format("{}: {}", id, rule.enabled ? std::string(to_string(rule.severity)) : "off"),
+         "rules." + id + ".severity");
+    if (!rule.paths.empty()) {
+      line(4, "paths: " + flow_globs(rule.paths), "rules." + id + ".paths");
+    }
+    if (rule.options.IsMap()) {
+      for (const auto& option : rule.options) {
+        const std::string name = option.first.as<std::string>();
+        line(4, name + ": " + flow(option.second), "rules." + id + "." + name);
+      }
+    }
+  }
+  return 0;
+}
+
+} // namespace planck

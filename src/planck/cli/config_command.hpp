@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+
+namespace planck {
+
+struct ConfigOptions
+{
+  std::string config;          // --config FILE; empty: planck.yaml, .planck.yaml, else discovery
+  std::string directory = "."; // -C DIR
+};
+
+/// `planck config`: prints the effective configuration, each value with where it came from (a pack,
+/// a file, discovery, or the built-in default).
+int run_config(const ConfigOptions& options);
+
+} // namespace planck
