@@ -81,22 +81,19 @@ int plan_likeness(const std::string& path)
 // The canonical section names a document's headings (any level) stand for.
 std::set<std::string> canonical_headings(std::string_view text)
 {
-  std::set<std::string> wanted;
-  for (const auto* pack : {&discovery_sections("agdd"), &discovery_sections("execplan")}) {
-    for (const auto& name : *pack) {
-      wanted.insert(normalize_section_name(name));
+  // Normalized name or alias -> canonical name, over both packs' sections and their aliases.
+  static const std::map<std::string, std::string> by_normal = [] {
+    std::map<std::string, std::string> names;
+    for (const auto* pack : {&discovery_sections("agdd"), &discovery_sections("execplan")}) {
+      for (const auto& name : *pack) {
+        names.emplace(normalize_section_name(name), name);
+      }
     }
-  }
-  std::map<std::string, std::string> by_normal;
-  for (const auto* pack : {&discovery_sections("agdd"), &discovery_sections("execplan")}) {
-    for (const auto& name : *pack) {
-      by_normal.emplace(normalize_section_name(name), name);
-    }
-  }
-  // Aliases the packs accept.
-  by_normal.emplace(normalize_section_name("Purpose"), "Purpose / Big Picture");
-  by_normal.emplace(normalize_section_name("Artefacts and Notes"), "Artifacts and Notes");
-  by_normal.emplace(normalize_section_name("Outcomes and Retrospectives"), "Outcomes & Retrospective");
+    names.emplace(normalize_section_name("Purpose"), "Purpose / Big Picture");
+    names.emplace(normalize_section_name("Artefacts and Notes"), "Artifacts and Notes");
+    names.emplace(normalize_section_name("Outcomes and Retrospectives"), "Outcomes & Retrospective");
+    return names;
+  }();
   std::set<std::string> found;
   bool fenced = false;
   for (const auto& raw : split(text, '\n')) {
