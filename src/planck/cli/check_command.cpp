@@ -1,6 +1,7 @@
 #include "planck/cli/check_command.hpp"
 #include "planck/cli/ci_base.hpp"
 #include "planck/cli/git_changeset.hpp"
+#include "planck/cli/git_settings.hpp"
 #include "planck/cli/version.hpp"
 #include "planck/config/config.hpp"
 #include "planck/config/discover.hpp"
@@ -135,18 +136,8 @@ int run_check(const CheckOptions& options)
   }
 
   // Like `git -C`: every relative path on the command line (--config, --report) is then from DIR.
-  if (options.directory != ".") {
-    std::error_code error;
-    std::filesystem::current_path(options.directory, error);
-    if (error) {
-      throw Error(fmt::format("cannot change to directory '{}': {}", options.directory, error.message()));
-    }
-  }
-  const Repository repository = Repository::discover(".").or_throw();
+  const Repository repository = open_checkout(options.directory);
   const std::string root = repository.workdir();
-  if (root.empty()) {
-    throw Error("the repository has no work tree (bare repository); run planck in a checkout");
-  }
   Config config = load_config({options.config, root}, rule_infos()).or_throw();
   const bool no_config_file = options.config.empty() && starts_with(config.source, "pack:");
 
@@ -171,13 +162,9 @@ int run_check(const CheckOptions& options)
   if (no_config_file) {
     const auto discovering = std::chrono::steady_clock::now();
     const std::string& revision = range.base_sha.empty() ? range.head_sha : range.base_sha;
-    const auto files = repository.list_files_where(revision, discovery_descends).or_throw();
-    spdlog::debug("discovery listed {} files in {:.1f} ms", files.size(),
-                  std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - discovering).count());
-    discovered = discover_layout(
-      files, [&](const std::string& path) { return repository.read_blob(revision, path); });
+    discovered = discover_revision(repository, revision).or_throw();
     config = load_config_text(discovered->yaml(), "discovered settings", rule_infos()).or_throw();
-    spdlog::debug("discovery read {} documents in {:.1f} ms",
+    spdlog::debug("discovery read {} documents in {:.1f} ms, the listing included",
                   discovered->files_read,
                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - discovering).count());
     for (const auto& reason : discovered->reasons) {

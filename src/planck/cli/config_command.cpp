@@ -1,4 +1,5 @@
 #include "planck/cli/config_command.hpp"
+#include "planck/cli/git_settings.hpp"
 
 #include "planck/config/config.hpp"
 #include "planck/config/discover.hpp"
@@ -11,7 +12,6 @@
 #include <fmt/ranges.h>
 #include <yaml-cpp/yaml.h>
 
-#include <filesystem>
 #include <iostream>
 #include <optional>
 
@@ -75,24 +75,13 @@ std::string_view no_zone_name(NoZonePolicy policy)
 
 int run_config(const ConfigOptions& options)
 {
-  if (options.directory != ".") {
-    std::error_code error;
-    std::filesystem::current_path(options.directory, error);
-    if (error) {
-      throw Error(fmt::format("cannot change to directory '{}': {}", options.directory, error.message()));
-    }
-  }
-  const Repository repository = Repository::discover(".").or_throw();
+  const Repository repository = open_checkout(options.directory);
   const std::string root = repository.workdir();
-  if (root.empty()) {
-    throw Error("the repository has no work tree (bare repository); run planck in a checkout");
-  }
   Config config = load_config({options.config, root}, rule_infos()).or_throw();
   std::optional<Discovery> discovered;
   if (options.config.empty() && starts_with(config.source, "pack:")) {
     if (const auto head = repository.resolve("HEAD")) {
-      const auto files = repository.list_files_where(*head, discovery_descends).or_throw();
-      discovered = discover_layout(files, [&](const std::string& path) { return repository.read_blob(*head, path); });
+      discovered = discover_revision(repository, *head).or_throw();
       config = load_config_text(discovered->yaml(), "discovered settings", rule_infos()).or_throw();
     }
   }

@@ -5,6 +5,7 @@
 #include "planck/rules/catalog.hpp"
 #include "planck/util/error.hpp"
 
+#include <fmt/format.h>
 #include <git2.h>
 
 #include <chrono>
@@ -112,6 +113,31 @@ std::vector<std::string> work_tree_files(const std::string& root)
 std::int64_t now_utc()
 {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+Repository open_checkout(const std::string& directory)
+{
+  if (directory != ".") {
+    std::error_code error;
+    std::filesystem::current_path(directory, error);
+    if (error) {
+      throw Error(fmt::format("cannot change to directory '{}': {}", directory, error.message()));
+    }
+  }
+  Repository repository = Repository::discover(".").or_throw();
+  if (repository.workdir().empty()) {
+    throw Error("the repository has no work tree (bare repository); run planck in a checkout");
+  }
+  return repository;
+}
+
+Expected<Discovery> discover_revision(const Repository& repository, const std::string& revision)
+{
+  auto files = repository.list_files_where(revision, discovery_descends);
+  if (!files) {
+    return Expected<Discovery>::failure(files.error());
+  }
+  return discover_layout(*files, [&](const std::string& path) { return repository.read_blob(revision, path); });
 }
 
 } // namespace planck

@@ -1,6 +1,9 @@
 #pragma once
 
 #include "planck/authoring/workspace.hpp"
+#include "planck/config/discover.hpp"
+#include "planck/git/repository.hpp"
+#include "planck/util/error.hpp"
 
 #include <optional>
 #include <string>
@@ -25,6 +28,15 @@ std::vector<std::string> work_tree_files(const std::string& root);
 /// root, else the default pack) and the files of the work tree (committed, staged and untracked, not
 /// ignored). Throws `planck::Error` outside a repository or for a bad config.
 Workspace open_workspace(const std::string& directory, const std::string& config_path);
+
+/// Changes to `directory` (like `git -C`: relative paths on the command line are then from there)
+/// and opens the repository holding it; throws `planck::Error` for a missing folder, no repository or
+/// a bare one.
+Repository open_checkout(const std::string& directory);
+
+/// The plan layout of `revision` (a commit) of `repository`, as discover_layout reads it: what
+/// `check`, `config` and `init` assume when there is no planck.yaml.
+Expected<Discovery> discover_revision(const Repository& repository, const std::string& revision);
 
 /// The current time, seconds since the epoch (UTC).
 std::int64_t now_utc();

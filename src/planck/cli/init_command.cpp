@@ -113,10 +113,9 @@ int run_init(const InitOptions& options)
     // A repository that already keeps plans gets a planck.yaml of its own layout, as discovered,
     // and nothing else: its registry and folders are its own.
     if (const auto head = repository.resolve("HEAD")) {
-      const auto files = repository.list_files_where(*head, discovery_descends);
-      if (files) {
-        const Discovery found =
-          discover_layout(*files, [&](const std::string& path) { return repository.read_blob(*head, path); });
+      const auto discovered = discover_revision(repository, *head);
+      if (discovered) {
+        const Discovery& found = *discovered;
         // An AGDD layout in the pack's own folder with no registry yet: the setup below creates
         // the registry and registers its plans, which is what that convention wants.
         const bool agdd_default = found.pack == "agdd" && found.registry.empty() &&

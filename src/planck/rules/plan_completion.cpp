@@ -274,16 +274,7 @@ private:
       return;
     }
 
-    std::vector<std::string> reasons;
-    for (const auto& commit : changes.commits()) {
-      for (const auto& [key, value] : commit.trailers) {
-        const auto reason = trim(value);
-        if (to_lower(trim(key)) == "plan-exempt" && !reason.empty() &&
-            std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) {
-          reasons.emplace_back(reason);
-        }
-      }
-    }
+    const std::string quoted = plan_exemptions(changes);
     std::string unfinished;
     for (std::size_t i = 0; i < why.size(); ++i) {
       unfinished += (i == 0 ? "" : i + 1 == why.size() ? " and " : ", ") + why[i];
@@ -295,11 +286,7 @@ private:
                        .message = {},
                        .fingerprint_key = "deleted",
                        .severity = std::nullopt};
-    if (!reasons.empty()) {
-      std::string quoted;
-      for (const auto& reason : reasons) {
-        quoted += fmt::format("{}`Plan-Exempt: {}`", quoted.empty() ? "" : ", ", quote(reason, 120));
-      }
+    if (!quoted.empty()) {
       finding.severity = Severity::note;
       finding.message = fmt::format("this range deletes an unfinished plan ({}); exempted by {}", unfinished, quoted);
     } else {

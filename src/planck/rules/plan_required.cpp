@@ -189,25 +189,12 @@ public:
       problems += "; " + problem;
     }
 
-    std::vector<std::string> reasons;
-    for (const auto& commit : changes.commits()) {
-      for (const auto& [key, value] : commit.trailers) {
-        const auto reason = trim(value);
-        if (to_lower(trim(key)) == "plan-exempt" && !reason.empty()
-            && std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) {
-          reasons.emplace_back(reason);
-        }
-      }
-    }
+    const std::string quoted = plan_exemptions(changes);
 
     RawFinding finding;
     finding.path = at->path;
     finding.fingerprint_key = kinds;
-    if (!reasons.empty()) {
-      std::string quoted;
-      for (const auto& reason : reasons) {
-        quoted += fmt::format("{}`Plan-Exempt: {}`", quoted.empty() ? "" : ", ", quote(reason, 120));
-      }
+    if (!quoted.empty()) {
       finding.severity = Severity::note;
       finding.message = fmt::format("{} but adds or changes no plan{}; exempted by {}", what, problems, quoted);
     } else {

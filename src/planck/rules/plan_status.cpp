@@ -1,5 +1,8 @@
 #include "planck/rules/plan_status.hpp"
+#include "planck/rules/log_sections.hpp"
 #include "planck/util/strings.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 
@@ -75,6 +78,25 @@ std::set<std::string> completed_in_registry(const Document* registry, const std:
     }
   }
   return completed;
+}
+
+std::string plan_exemptions(const ChangeSet& changes)
+{
+  std::vector<std::string> reasons;
+  for (const auto& commit : changes.commits()) {
+    for (const auto& [key, value] : commit.trailers) {
+      const auto reason = trim(value);
+      if (to_lower(trim(key)) == "plan-exempt" && !reason.empty() &&
+          std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) {
+        reasons.emplace_back(reason);
+      }
+    }
+  }
+  std::string quoted;
+  for (const auto& reason : reasons) {
+    quoted += fmt::format("{}`Plan-Exempt: {}`", quoted.empty() ? "" : ", ", quote(reason, 120));
+  }
+  return quoted;
 }
 
 bool front_matter_completed(const Document& document)

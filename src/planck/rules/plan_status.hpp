@@ -49,6 +49,10 @@ std::optional<std::string> registry_entry_plan(const RegistryEntry& entry, const
 std::set<std::string> completed_in_registry(const Document* registry, const std::string& registry_path,
                                             const PlanSet& plans, const RegistryLayout& layout = {});
 
+/// The range's `Plan-Exempt: <reason>` trailers, each reason once, quoted for a message
+/// (`` `Plan-Exempt: reason` ``, joined with ", "); empty when no commit carries one.
+std::string plan_exemptions(const ChangeSet& changes);
+
 /// True when `document`'s front matter says `status: completed` (any case).
 bool front_matter_completed(const Document& document);
 
