@@ -116,6 +116,19 @@ TEST_CASE("discover_layout finds a repository's own plan layout")
     CHECK(found.summary().find("(AGDD layout), registry PLANS.md") != std::string::npos);
   }
 
+  SUBCASE("a plan folder's template is excluded by name; a plan about templates is not")
+  {
+    for (int i = 0; i < 4; ++i) {
+      tree.files["docs/execplans/step-" + std::to_string(i) + ".md"] = cookbook_plan();
+    }
+    tree.files["docs/execplans/unify-template-migration.md"] = cookbook_plan();
+    tree.files["docs/execplans/EP-TEMPLATE.md"] = "# Title\n\n## Progress\n\n- [ ] (YYYY-MM-DD HH:MMZ) Step.\n";
+    tree.files["docs/execplans/template_plan.md"] = "# Title\n";
+    const Discovery found = tree.discover();
+    CHECK(found.plan_globs == std::vector<std::string>{"docs/execplans/*.md"});
+    CHECK(found.excludes == std::vector<std::string>{"EP-TEMPLATE.md", "template_plan.md"});
+  }
+
   SUBCASE("sections most plans leave out are left out of the discovered list")
   {
     const std::string lean = "# Lean\n\n## Purpose / Big Picture\n\nX.\n\n## Progress\n\n- [x] (2026-01-05 10:00Z) Did.\n\n"
@@ -185,5 +198,101 @@ TEST_CASE("discovery's section lists are the packs' own")
       planck::load_config_text("extends: " + pack + "\n", "planck.yaml", planck::testing::test_catalogue());
     REQUIRE(config.has_value());
     CHECK(config->sections == planck::discovery_sections(pack));
+  }
+}
+
+TEST_CASE("discovery walks the top of the tree, documentation folders and plan folders, not code trees")
+{
+  using planck::discovery_descends;
+  CHECK(discovery_descends("services"));                   // every top-level folder is listed
+  CHECK(discovery_descends("docs/design"));                // two levels under documentation
+  CHECK(discovery_descends("Docs/design"));
+  CHECK(discovery_descends(".github/workflows"));
+  CHECK_FALSE(discovery_descends("services/billing"));     // a code tree is not walked
+  CHECK_FALSE(discovery_descends("docs/design/diagrams")); // nor documentation three levels down
+  CHECK(discovery_descends("services/billing/plans"));     // a folder named for plans always is
+  CHECK(discovery_descends(".agent/execplans/active"));
+  CHECK(discovery_descends("todo/tasks/2026"));
+}
+
+TEST_CASE("a registry's links name the folders its plans are in")
+{
+  using planck::linked_folders;
+  const std::string text =
+    "# Plans\n\n## Active Plans\n\n"
+    "- [2026-01-05] Billing – [plan](../services/billing/plans/retry.md) – ana – in-progress\n"
+    "- [2026-01-06] Search – [plan](<search/plans/index-v2.md#progress>) – bo – in-progress\n"
+    "- [2026-01-07] Cache – [plan](docs/plans/cache.md) – cy – paused\n"
+    "- See [the guide](https://example.org/guide.md) and [notes](notes.txt).\n"
+    "- Outside: [x](../../elsewhere/plan.md)\n";
+  CHECK(linked_folders("docs/PLANS.md", text) ==
+        std::vector<std::string>{"docs/docs/plans", "docs/search/plans", "services/billing/plans"});
+  CHECK(linked_folders("PLANS.md", "- [a](plan.md) at the root names no folder\n").empty());
+}
+
+TEST_CASE("discovery reads the plans' log orders and times with no zone")
+{
+  const auto plan = [](const std::string& progress) {
+    return "# Work\n\n## Purpose / Big Picture\n\nWhy.\n\n## To-do\n\n- [ ] Step\n\n## Progress\n\n" + progress +
+           "\n## Decision Log\n\n- [2025-10-30 09:05 UTC] Chose.\n\n## Surprises & Discoveries\n\n- None yet.\n";
+  };
+  const std::string newest = "- [2025-11-02 10:00 UTC] Second.\n  - [2025-01-01 00:00 UTC] nested\n"
+                             "- [2025-11-01 10:00 UTC] First.\n";
+  const std::string oldest = "- [2025-11-01 10:00 UTC] First.\n- [2025-11-02 10:00 UTC] Second.\n";
+  const std::string registry = "# Plans\n\n## Active Plans\n\n## Completed Plans\n";
+
+  SUBCASE("every plan newest first: the order is kept")
+  {
+    Tree tree;
+    tree.files["PLANS.md"] = registry;
+    for (int i = 0; i < 3; ++i) {
+      tree.files["docs/development/plans/p" + std::to_string(i) + ".md"] = plan(newest);
+    }
+    const auto found = tree.discover();
+    CHECK(found.log_orders == std::map<std::string, std::string>{{"Progress", "newest-first"}});
+    CHECK(found.yaml().find("  logs:\n    - name: 'Progress'\n      order: newest-first\n"
+                            "    - name: 'Decision Log'\n    - name: 'Surprises & Discoveries'\n") !=
+          std::string::npos);
+    const auto config = planck::load_config_text(found.yaml(), "planck.yaml", planck::testing::test_catalogue());
+    REQUIRE(config.has_value());
+    REQUIRE(config->log_section("Progress") != nullptr);
+    CHECK(config->log_section("Progress")->order == planck::LogOrder::newest_first);
+    CHECK(config->log_section("Decision Log")->order == planck::LogOrder::detect);
+  }
+  SUBCASE("plans that differ: each section decides")
+  {
+    Tree tree;
+    tree.files["PLANS.md"] = registry;
+    tree.files["docs/development/plans/a.md"] = plan(newest);
+    tree.files["docs/development/plans/b.md"] = plan(oldest);
+    const auto found = tree.discover();
+    CHECK(found.log_orders.empty());
+    CHECK(found.yaml().find("logs:") == std::string::npos);
+  }
+  SUBCASE("most times written with no zone: taken as UTC")
+  {
+    Tree tree;
+    tree.files["PLANS.md"] = registry;
+    tree.files["docs/development/plans/a.md"] = plan("- [2025-11-01 10:00] First.\n- [2025-11-02 10:00] Second.\n");
+    const auto found = tree.discover();
+    CHECK(found.no_zone_utc);
+    CHECK(found.yaml().find("  timestamps:\n    no_zone: assume_utc\n") != std::string::npos);
+  }
+}
+
+TEST_CASE("discovery's log lists are the packs' own")
+{
+  for (const std::string pack : {"agdd", "execplan"}) {
+    CAPTURE(pack);
+    const auto config =
+      planck::load_config_text("extends: " + pack + "\n", "planck.yaml", planck::testing::test_catalogue());
+    REQUIRE(config.has_value());
+    const auto& logs = planck::discovery_logs(pack);
+    REQUIRE(config->logs.size() == logs.size());
+    for (std::size_t i = 0; i < logs.size(); ++i) {
+      CHECK(config->logs[i].name == logs[i].name);
+      CHECK(config->logs[i].timestamped == logs[i].timestamped);
+      CHECK(config->logs[i].checklist == logs[i].checklist);
+    }
   }
 }

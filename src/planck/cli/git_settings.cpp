@@ -4,13 +4,16 @@
 #include "planck/git/repository.hpp"
 #include "planck/rules/catalog.hpp"
 #include "planck/util/error.hpp"
+#include "planck/util/strings.hpp"
 
 #include <fmt/format.h>
 #include <git2.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 
 namespace planck {
 
@@ -133,11 +136,32 @@ Repository open_checkout(const std::string& directory)
 
 Expected<Discovery> discover_revision(const Repository& repository, const std::string& revision)
 {
-  auto files = repository.list_files_where(revision, discovery_descends);
+  // Each document is read once, though the registry is read both for its links and for its lists.
+  std::map<std::string, std::optional<std::string>> read_before;
+  const auto read = [&](const std::string& path) -> std::optional<std::string> {
+    if (const auto it = read_before.find(path); it != read_before.end()) {
+      return it->second;
+    }
+    return read_before.emplace(path, repository.read_blob(revision, path)).first->second;
+  };
+  // The folders the registry links plans in are listed wherever they are in the tree.
+  std::vector<std::string> linked;
+  for (const auto& candidate : discovery_registry_candidates()) {
+    if (const auto text = read(candidate)) {
+      linked = linked_folders(candidate, *text);
+      break;
+    }
+  }
+  const auto descend = [&linked](const std::string& folder) {
+    return discovery_descends(folder) || std::any_of(linked.begin(), linked.end(), [&](const std::string& path) {
+             return path == folder || starts_with(path, folder + "/");
+           });
+  };
+  auto files = repository.list_files_where(revision, descend, discovery_lists);
   if (!files) {
     return Expected<Discovery>::failure(files.error());
   }
-  return discover_layout(*files, [&](const std::string& path) { return repository.read_blob(revision, path); });
+  return discover_layout(*files, read);
 }
 
 } // namespace planck

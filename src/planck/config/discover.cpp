@@ -8,6 +8,9 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -43,45 +46,95 @@ std::string name_of(const std::string& path)
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-bool is_markdown(const std::string& path)
+bool ends_with_folded(std::string_view text, std::string_view suffix)
 {
-  const std::string lower = to_lower(path);
-  return lower.ends_with(".md") || lower.ends_with(".markdown");
+  return text.size() >= suffix.size() &&
+         std::equal(suffix.begin(), suffix.end(), text.end() - static_cast<std::ptrdiff_t>(suffix.size()),
+                    [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+}
+
+bool is_markdown(std::string_view path)
+{
+  return ends_with_folded(path, ".md") || ends_with_folded(path, ".markdown");
+}
+
+bool starts_with_folded(std::string_view text, std::string_view prefix)
+{
+  return text.size() >= prefix.size() &&
+         std::equal(prefix.begin(), prefix.end(), text.begin(),
+                    [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+}
+
+bool contains_folded(std::string_view text, std::string_view part)
+{
+  for (std::size_t at = 0; at + part.size() <= text.size(); ++at) {
+    if (starts_with_folded(text.substr(at), part)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Files a plan folder holds that are not plans: its index, its guide, its template.
-bool is_furniture(const std::string& path)
+bool is_furniture(std::string_view path)
 {
-  const std::string name = to_lower(name_of(path));
-  return name == "readme.md" || name == "index.md" || name == "plans.md" || name == "agents.md" ||
-         name.find("template") != std::string::npos;
+  const std::string_view name = std::string_view(path).substr(path.rfind('/') + 1);
+  const auto is = [&](std::string_view other) { return name.size() == other.size() && starts_with_folded(name, other); };
+  if (is("readme.md") || is("index.md") || is("plans.md") || is("agents.md")) {
+    return true;
+  }
+  // A template is named for it at either end (`EP-TEMPLATE.md`, `template-plan.md`); a plan about
+  // templates (`unify-template-migration.md`) names it in the middle.
+  const std::string_view stem = name.substr(0, name.rfind('.'));
+  const std::string_view word = "template";
+  return starts_with_folded(stem, word) || ends_with_folded(stem, word);
 }
 
-// How likely a path is to hold plans: 2 in a folder named for plans, 1 for a plan-named file or
-// an agents' folder, 0 otherwise (not a candidate).
-int plan_likeness(const std::string& path)
+// How likely a folder is to hold plans: 2 when one of its segments is named for plans, 1 for an
+// agents' or to-do folder, 0 otherwise.
+int folder_likeness(std::string_view folder)
 {
   int score = 0;
-  for (const auto& segment : split(to_lower(folder_of(path)), '/')) {
-    if (segment == "plans" || segment == "execplans" || segment == "exec-plans" || segment == "exec_plans" ||
-        segment == "plan") {
+  while (!folder.empty()) {
+    const auto slash = folder.find('/');
+    const std::string_view segment = folder.substr(0, slash);
+    const auto is = [&](std::string_view other) {
+      return segment.size() == other.size() && starts_with_folded(segment, other);
+    };
+    if (is("plans") || is("execplans") || is("exec-plans") || is("exec_plans") || is("plan")) {
       return 2;
     }
-    if (segment == ".agent" || segment == ".agents" || segment == "todo") {
+    if (is(".agent") || is(".agents") || is("todo")) {
       score = 1;
     }
-  }
-  const std::string name = to_lower(name_of(path));
-  if (starts_with(name, "plan") || starts_with(name, "ep-") || name.find("execplan") != std::string::npos) {
-    score = 1;
+    folder = slash == std::string_view::npos ? std::string_view() : folder.substr(slash + 1);
   }
   return score;
 }
 
-// The canonical section names a document's headings (any level) stand for.
-std::set<std::string> canonical_headings(std::string_view text)
+// How likely a path is to hold a plan: its folder's likeness, or 1 for a plan-named file.
+int plan_likeness(std::string_view path, int folder_score)
 {
-  // Normalized name or alias -> canonical name, over both packs' sections and their aliases.
+  if (folder_score == 2) {
+    return 2;
+  }
+  const std::string_view name = path.substr(path.rfind('/') + 1);
+  if (starts_with_folded(name, "plan") || starts_with_folded(name, "ep-") || contains_folded(name, "execplan")) {
+    return 1;
+  }
+  return folder_score;
+}
+
+int plan_likeness(std::string_view path)
+{
+  const auto slash = path.rfind('/');
+  return plan_likeness(path, folder_likeness(slash == std::string_view::npos ? std::string_view() : path.substr(0, slash)));
+}
+
+// The canonical section name a heading's text stands for, over both packs' sections and their aliases.
+std::optional<std::string> canonical_name(const std::string& heading)
+{
+  // Normalized name or alias -> canonical name.
   static const std::map<std::string, std::string> by_normal = [] {
     std::map<std::string, std::string> names;
     for (const auto* pack : {&discovery_sections("agdd"), &discovery_sections("execplan")}) {
@@ -94,37 +147,59 @@ std::set<std::string> canonical_headings(std::string_view text)
     names.emplace(normalize_section_name("Outcomes and Retrospectives"), "Outcomes & Retrospective");
     return names;
   }();
-  std::set<std::string> found;
-  bool fenced = false;
-  for (const auto& raw : split(text, '\n')) {
-    const std::string_view line = trim(raw);
-    if (starts_with(line, "```") || starts_with(line, "~~~")) {
-      fenced = !fenced;
-    }
-    if (fenced || !starts_with(line, "#")) {
-      continue;
-    }
-    const auto hashes = line.find_first_not_of('#');
-    if (hashes == std::string_view::npos || hashes > 6 || line[hashes] != ' ') {
-      continue;
-    }
-    for (const auto& form : section_name_forms(std::string(line.substr(hashes + 1)))) {
-      if (const auto it = by_normal.find(form); it != by_normal.end()) {
-        found.insert(it->second);
-        break;
-      }
+  for (const auto& form : section_name_forms(heading)) {
+    if (const auto it = by_normal.find(form); it != by_normal.end()) {
+      return it->second;
     }
   }
-  return found;
+  return std::nullopt;
 }
 
-// The log entries' timestamp habits of one document: stamped entries, date-only ones, and
-// whether its Progress is the cookbook's checklist `- [x] (…) text`.
+// The text of an ATX heading line (`## Progress` gives `Progress`), with its level; level 0 when
+// the line is no heading.
+std::pair<int, std::string_view> heading_of(std::string_view line)
+{
+  if (!starts_with(line, "#")) {
+    return {0, {}};
+  }
+  const auto hashes = line.find_first_not_of('#');
+  if (hashes == std::string_view::npos || hashes > 6 || line[hashes] != ' ') {
+    return {0, {}};
+  }
+  return {static_cast<int>(hashes), line.substr(hashes + 1)};
+}
+
+// The log entries' timestamp habits of one document: stamped entries, date-only ones, times with
+// no zone, whether its Progress is the cookbook's checklist `- [x] (…) text`, and for each log
+// section, whether its stamps run oldest or newest first.
 struct Stamps
 {
   int stamped = 0;
   int date_only = 0;
+  int timed = 0;     // stamps with a time of day
+  int no_zone = 0;   // of those, written with no zone
   int checklist = 0;
+  std::map<std::string, std::pair<int, int>> orders;   // log section -> sections oldest-first, newest-first
+  std::map<std::string, std::pair<int, int>> entries;  // log section -> top-level entries, those stamped
+  std::vector<std::size_t> sections;   // its canonical sections (any heading level), as indices into the
+                                       // AGDD pack's list (which holds the cookbook's too), in document order
+
+  void add(const Stamps& other)
+  {
+    stamped += other.stamped;
+    date_only += other.date_only;
+    timed += other.timed;
+    no_zone += other.no_zone;
+    checklist += other.checklist;
+    for (const auto& [name, votes] : other.orders) {
+      orders[name].first += votes.first;
+      orders[name].second += votes.second;
+    }
+    for (const auto& [name, counts] : other.entries) {
+      entries[name].first += counts.first;
+      entries[name].second += counts.second;
+    }
+  }
 };
 
 Stamps stamps_of(std::string_view text)
@@ -132,23 +207,77 @@ Stamps stamps_of(std::string_view text)
   Stamps stamps;
   TimestampOptions options;
   options.date_only = true;
+  options.no_zone = NoZonePolicy::assume_utc;
+  std::string section;
+  std::vector<std::int64_t> epochs;   // the current section's top-level entries' stamps
+  const auto close_section = [&] {
+    int rising = 0;
+    int falling = 0;
+    for (std::size_t i = 1; i < epochs.size(); ++i) {
+      rising += epochs[i] > epochs[i - 1] ? 1 : 0;
+      falling += epochs[i] < epochs[i - 1] ? 1 : 0;
+    }
+    if (!section.empty() && rising != falling) {
+      auto& votes = stamps.orders[section];
+      (rising > falling ? votes.first : votes.second) += 1;
+    }
+    epochs.clear();
+  };
+  const auto& names = discovery_sections("agdd");
+  bool fenced = false;
   for (const auto& raw : split(text, '\n')) {
     std::string_view line = trim(raw);
+    if (starts_with(line, "```") || starts_with(line, "~~~")) {
+      fenced = !fenced;
+    }
+    if (fenced) {
+      continue;
+    }
+    if (const auto [level, heading] = heading_of(line); level > 0) {
+      const auto name = canonical_name(std::string(heading));
+      if (name) {
+        const auto index = static_cast<std::size_t>(std::find(names.begin(), names.end(), *name) - names.begin());
+        if (std::find(stamps.sections.begin(), stamps.sections.end(), index) == stamps.sections.end()) {
+          stamps.sections.push_back(index);
+        }
+      }
+      if (level == 2) {
+        close_section();
+        section = name.value_or("");
+      }
+      continue;
+    }
     if (!starts_with(line, "- ") && !starts_with(line, "* ")) {
       continue;
     }
+    const bool top_level = !raw.empty() && (raw.front() == '-' || raw.front() == '*');
     line.remove_prefix(2);
     const bool ticked = starts_with(line, "[x] ") || starts_with(line, "[X] ");
     if (ticked) {
       line.remove_prefix(4);
     }
     const Timestamp stamp = parse_timestamp(line, options);
+    // An entry, for the log's stamping habit: not an open step, not a placeholder.
+    const bool placeholder = starts_with_folded(line, "none") || starts_with_folded(line, "_none") ||
+                             starts_with_folded(line, "*none") || starts_with_folded(line, "n/a") ||
+                             starts_with_folded(line, "tbd") || starts_with_folded(line, "(pending");
+    if (top_level && !section.empty() && !starts_with(line, "[ ] ") && !placeholder) {
+      auto& counts = stamps.entries[section];
+      ++counts.first;
+      counts.second += stamp.status == Timestamp::Status::ok ? 1 : 0;
+    }
     stamps.checklist += ticked && stamp.status == Timestamp::Status::ok ? 1 : 0;
     if (stamp.status == Timestamp::Status::ok) {
       ++stamps.stamped;
       stamps.date_only += stamp.date_only ? 1 : 0;
+      stamps.timed += stamp.date_only ? 0 : 1;
+      stamps.no_zone += stamp.zone_assumed ? 1 : 0;
+      if (top_level) {
+        epochs.push_back(stamp.epoch);
+      }
     }
   }
+  close_section();
   return stamps;
 }
 
@@ -189,13 +318,12 @@ Discovery discover_layout(const std::vector<std::string>& files,
                           const std::function<std::optional<std::string>(const std::string&)>& read)
 {
   Discovery found;
-  const std::set<std::string> present(files.begin(), files.end());
+  const auto present = [&](const std::string& path) { return std::binary_search(files.begin(), files.end(), path); };
 
   // The registry or guide: the first of the usual places that exists.
   std::string guide;
-  for (const char* candidate : {"PLANS.md", ".agent/PLANS.md", ".agents/PLANS.md", "docs/PLANS.md", "todo/PLANS.md",
-                                "docs/plans/PLANS.md", "docs/execplans/PLANS.md", "docs/exec-plans/PLANS.md"}) {
-    if (present.count(candidate) != 0) {
+  for (const auto& candidate : discovery_registry_candidates()) {
+    if (present(candidate)) {
       guide = candidate;
       break;
     }
@@ -221,13 +349,28 @@ Discovery discover_layout(const std::vector<std::string>& files,
   // does not use up the budget.
   std::map<std::string, std::vector<std::string>> by_folder;
   std::map<std::string, int> likeness;
+  std::string_view last_folder;
+  int last_score = -1;
+  std::map<std::string, std::vector<std::string>> furniture;   // folder -> its index, guide or template files
   for (const auto& path : files) {
-    if (!is_markdown(path) || is_furniture(path)) {
+    if (!is_markdown(path)) {
       continue;
     }
-    if (const int score = plan_likeness(path); score > 0) {
-      by_folder[folder_of(path)].push_back(path);
-      likeness[folder_of(path)] = std::max(likeness[folder_of(path)], score);
+    // The files are sorted, so a folder's files come together: its likeness is worked out once.
+    const auto slash = path.rfind('/');
+    const std::string_view folder = slash == std::string::npos ? std::string_view() : std::string_view(path).substr(0, slash);
+    if (is_furniture(path)) {
+      furniture[std::string(folder)].push_back(path.substr(slash + 1));
+      continue;
+    }
+    if (last_score < 0 || folder != last_folder) {
+      last_folder = folder;
+      last_score = folder_likeness(folder);
+    }
+    if (const int score = plan_likeness(path, last_score); score > 0) {
+      const std::string key(folder);
+      by_folder[key].push_back(path);
+      likeness[key] = std::max(likeness[key], score);
     }
   }
   // Folders named for plans are sampled first, then the others; by name within each.
@@ -239,10 +382,19 @@ Discovery discover_layout(const std::vector<std::string>& files,
                    [&](const auto& a, const auto& b) { return likeness[a.first] > likeness[b.first]; });
   std::map<std::string, std::vector<std::string>> shaped;     // folder -> plan-shaped files sampled
   std::map<std::string, std::vector<std::string>> unshaped;   // folder -> other files sampled
-  std::map<std::string, int> section_votes;
+  // By index into the AGDD pack's sections: plans with each section, and with section a before b.
+  const auto& all_sections = discovery_sections("agdd");
+  std::vector<int> votes(all_sections.size(), 0);
+  std::vector<std::vector<int>> precedes(all_sections.size(), std::vector<int>(all_sections.size(), 0));
+  const auto votes_for = [&](const std::string& name) {
+    return votes[static_cast<std::size_t>(std::find(all_sections.begin(), all_sections.end(), name) -
+                                          all_sections.begin())];
+  };
   int plans_sampled = 0;
   Stamps stamps;
   std::size_t budget = k_discovery_samples;
+  // A few folders share the budget; one folder alone may use all of it.
+  const std::size_t per_folder = std::max(k_samples_per_folder, k_discovery_samples / std::max<std::size_t>(1, order.size()));
   for (std::size_t round = 0; budget > 0; ++round) {
     bool any = false;
     for (const auto& [folder, listed] : order) {
@@ -252,8 +404,8 @@ Discovery discover_layout(const std::vector<std::string>& files,
       }
       any = true;
       // Spread the sample over the folder rather than its first files.
-      const std::size_t pick = round * paths.size() / std::min<std::size_t>(paths.size(), 6);
-      if (round >= 6 || pick >= paths.size()) {
+      const std::size_t pick = round * paths.size() / std::min(paths.size(), per_folder);
+      if (round >= per_folder || pick >= paths.size()) {
         continue;
       }
       const std::string& path = paths[pick];
@@ -263,23 +415,26 @@ Discovery discover_layout(const std::vector<std::string>& files,
       if (!text) {
         continue;
       }
-      const auto sections = canonical_headings(*text);
+      Stamps sample = stamps_of(*text);
+      const auto& sections = sample.sections;
       // Shaped like an ExecPlan: a Progress log and two more canonical sections.
-      if (sections.count("Progress") != 0 && sections.size() >= 3) {
+      const bool has_progress = std::any_of(sections.begin(), sections.end(),
+                                            [&](std::size_t index) { return all_sections[index] == "Progress"; });
+      if (has_progress && sections.size() >= 3) {
         shaped[folder].push_back(path);
         ++plans_sampled;
-        for (const auto& name : sections) {
-          ++section_votes[name];
+        for (std::size_t i = 0; i < sections.size(); ++i) {
+          ++votes[sections[i]];
+          for (std::size_t j = i + 1; j < sections.size(); ++j) {
+            ++precedes[sections[i]][sections[j]];
+          }
         }
-        const Stamps more = stamps_of(*text);
-        stamps.stamped += more.stamped;
-        stamps.date_only += more.date_only;
-        stamps.checklist += more.checklist;
+        stamps.add(sample);
       } else {
         unshaped[folder].push_back(path);
       }
     }
-    if (!any || round >= 6) {
+    if (!any || round >= per_folder) {
       break;
     }
   }
@@ -307,7 +462,16 @@ Discovery discover_layout(const std::vector<std::string>& files,
       }
     }
     folders_by_pattern[pattern].push_back(folder);
+    // Its index, guide or template would match the glob: they are excluded by name.
+    for (const auto& name : furniture[folder]) {
+      const std::string lower = to_lower(name);
+      if (lower != "readme.md" && lower != "index.md" && (pattern == "*.md" || starts_with(name, pattern.substr(0, pattern.size() - 4))) &&
+          std::find(found.excludes.begin(), found.excludes.end(), name) == found.excludes.end()) {
+        found.excludes.push_back(name);
+      }
+    }
   }
+  std::sort(found.excludes.begin(), found.excludes.end());
   for (const auto& [pattern, folders] : folders_by_pattern) {
     // Several sibling folders holding `PLAN*.md`: one glob over their common parent.
     if (folders.size() > 2 && pattern != "*.md") {
@@ -338,7 +502,7 @@ Discovery discover_layout(const std::vector<std::string>& files,
 
   // The cookbook's layout: its guide is no registry, its plans have no To-do section, or their
   // Progress is a stamped checklist.
-  const bool cookbook = !registry_lists && ((!guide.empty()) || section_votes["To-do"] * 2 < plans_sampled ||
+  const bool cookbook = !registry_lists && ((!guide.empty()) || votes_for("To-do") * 2 < plans_sampled ||
                                             stamps.checklist * 2 >= std::max(1, stamps.stamped));
   found.pack = cookbook ? "execplan" : "agdd";
   found.layout = cookbook ? "cookbook layout" : "AGDD layout";
@@ -346,18 +510,49 @@ Discovery discover_layout(const std::vector<std::string>& files,
                                      "the execplan (cookbook) pack"
                                    : "a registry with plan lists and bracketed timestamps: the agdd pack");
 
-  // Sections: the pack's, less those most plans leave out.
+  // Sections: the pack's that three plans in four have, in the order the plans keep them (a
+  // section goes before another when most plans holding both put it first; ties keep the pack's order).
   const auto& pack_sections = discovery_sections(found.pack);
   std::vector<std::string> kept;
   for (const auto& name : pack_sections) {
-    if (section_votes[name] * 2 >= plans_sampled) {
+    if (votes_for(name) * 4 >= plans_sampled * 3) {
       kept.push_back(name);
     }
   }
-  if (kept.size() != pack_sections.size() && !kept.empty()) {
+  const auto index_of = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(all_sections.begin(), all_sections.end(), name) - all_sections.begin());
+  };
+  std::map<std::string, int> wins;
+  for (const auto& a : kept) {
+    for (const auto& b : kept) {
+      wins[a] += precedes[index_of(a)][index_of(b)] > precedes[index_of(b)][index_of(a)] ? 1 : 0;
+    }
+  }
+  std::stable_sort(kept.begin(), kept.end(), [&](const std::string& a, const std::string& b) { return wins[a] > wins[b]; });
+  std::vector<std::string> pack_kept;
+  std::copy_if(pack_sections.begin(), pack_sections.end(), std::back_inserter(pack_kept),
+               [&](const std::string& name) { return std::find(kept.begin(), kept.end(), name) != kept.end(); });
+  if (!kept.empty() && kept != pack_sections) {
     found.sections = kept;
-    found.reasons.push_back(fmt::format("sections most plans have: {} (the pack's others are left out)",
-                                        fmt::join(kept, ", ")));
+    if (kept.size() != pack_sections.size()) {
+      found.reasons.push_back(fmt::format("sections three sampled plans in four have: {} (the pack's others are left "
+                                          "out)",
+                                          fmt::join(kept, ", ")));
+    }
+    if (kept != pack_kept) {
+      found.reasons.push_back("the sampled plans keep their sections in an order of their own: that order is "
+                              "checked, not the pack's");
+    }
+  }
+  // A log whose entries the plans hardly ever stamp is kept without timestamps.
+  for (const auto& log : discovery_logs(found.pack)) {
+    const auto [count, stamped] = stamps.entries[log.name];
+    if (log.timestamped && count >= 5 && stamped * 5 < count) {
+      found.unstamped_logs.push_back(log.name);
+      found.reasons.push_back(fmt::format("{}: {} of {} sampled entries carry a timestamp: its entries are not "
+                                          "required to",
+                                          log.name, stamped, count));
+    }
   }
   if (stamps.stamped > 0 && stamps.date_only * 10 >= stamps.stamped) {
     found.date_only = true;
@@ -365,7 +560,40 @@ Discovery discover_layout(const std::vector<std::string>& files,
                                         "are accepted",
                                         stamps.date_only, stamps.stamped));
   }
+  if (stamps.timed > 0 && stamps.no_zone * 2 >= stamps.timed) {
+    found.no_zone_utc = true;
+    found.reasons.push_back(fmt::format("{} of {} sampled log times are written with no zone: they are taken as UTC",
+                                        stamps.no_zone, stamps.timed));
+  }
+  // A log's order is fixed only when every sampled section that shows one agrees, and at least two
+  // do; otherwise each section's own entries decide (order: auto).
+  for (const auto& log : discovery_logs(found.pack)) {
+    const auto it = stamps.orders.find(log.name);
+    if (!log.timestamped || it == stamps.orders.end()) {
+      continue;
+    }
+    const auto [oldest, newest] = it->second;
+    if ((oldest == 0) != (newest == 0) && oldest + newest >= 2) {
+      const std::string kept_order = newest > 0 ? "newest-first" : "oldest-first";
+      found.log_orders[log.name] = kept_order;
+      found.reasons.push_back(fmt::format("{}: all {} sampled sections that show an order are {}", log.name,
+                                          oldest + newest, kept_order));
+    } else if (oldest > 0 && newest > 0) {
+      found.reasons.push_back(fmt::format("{}: {} sampled sections oldest-first, {} newest-first: each section's "
+                                          "own entries decide",
+                                          log.name, oldest, newest));
+    }
+  }
   return found;
+}
+
+const std::vector<DiscoveryLog>& discovery_logs(const std::string& pack)
+{
+  static const std::vector<DiscoveryLog> agdd = {
+    {"Progress", true, false}, {"Decision Log", true, false}, {"Surprises & Discoveries", true, false}};
+  static const std::vector<DiscoveryLog> cookbook = {
+    {"Progress", true, true}, {"Surprises & Discoveries", false, false}, {"Decision Log", false, false}};
+  return pack == "execplan" ? cookbook : agdd;
 }
 
 bool in_plan_folder(const std::string& path)
@@ -375,14 +603,91 @@ bool in_plan_folder(const std::string& path)
 
 bool discovery_descends(const std::string& folder)
 {
-  const auto segments = split(to_lower(folder), '/');
-  if (segments.size() <= 2) {
+  const std::string_view path(folder);
+  const auto slash = path.find('/');
+  if (slash == std::string_view::npos || folder_likeness(path) > 0) {
     return true;
   }
-  return std::any_of(segments.begin(), segments.end(), [](const std::string& segment) {
-    return segment == "plans" || segment == "execplans" || segment == "exec-plans" || segment == "exec_plans" ||
-           segment == "plan" || segment == ".agent" || segment == ".agents" || segment == "todo";
-  });
+  // Two levels deep only under a documentation folder: `docs/design/` yes, `services/billing/` no.
+  const std::string_view top = path.substr(0, slash);
+  const auto is = [&](std::string_view other) { return top.size() == other.size() && starts_with_folded(top, other); };
+  return path.find('/', slash + 1) == std::string_view::npos &&
+         (is("docs") || is("doc") || is("documentation") || is("design") || is("notes") || is("planning") ||
+          is(".github"));
+}
+
+const std::vector<std::string>& discovery_registry_candidates()
+{
+  static const std::vector<std::string> candidates = {
+    "PLANS.md",           ".agent/PLANS.md",       ".agents/PLANS.md",        "docs/PLANS.md",
+    "todo/PLANS.md",      "docs/plans/PLANS.md",   "docs/execplans/PLANS.md", "docs/exec-plans/PLANS.md"};
+  return candidates;
+}
+
+std::vector<std::string> linked_folders(const std::string& registry, std::string_view text)
+{
+  std::set<std::string> folders;
+  const auto registry_slash = registry.rfind('/');
+  const std::string base = registry_slash == std::string::npos ? std::string() : registry.substr(0, registry_slash + 1);
+  std::string_view last;   // a registry links its plans from one folder, link after link: each folder is worked out once
+  for (auto at = text.find("]("); at != std::string_view::npos && folders.size() < k_linked_folders;
+       at = text.find("](", at + 2)) {
+    const auto end = text.find_first_of(") \t\n", at + 2);
+    if (end == std::string_view::npos) {
+      break;
+    }
+    std::string_view target = text.substr(at + 2, end - at - 2);
+    target = target.substr(0, target.find('#'));
+    if (!target.empty() && target.front() == '<') {
+      target.remove_prefix(1);
+    }
+    if (!target.empty() && target.back() == '>') {
+      target.remove_suffix(1);
+    }
+    const auto slash = target.rfind('/');
+    if (slash == std::string_view::npos || !is_markdown(target) || target.find(':') != std::string_view::npos ||
+        starts_with(target, "/")) {
+      if (slash == std::string_view::npos && is_markdown(target) && !base.empty()) {
+        folders.insert(base.substr(0, base.size() - 1));   // a plan beside the registry
+      }
+      continue;
+    }
+    const std::string_view folder = target.substr(0, slash);
+    if (folder == last) {
+      continue;
+    }
+    last = folder;
+    // The folder as a repository path: `.` and `..` segments resolved; none may climb out.
+    const std::string joined = base + std::string(folder);
+    std::vector<std::string_view> parts;
+    bool outside = false;
+    for (std::string_view rest = joined; !rest.empty() && !outside;) {
+      const auto cut = rest.find('/');
+      const std::string_view part = rest.substr(0, cut);
+      rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 1);
+      if (part == "..") {
+        outside = parts.empty();
+        if (!outside) {
+          parts.pop_back();
+        }
+      } else if (!part.empty() && part != ".") {
+        parts.push_back(part);
+      }
+    }
+    if (!outside && !parts.empty()) {
+      std::string path;
+      for (const auto part : parts) {
+        path += (path.empty() ? "" : "/") + std::string(part);
+      }
+      folders.insert(std::move(path));
+    }
+  }
+  return {folders.begin(), folders.end()};
+}
+
+bool discovery_lists(std::string_view name)
+{
+  return is_markdown(name);
 }
 
 std::string Discovery::summary() const
@@ -416,6 +721,13 @@ std::string Discovery::yaml() const
   for (const auto& glob : plan_globs) {
     out += "    - '" + glob + "'\n";
   }
+  if (!excludes.empty()) {
+    out += "  exclude:   # not plans: the pack's README.md and index.md, and the folders' own templates and guides\n"
+           "    - 'README.md'\n    - 'index.md'\n";
+    for (const auto& name : excludes) {
+      out += "    - '" + name + "'\n";
+    }
+  }
   if (!registry.empty()) {
     out += "  registry: '" + registry + "'\n";
   }
@@ -425,8 +737,33 @@ std::string Discovery::yaml() const
       out += "    - '" + name + "'\n";
     }
   }
-  if (date_only) {
-    out += "  timestamps:\n    date_only: true\n";
+  if (!log_orders.empty() || !unstamped_logs.empty()) {
+    out += "  logs:\n";
+    for (const auto& log : discovery_logs(pack)) {
+      if (!sections.empty() && std::find(sections.begin(), sections.end(), log.name) == sections.end()) {
+        continue;   // a log the plans do not keep
+      }
+      out += "    - name: '" + log.name + "'\n";
+      if (const auto it = log_orders.find(log.name); it != log_orders.end()) {
+        out += "      order: " + it->second + "\n";
+      }
+      if (!log.timestamped ||
+          std::find(unstamped_logs.begin(), unstamped_logs.end(), log.name) != unstamped_logs.end()) {
+        out += "      timestamped: false\n";
+      }
+      if (log.checklist) {
+        out += "      checklist: true\n";
+      }
+    }
+  }
+  if (date_only || no_zone_utc) {
+    out += "  timestamps:\n";
+    if (date_only) {
+      out += "    date_only: true\n";
+    }
+    if (no_zone_utc) {
+      out += "    no_zone: assume_utc\n";
+    }
   }
   if (registry.empty() && pack == "agdd") {
     out += "rules:\n  registry-entry: off   # no registry with plan lists was found\n";

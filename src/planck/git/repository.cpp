@@ -859,7 +859,8 @@ std::optional<std::string> Repository::read_worktree(const std::string& path) co
 }
 
 Expected<std::vector<std::string>> Repository::list_files_where(
-  const std::string& sha, const std::function<bool(const std::string&)>& descend) const
+  const std::string& sha, const std::function<bool(const std::string&)>& descend,
+  const std::function<bool(std::string_view)>& keep) const
 {
   auto tree = m_impl->tree_of(sha);
   if (!tree) {
@@ -868,16 +869,19 @@ Expected<std::vector<std::string>> Repository::list_files_where(
   struct Walk
   {
     const std::function<bool(const std::string&)>& descend;
+    const std::function<bool(std::string_view)>& keep;
     std::vector<std::string> files;
-  } walk{descend, {}};
+  } walk{descend, keep, {}};
   const auto visit = [](const char* root, const git_tree_entry* entry, void* payload) -> int {
     auto& state = *static_cast<Walk*>(payload);
     try {
-      std::string path = std::string(root) + git_tree_entry_name(entry);
+      const char* name = git_tree_entry_name(entry);
       if (git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
-        return state.descend(path) ? 0 : 1;   // 1: skip this folder's contents
+        return state.descend(std::string(root) + name) ? 0 : 1;   // 1: skip this folder's contents
       }
-      state.files.push_back(std::move(path));
+      if (state.keep(name)) {
+        state.files.push_back(std::string(root) + name);
+      }
     } catch (...) {
       return -1;  // an exception must not cross libgit2's C frames
     }

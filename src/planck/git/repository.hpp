@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -68,9 +69,11 @@ public:
   Expected<std::vector<std::string>> list_files(const std::string& sha, bool worktree) const;
 
   /// The file paths of commit `sha` in the folders `descend(folder)` admits (the root always; a
-  /// folder's subfolders only when it was admitted), sorted: a listing that skips most of a large tree.
+  /// folder's subfolders only when it was admitted) whose names `keep(name)` admits, sorted: a
+  /// listing that skips most of a large tree.
   Expected<std::vector<std::string>> list_files_where(const std::string& sha,
-                                                      const std::function<bool(const std::string&)>& descend) const;
+                                                      const std::function<bool(const std::string&)>& descend,
+                                                      const std::function<bool(std::string_view)>& keep) const;
 
   /// The commit's committer time and parents.
   Expected<CommitInfo> commit_info(const std::string& sha) const;
