@@ -168,6 +168,163 @@ case_a_config_file_turns_discovery_off() {
   ! grep -qF "discovered" <<<"$err" || fail "discovery ran despite planck.yaml"
 }
 
+# Each layout real repositories keep, built at main with two clean plans; the plan a branch edits
+# is named by $edit, and the edit adds one real violation (a Progress entry with no timestamp).
+agdd_progress() {   # agdd_progress newest|oldest [EXTRA]: two stamped entries in that order
+  local first="- [2025-10-30 09:00 UTC] Started." second="- [2025-10-31 09:00 UTC] Moved the first table."
+  if [ "$1" = newest ]; then
+    printf '%s\n%s%s' "${2:+$2
+}" "$second" "" | sed '/^$/d'
+    printf '%s' "$first"
+  else
+    printf '%s\n%s%s' "$first" "$second" "${2:+
+$2}"
+  fi
+}
+
+layout_agdd_at_the_root() {
+  write docs/development/plans/migrate.md "$(plan_text "$(agdd_progress oldest)")"
+  write docs/development/plans/cache.md "$(plan_text "$(agdd_progress oldest)")"
+  write PLANS.md "$(registry_text docs/development/plans/migrate.md docs/development/plans/cache.md)"
+  edit=docs/development/plans/migrate.md
+  edited="$(plan_text "$(agdd_progress oldest "- Moved the second table.")")"
+  summary="discovered plans in docs/development/plans/*.md (AGDD layout), registry PLANS.md"
+}
+
+layout_agdd_in_agent_folder_newest_first() {
+  write .agent/plans/migrate.md "$(plan_text "$(agdd_progress newest)")"
+  write .agent/plans/cache.md "$(plan_text "$(agdd_progress newest)")"
+  write .agent/PLANS.md "$(registry_text plans/migrate.md plans/cache.md)"
+  edit=.agent/plans/migrate.md
+  edited="$(plan_text "$(agdd_progress newest "- Moved the second table.")")"
+  summary="discovered plans in .agent/plans/*.md (AGDD layout), registry .agent/PLANS.md"
+}
+
+layout_cookbook_active_and_completed_with_a_guide() {
+  write docs/PLANS.md "# How we write plans
+
+## Requirements
+
+Every plan keeps a Progress log, a Decision Log and a retrospective."
+  write docs/plans/active/importer.md "$(cookbook_plan)"
+  write docs/plans/active/exporter.md "$(cookbook_plan)"
+  write docs/plans/completed/reader.md "$(cookbook_plan)"
+  write docs/plans/completed/writer.md "$(cookbook_plan)"
+  edit=docs/plans/active/importer.md
+  edited="$(cookbook_plan "- [x] Wrote the streamer.")"
+  summary="discovered plans in docs/plans/active/*.md, docs/plans/completed/*.md (cookbook layout)"
+}
+
+layout_cookbook_plan_per_folder_with_tasks() {
+  local name
+  for name in reader writer index; do
+    write "docs/exec-plans/active/$name/PLAN_$name.md" "$(cookbook_plan)"
+    write "docs/exec-plans/active/$name/TASK_01_$name.md" "# Task 1
+
+Do the first part."
+  done
+  edit=docs/exec-plans/active/reader/PLAN_reader.md
+  edited="$(cookbook_plan "- [x] Wrote the streamer.")"
+  summary="discovered plans in docs/exec-plans/active/**/PLAN*.md (cookbook layout)"
+}
+
+layout_monorepo_registry_linking_service_folders() {
+  write services/billing/plans/retry.md "$(plan_text "$(agdd_progress oldest)")"
+  write services/search/plans/reindex.md "$(plan_text "$(agdd_progress oldest)")"
+  write services/search/src/main.c "int main(void) { return 0; }"
+  write PLANS.md "$(registry_text services/billing/plans/retry.md services/search/plans/reindex.md)"
+  edit=services/billing/plans/retry.md
+  edited="$(plan_text "$(agdd_progress oldest "- Moved the second table.")")"
+  summary="discovered plans in services/billing/plans/*.md, services/search/plans/*.md (AGDD layout), registry PLANS.md"
+}
+
+# The findings of a text report: one line each.
+findings() { grep -E '^[^ ]+:[0-9]+:[0-9]+: (error|warning|note): ' <<<"$out" || true; }
+
+case_each_layout_is_discovered_and_init_keeps_it() {
+  local layout
+  for layout in agdd_at_the_root agdd_in_agent_folder_newest_first cookbook_active_and_completed_with_a_guide \
+    cookbook_plan_per_folder_with_tasks monorepo_registry_linking_service_folders; do
+    cd "$case_dir" || return 1
+    new_repo "$layout"
+    write README.md "# Project"
+    "layout_$layout"
+    commit_at 2025-11-01T10:00:00Z "Plans"
+    run_planck check --all
+    [ "$status" -eq 0 ] || fail "$layout: check --all on clean plans exits $status: $out"
+    expect_err "$summary"
+    # A branch that adds one real violation gets that finding and no other.
+    git checkout -q -b work
+    write "$edit" "$edited"
+    commit_at 2025-11-02T10:00:00Z "Progress"
+    run_planck check --base main
+    [ "$status" -eq 1 ] || fail "$layout: the violation did not fail the check: $out"
+    [ "$(findings | wc -l)" -eq 1 ] || fail "$layout: expected one finding, got: $(findings)"
+    grep -qE "^$edit:[0-9]+:[0-9]+: error: Progress entry has no timestamp" <<<"$out" ||
+      fail "$layout: not the missing timestamp: $out"
+    # planck init keeps what was discovered, and the checks agree with it.
+    git checkout -q main
+    run_planck init
+    [ "$status" -eq 0 ] || fail "$layout: init exits $status: $err"
+    run_planck check --all
+    [ "$status" -eq 0 ] || fail "$layout: check --all with the written planck.yaml exits $status: $out"
+    ! grep -qF "discovered plans" <<<"$err" || fail "$layout: discovery ran although planck.yaml exists"
+    git checkout -q work
+    run_planck check --base main
+    [ "$status" -eq 1 ] && [ "$(findings | wc -l)" -eq 1 ] ||
+      fail "$layout: with the written planck.yaml, expected the one finding: $out"
+  done
+}
+
+case_plans_deep_in_a_code_tree_need_a_registry_or_a_config() {
+  new_repo repo
+  write services/billing/plans/retry.md "$(plan_text)"
+  write services/billing/src/main.c "int main(void) { return 0; }"
+  commit_at 2025-11-01T10:00:00Z "Plans"
+  run_planck check --all
+  expect_status 0
+  expect_err "no plans found"
+}
+
+case_a_registry_of_inline_plans_is_kept_and_reported_once() {
+  new_repo repo
+  write todo/PLANS.md "# Plans
+
+## Active Plans
+
+### [2026-01-05] Faster import
+
+#### Progress
+
+- [x] Profiled the reader
+  - the CSV path dominates
+  - \`make bench\`
+
+### [2026-01-06] Retry queue
+
+- [ ] Design the backoff
+
+## Completed Plans
+
+### [2025-12-01] Logging
+
+- [x] Structured logs
+"
+  commit_at 2025-11-01T10:00:00Z "Plans"
+  run_planck check --all
+  expect_status 0
+  [ "$(findings | wc -l)" -eq 1 ] || fail "expected one note, got: $out"
+  expect_out "todo/PLANS.md:5:1: note: todo/PLANS.md keeps 3 plans inline"
+  run_planck init
+  expect_status 0
+  expect_out "wrote planck.yaml for the registry todo/PLANS.md"
+  [ ! -e PLANS.md ] || fail "init wrote a second registry beside todo/PLANS.md"
+  grep -qF "registry: 'todo/PLANS.md'" planck.yaml || fail "planck.yaml does not keep the registry"
+  run_planck check --all
+  expect_status 0
+  [ "$(findings | wc -l)" -eq 1 ] || fail "with planck.yaml, expected the one note, got: $out"
+}
+
 if [ $# -gt 0 ]; then
   run_cases "$@"
 else

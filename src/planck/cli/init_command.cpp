@@ -120,7 +120,10 @@ int run_init(const InitOptions& options)
         // the registry and registers its plans, which is what that convention wants.
         const bool agdd_default = found.pack == "agdd" && found.registry.empty() &&
                                   found.plan_globs == std::vector<std::string>{"docs/development/plans/*.md"};
-        if (found.plans_found && !agdd_default) {
+        // A registry with no plan files beside it (plans kept inline, or none yet) is kept too:
+        // a second registry at the pack's place would split the repository's list in two.
+        const bool registry_only = !found.plans_found && !found.registry.empty();
+        if ((found.plans_found && !agdd_default) || registry_only) {
           const fs::path target = fs::path(root) / "planck.yaml";
           if (!options.force && (fs::exists(target) || fs::exists(fs::path(root) / ".planck.yaml"))) {
             throw Error(fmt::format("{} already exists; nothing was written (pass --force to overwrite)",
@@ -131,8 +134,14 @@ int run_init(const InitOptions& options)
           FileTransaction transaction;
           transaction.write(target.string(), found.yaml());
           transaction.commit();
-          std::cout << fmt::format("wrote planck.yaml for the plans discovered in {} ({}); review it\n",
-                                   fmt::format("{}", fmt::join(found.plan_globs, ", ")), found.layout);
+          if (registry_only) {
+            std::cout << fmt::format("wrote planck.yaml for the registry {}; it lists no plan files yet: set "
+                                     "plans.paths to where plan files will live; review it\n",
+                                     found.registry);
+          } else {
+            std::cout << fmt::format("wrote planck.yaml for the plans discovered in {} ({}); review it\n",
+                                     fmt::format("{}", fmt::join(found.plan_globs, ", ")), found.layout);
+          }
           return 0;
         }
       }
