@@ -165,6 +165,18 @@ TEST_CASE("discover_layout finds a repository's own plan layout")
           "planck: no planck.yaml and no plans found; `planck new TITLE` starts one, `planck init` sets planck up");
   }
 
+  SUBCASE("a plan folder of documents in another shape: the summary names it rather than claiming no plans")
+  {
+    tree.files["README.md"] = "# Project\n";
+    tree.files["docs/exec-plans/active/PLAN-speed.md"] = "# Speed\n\n## Problem\n\nSlow.\n\n## Phases\n\n1. Measure.\n";
+    tree.files["docs/exec-plans/active/TODO-bug.md"] = "# Bug\n\n## Root Cause\n\nX.\n";
+    const Discovery found = tree.discover();
+    CHECK_FALSE(found.plans_found);
+    CHECK(found.summary() ==
+          "planck: no planck.yaml; the Markdown files in docs/exec-plans/active/ are not shaped like ExecPlans (a "
+          "Progress section and two more canonical sections), so none was checked; `planck init` sets planck up");
+  }
+
   SUBCASE("reading is bounded, however many plans there are, and the answer is the same every time")
   {
     for (int i = 0; i < 3000; ++i) {

@@ -492,6 +492,13 @@ Discovery discover_layout(const std::vector<std::string>& files,
   found.plans_found = !found.plan_globs.empty();
   if (!found.plans_found) {
     found.layout = found.registry.empty() ? "" : "registry only";
+    // Folders named for plans come first in `order`: the first that held Markdown files is named.
+    for (const auto& [folder, listed] : order) {
+      if (likeness[folder] == 2 && unshaped.count(folder) != 0) {
+        found.unshaped_folder = folder;
+        break;
+      }
+    }
     found.reasons.push_back(fmt::format("no Markdown file shaped like an ExecPlan (a Progress section and two more "
                                         "canonical sections) among {} sampled",
                                         found.files_read));
@@ -697,6 +704,11 @@ std::string Discovery::summary() const
       return fmt::format("planck: no planck.yaml; found the registry {} but no plan files shaped like ExecPlans; "
                          "set plans.paths in planck.yaml (planck init writes one)",
                          registry);
+    }
+    if (!unshaped_folder.empty()) {
+      return fmt::format("planck: no planck.yaml; the Markdown files in {}/ are not shaped like ExecPlans (a Progress "
+                         "section and two more canonical sections), so none was checked; `planck init` sets planck up",
+                         unshaped_folder);
     }
     return "planck: no planck.yaml and no plans found; `planck new TITLE` starts one, `planck init` sets planck up";
   }

@@ -18,6 +18,8 @@ struct Discovery
   std::string layout;                      // in words, for the summary: "cookbook layout"
   std::vector<std::string> plan_globs;     // e.g. docs/execplans/*.md
   std::string registry;                    // empty: none found
+  std::string unshaped_folder;             // no plans found: a folder named for plans whose files were not
+                                           // shaped like ExecPlans, to name in the summary
   std::vector<std::string> excludes;       // file names in the plan folders that are not plans (templates)
   std::vector<std::string> sections;       // empty: the pack's own list
   bool date_only = false;
