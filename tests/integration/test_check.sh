@@ -257,6 +257,68 @@ case_shallow_clone_says_how_to_fetch() {
   expect_err "fetch-depth: 0"
 }
 
+# A blobless clone (`git clone --filter=blob:none`, common in CI) lacks the base's version of a
+# changed plan. Taken as "no document", a rewritten log passed; planck fetches what it needs from
+# the promisor remote, as git does, and gives the full clone's verdict.
+partial_clone_of_a_rewrite() {
+  base_repo
+  write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started, but differently.")"
+  commit_at 2025-10-30T10:30:00Z "Rewrite history"
+  git config uploadpack.allowFilter true
+  git config uploadpack.allowAnySHA1InWant true
+  cd "$case_dir"
+  git clone -q --no-local --filter=blob:none --branch work "file://$case_dir/repo" partial
+  cd partial
+  git fetch -q origin main
+  lacks_base_plan || fail "the clone already has the base's plan: not a partial clone"
+}
+
+# Whether the clone lacks the base's plan, asked without fetching it (cat-file would fetch it).
+lacks_base_plan() {
+  git rev-list --objects --missing=print origin/main | grep -qx "?$(git rev-parse "origin/main:$PLAN")"
+}
+
+case_partial_clone_fetches_what_it_lacks() {
+  partial_clone_of_a_rewrite
+  run_planck check --base origin/main
+  expect_status 1
+  expect_out "error: Progress entry was edited; logs are append-only. At base it read: \"[2025-10-30 09:00 UTC] Started.\""
+  lacks_base_plan && fail "the base's plan was not fetched"
+  [ -z "$(git status --porcelain)" ] || fail "the work tree changed"
+}
+
+case_partial_clone_whose_remote_is_gone_is_exit_2() {
+  partial_clone_of_a_rewrite
+  mv "$case_dir/repo" "$case_dir/moved"
+  run_planck check --base origin/main
+  expect_status 2
+  expect_one_line_err
+  expect_err "cannot read $PLAN at"
+  expect_err "partial clone"
+  expect_err "clone without --filter"
+  # With a config, no discovery reads the base first: the check's own reads say the same.
+  printf 'extends: agdd\n' >"$case_dir/agdd.yaml"
+  run_planck check --base origin/main --config "$case_dir/agdd.yaml"
+  expect_status 2
+  expect_one_line_err
+  expect_err "cannot read $PLAN at"
+  expect_err "partial clone"
+}
+
+case_damaged_repository_is_exit_2_naming_the_file() {
+  base_repo
+  write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started, but differently.")"
+  commit_at 2025-10-30T10:30:00Z "Rewrite history"
+  local object
+  object=$(git rev-parse "main:$PLAN")
+  rm -f ".git/objects/${object:0:2}/${object:2}"
+  run_planck check --base main
+  expect_status 2
+  expect_one_line_err
+  expect_err "cannot read $PLAN at"
+  expect_err "missing from this repository"
+}
+
 case_not_a_repository_is_exit_2() {
   mkdir plain
   cd plain

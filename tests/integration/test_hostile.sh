@@ -40,15 +40,34 @@ case_symlinked_plan_is_not_followed() {
   expect_no_out "secret"
 }
 
+# peak_rss_kib ARGS…: runs planck ARGS… and prints its peak resident set size in KiB.
+peak_rss_kib() {
+  python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$PLANCK" "$@"
+}
+
 case_huge_plan_is_a_finding_not_a_stall() {
   base_repo
   mkdir -p "$PLANS"
+  write "$PLANS/small.md" "$(plan_text)"
+  commit_at 2025-10-30T09:30:00Z "A plan of ordinary size"
+  local small_rss
+  small_rss=$(peak_rss_kib check --base main)
   { plan_text; head -c 52428800 /dev/zero | tr '\0' 'a'; } >"$PLANS/huge.md"
   commit_at 2025-10-30T10:00:00Z "A 50 MB plan"
   check_bounded 60 --base main
   expect_status 1
   expect_out "$PLANS/huge.md:1:1: error: is 5"
   expect_out "limits.max_document_bytes"
+  # The size comes from git's object header (and the file system, with --worktree): the 50 MB
+  # are never read, so the peak stays near an ordinary run's, where reading them would add 50 MB.
+  local huge_rss worktree_rss
+  huge_rss=$(peak_rss_kib check --base main)
+  worktree_rss=$(peak_rss_kib check --base main --worktree)
+  echo "    peak RSS: ordinary plan ${small_rss} KiB; 50 MB plan ${huge_rss} KiB; with --worktree ${worktree_rss} KiB"
+  [ "$huge_rss" -lt $((small_rss + 20480)) ] || fail "the 50 MB plan was read: peak RSS ${huge_rss} KiB"
+  [ "$worktree_rss" -lt $((small_rss + 20480)) ] || fail "the 50 MB plan was read: peak RSS ${worktree_rss} KiB"
 }
 
 case_hundred_thousand_entries_are_bounded() {

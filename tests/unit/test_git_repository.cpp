@@ -13,7 +13,9 @@
 #include <vector>
 
 using planck::CommitInfo;
+using planck::Expected;
 using planck::FileChange;
+using planck::FileText;
 using planck::Repository;
 using planck::test::TempRepo;
 
@@ -57,6 +59,21 @@ const FileChange* find_change(const std::vector<FileChange>& changes, const std:
 bool contains(const std::string& text, const std::string& part)
 {
   return text.find(part) != std::string::npos;
+}
+
+// A read that found no regular file there: read without failure, and absent.
+bool absent(const Expected<FileText>& read)
+{
+  return read.has_value() && read->state == FileText::State::absent;
+}
+
+// The text a read found; "<failed: …>" or "<absent>" otherwise, so a mismatch says what happened.
+std::string text_of(const Expected<FileText>& read)
+{
+  if (!read) {
+    return "<failed: " + read.error() + ">";
+  }
+  return read->state == FileText::State::text ? read->text : "<absent or too large>";
 }
 
 } // namespace
@@ -310,7 +327,7 @@ TEST_CASE("Repository::diff")
       CHECK(changes->front().additions == 0);
       CHECK_FALSE(changes->front().binary);
     }
-    CHECK_FALSE(git.read_blob(head, "vendor/lib").has_value());
+    CHECK(absent(git.read_blob(head, "vendor/lib")));
     auto files = git.list_files(head, true);
     REQUIRE(files.has_value());
     CHECK(std::count(files->begin(), files->end(), "vendor/lib") == 1);
@@ -563,17 +580,40 @@ TEST_CASE("Repository::read_blob")
 
   SUBCASE("the content of a file at a given commit")
   {
-    CHECK(git.read_blob(first, "docs/plan.md") == std::optional<std::string>("# Plan\n"));
-    CHECK(git.read_blob("HEAD", "docs/plan.md") == std::optional<std::string>("# Plan, edited\n"));
+    CHECK(text_of(git.read_blob(first, "docs/plan.md")) == "# Plan\n");
+    CHECK(text_of(git.read_blob("HEAD", "docs/plan.md")) == "# Plan, edited\n");
   }
 
   SUBCASE("nothing for a missing path, a folder or a symbolic link")
   {
-    CHECK_FALSE(git.read_blob("HEAD", "docs/missing.md").has_value());
-    CHECK_FALSE(git.read_blob("HEAD", "docs").has_value());
-    CHECK_FALSE(git.read_blob("HEAD", "docs/linked.md").has_value());
-    CHECK_FALSE(git.read_blob("HEAD", "docs/passwd.md").has_value());
-    CHECK_FALSE(git.read_blob("no-such-commit", "docs/plan.md").has_value());
+    CHECK(absent(git.read_blob("HEAD", "docs/missing.md")));
+    CHECK(absent(git.read_blob("HEAD", "docs")));
+    CHECK(absent(git.read_blob("HEAD", "docs/linked.md")));
+    CHECK(absent(git.read_blob("HEAD", "docs/passwd.md")));
+    CHECK_FALSE(git.read_blob("no-such-commit", "docs/plan.md").has_value());   // a failure, not "absent"
+  }
+
+  SUBCASE("a file over the size asked for is not read: git's header says how large it is")
+  {
+    const auto read = git.read_blob("HEAD", "docs/plan.md", 4);
+    REQUIRE(read.has_value());
+    CHECK(read->state == FileText::State::too_large);
+    CHECK(read->size == 15);
+    CHECK(read->text.empty());
+    CHECK(text_of(git.read_blob("HEAD", "docs/plan.md", 15)) == "# Plan, edited\n");
+  }
+
+  SUBCASE("a file whose object is missing is a failure that names it, never an absent file")
+  {
+    const std::string object = git.resolve(first).value();   // the commit is kept; the blob goes
+    const std::string blob = repo.output("rev-parse " + first + ":docs/plan.md").substr(0, 40);
+    std::filesystem::remove(repo.path() / ".git" / "objects" / blob.substr(0, 2) / blob.substr(2));
+    Repository fresh = open(repo);
+    const auto read = fresh.read_blob(first, "docs/plan.md");
+    REQUIRE_FALSE(read.has_value());
+    CHECK(contains(read.error(), "cannot read docs/plan.md at " + object.substr(0, 12)));
+    CHECK(contains(read.error(), "missing from this repository"));
+    CHECK(text_of(fresh.read_blob("HEAD", "docs/plan.md")) == "# Plan, edited\n");
   }
 
   SUBCASE("odd paths do not crash")
@@ -583,7 +623,7 @@ TEST_CASE("Repository::read_blob")
       CAPTURE(path);
       CHECK_NOTHROW((void)git.read_blob("HEAD", path));
     }
-    CHECK_FALSE(git.read_blob("HEAD", "docs/plan.md/x").has_value());
+    CHECK(absent(git.read_blob("HEAD", "docs/plan.md/x")));
   }
 }
 
@@ -605,25 +645,25 @@ TEST_CASE("Repository::read_worktree")
 
   SUBCASE("the file as it is on disk")
   {
-    CHECK(git.read_worktree("docs/plan.md") == std::optional<std::string>("# Plan, not committed\n"));
+    CHECK(text_of(git.read_worktree("docs/plan.md")) == "# Plan, not committed\n");
   }
 
   SUBCASE("nothing for a missing path, a folder or a symbolic link")
   {
-    CHECK_FALSE(git.read_worktree("docs/missing.md").has_value());
-    CHECK_FALSE(git.read_worktree("docs").has_value());
-    CHECK_FALSE(git.read_worktree("docs/linked.md").has_value());
-    CHECK_FALSE(git.read_worktree("docs/escape.md").has_value());
+    CHECK(absent(git.read_worktree("docs/missing.md")));
+    CHECK(absent(git.read_worktree("docs")));
+    CHECK(absent(git.read_worktree("docs/linked.md")));
+    CHECK(absent(git.read_worktree("docs/escape.md")));
   }
 
   SUBCASE("nothing outside the work tree or inside .git")
   {
-    CHECK_FALSE(git.read_worktree("../secret.md").has_value());
-    CHECK_FALSE(git.read_worktree("docs/../../secret.md").has_value());
-    CHECK_FALSE(git.read_worktree(outside.string()).has_value());
-    CHECK_FALSE(git.read_worktree("parent/secret.md").has_value());
-    CHECK_FALSE(git.read_worktree(".git/config").has_value());
-    CHECK_FALSE(git.read_worktree("").has_value());
+    CHECK(absent(git.read_worktree("../secret.md")));
+    CHECK(absent(git.read_worktree("docs/../../secret.md")));
+    CHECK(absent(git.read_worktree(outside.string())));
+    CHECK(absent(git.read_worktree("parent/secret.md")));
+    CHECK(absent(git.read_worktree(".git/config")));
+    CHECK(absent(git.read_worktree("")));
   }
 }
 

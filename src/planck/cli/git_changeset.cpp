@@ -39,12 +39,14 @@ std::size_t entry_count(const Document& document)
 
 // The document for `content`, or one that says which limit it passed. Touches no shared state, so
 // documents are built on several threads at once.
-std::unique_ptr<Document> build_document(const std::string& path, const std::string& content, const Limits& limits)
+std::unique_ptr<Document> build_document(const std::string& path, const FileText& file, const Limits& limits)
 {
-  if (content.size() > limits.max_document_bytes) {
+  // Repository's reads stop at the limit: an oversized file is never read whole.
+  if (file.state == FileText::State::too_large || file.size > limits.max_document_bytes) {
     return unchecked(path, fmt::format("is {} bytes, over the limit of {} (limits.max_document_bytes); not checked",
-                                       content.size(), limits.max_document_bytes));
+                                       file.size, limits.max_document_bytes));
   }
+  const std::string& content = file.text;
   if (content.compare(0, k_lfs_pointer.size(), k_lfs_pointer) == 0) {
     return unchecked(path, "is a Git LFS pointer, not the document's text; planck reads what git stores and does "
                            "not fetch LFS objects");
@@ -112,7 +114,9 @@ GitChangeSet::GitChangeSet(const Repository& repository, RangeInfo range, Limits
   // While this thread reads the range, another lists what changed below the early folders (one
   // folder's trees, a millisecond) and starts reading and parsing it; this thread then takes the
   // jobs left. Nothing of it is needed for the result: without it, prefetch reads the same.
-  bool early_reads = !early.folders.empty() && !m_range.worktree && !helpers().empty();
+  // Not in a partial clone: prefetch fetches what it lacks in one request, early reads would not.
+  bool early_reads = !early.folders.empty() && !m_range.worktree && !m_repository.is_partial_clone() &&
+                     !helpers().empty();
   std::vector<Job> jobs;
   std::promise<void> listed;
   std::future<void> jobs_listed = listed.get_future();
@@ -198,9 +202,13 @@ std::vector<GitChangeSet::Job> GitChangeSet::early_jobs(const Repository& reposi
 
 void GitChangeSet::run_job(Job& job, const Repository& repository) const
 {
-  const auto content = job.head ? read_head_with(repository, job.path) : repository.read_blob(m_range.base_sha, job.path);
-  if (content) {
-    job.document = build_document(job.path, *content, m_limits);
+  // A file there but unread (a partial clone's unfetchable object, a damaged one) stops the check:
+  // taken as absent, it would pass a change that rewrote it.
+  const FileText file = (job.head ? read_head_with(repository, job.path)
+                                  : repository.read_blob(m_range.base_sha, job.path, m_limits.max_document_bytes))
+                          .or_throw();
+  if (file.present()) {
+    job.document = build_document(job.path, file, m_limits);
   }
 }
 
@@ -240,9 +248,10 @@ const Document* GitChangeSet::read_one(std::map<std::string, std::unique_ptr<Doc
   return cache.at(path).get();
 }
 
-std::optional<std::string> GitChangeSet::read_head_with(const Repository& repository, const std::string& path) const
+Expected<FileText> GitChangeSet::read_head_with(const Repository& repository, const std::string& path) const
 {
-  return m_range.worktree ? repository.read_worktree(path) : repository.read_blob(m_range.head_sha, path);
+  return m_range.worktree ? repository.read_worktree(path, m_limits.max_document_bytes)
+                          : repository.read_blob(m_range.head_sha, path, m_limits.max_document_bytes);
 }
 
 const std::vector<Repository>& GitChangeSet::helpers() const
@@ -280,6 +289,20 @@ void GitChangeSet::prefetch(const std::vector<std::string>& head_paths, const st
         if (m_base_documents.count(path) == 0 && queued.emplace(&m_base_documents, path).second) {
           jobs.push_back(Job{&m_base_documents, path, false, nullptr});
         }
+      }
+    }
+    if (m_repository.is_partial_clone()) {
+      // One fetch for what the clone lacks, rather than one per document as the reads find out.
+      std::vector<std::string> head_wanted;
+      std::vector<std::string> base_wanted;
+      for (const auto& job : jobs) {
+        (job.head ? head_wanted : base_wanted).push_back(job.path);
+      }
+      if (!m_range.worktree) {
+        m_repository.fetch_missing(m_range.head_sha, head_wanted).or_throw();
+      }
+      if (!m_range.base_sha.empty()) {
+        m_repository.fetch_missing(m_range.base_sha, base_wanted).or_throw();
       }
     }
     if (jobs.size() < k_parallel_from || helpers().size() < 2) {
@@ -323,8 +346,9 @@ void GitChangeSet::visit_head_texts(const std::vector<std::string>& paths,
                                     const std::function<void(std::size_t, std::string_view)>& visit) const
 {
   const auto read_and_visit = [&](std::size_t i, const Repository& repository) {
-    if (const auto text = read_head_with(repository, paths[i])) {
-      visit(i, *text);
+    const FileText file = read_head_with(repository, paths[i]).or_throw();
+    if (file.state == FileText::State::text) {
+      visit(i, file.text);   // an oversized file is reported where it is checked, not screened here
     }
   };
   if (paths.size() < k_parallel_from || helpers().size() < 2) {

@@ -71,7 +71,7 @@ private:
   // (at head when `head`, else at base); null for a path with no content there.
   const Document* read_one(std::map<std::string, std::unique_ptr<Document>>& cache, const std::string& path,
                            bool head) const;
-  std::optional<std::string> read_head_with(const Repository& repository, const std::string& path) const;
+  Expected<FileText> read_head_with(const Repository& repository, const std::string& path) const;
   // Handles on the repository for the threads that read and parse on every core, one per core
   // (none on one core).
   const std::vector<Repository>& helpers() const;

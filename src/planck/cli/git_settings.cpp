@@ -142,7 +142,14 @@ Expected<Discovery> discover_revision(const Repository& repository, const std::s
     if (const auto it = read_before.find(path); it != read_before.end()) {
       return it->second;
     }
-    return read_before.emplace(path, repository.read_blob(revision, path)).first->second;
+    // A sample git could not read stops discovery: a layout guessed from what could be read
+    // would judge the repository by the wrong convention. An oversized one is left out.
+    const FileText file = repository.read_blob(revision, path, k_discovery_max_bytes).or_throw();
+    std::optional<std::string> text;
+    if (file.state == FileText::State::text) {
+      text = file.text;
+    }
+    return read_before.emplace(path, std::move(text)).first->second;
   };
   // The folders the registry links plans in are listed wherever they are in the tree.
   std::vector<std::string> linked;

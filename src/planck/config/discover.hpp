@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -43,6 +44,8 @@ Discovery discover_layout(const std::vector<std::string>& files,
                           const std::function<std::optional<std::string>(const std::string&)>& read);
 
 inline constexpr std::size_t k_discovery_samples = 48;
+/// The largest document discovery reads: a plan larger than this is not a sample worth its cost.
+inline constexpr std::uint64_t k_discovery_max_bytes = 1024 * 1024;
 inline constexpr std::size_t k_samples_per_folder = 12;
 
 /// True when `path` is a Markdown file in a folder named for plans (`plans`, `execplans`,

@@ -1,10 +1,13 @@
 #include "planck/git/repository.hpp"
 
 #include "planck/git/handles.hpp"
+#include "planck/git/promisor.hpp"
 
+#include <fmt/format.h>
 #include <git2.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
@@ -34,6 +37,39 @@ std::string hex(const git_oid* id)
   char text[GIT_OID_HEXSZ + 1] = {};
   git_oid_tostr(text, sizeof text, id);
   return text;
+}
+
+// The remote a partial clone fetches missing objects from (`extensions.partialClone`, or the first
+// remote marked `promisor`), or empty in a full clone.
+std::string promisor_remote(git_repository* repo)
+{
+  git_config* raw = nullptr;
+  if (git_repository_config_snapshot(&raw, repo) < 0) {
+    git_error_clear();
+    return "";
+  }
+  const std::unique_ptr<git_config, void (*)(git_config*)> config(raw, git_config_free);
+  const char* value = nullptr;
+  if (git_config_get_string(&value, config.get(), "extensions.partialclone") == 0 && value != nullptr &&
+      value[0] != '\0') {
+    return value;
+  }
+  git_error_clear();
+  std::string remote;
+  git_config_foreach_match(
+    config.get(), "^remote\\..*\\.promisor$",
+    [](const git_config_entry* entry, void* payload) -> int {
+      int truth = 0;
+      if (git_config_parse_bool(&truth, entry->value) == 0 && truth != 0) {
+        const std::string name = entry->name;   // remote.<name>.promisor
+        *static_cast<std::string*>(payload) = name.substr(7, name.size() - 7 - 9);
+        return 1;   // the first is enough
+      }
+      return 0;
+    },
+    &remote);
+  git_error_clear();
+  return remote;
 }
 
 bool looks_like_sha(const std::string& revision)
@@ -280,6 +316,7 @@ struct Repository::Impl
   } read_folder;
   bool shallow = false;
   std::unordered_set<std::string> boundary;  // commits listed in .git/shallow
+  std::string promisor;                      // a partial clone's promisor remote; empty in a full clone
 
   std::string unresolved_message(int code, const std::string& revision) const
   {
@@ -369,6 +406,64 @@ struct Repository::Impl
 
   // The tree of folder `dir` ("" for the root) in `root`, or null when `root` is null or has no
   // folder there.
+  // The blob `id` (file `path` of commit `sha`, for messages), unread when git records more than
+  // `max_bytes` for it. Its size comes from the object's header, so an oversized blob is never
+  // inflated; a partial clone's missing blob is fetched from the promisor remote once.
+  Expected<FileText> read_object(const git_oid& id, const std::string& path, const std::string& sha,
+                                 std::uint64_t max_bytes) const
+  {
+    git_odb* raw_odb = nullptr;
+    if (const int code = git_repository_odb(&raw_odb, repo.get()); code < 0) {
+      return Expected<FileText>::failure(git::failure_message(code, "cannot open the object database"));
+    }
+    const std::unique_ptr<git_odb, void (*)(git_odb*)> odb(raw_odb, git_odb_free);
+    std::size_t size = 0;
+    git_object_t type = GIT_OBJECT_INVALID;
+    int code = git_odb_read_header(&size, &type, odb.get(), &id);
+    if (code == GIT_ENOTFOUND) {
+      // Another handle may have fetched it meanwhile; failing that, a partial clone fetches it.
+      git_odb_refresh(odb.get());
+      code = git_odb_read_header(&size, &type, odb.get(), &id);
+      if (code == GIT_ENOTFOUND && !promisor.empty()) {
+        const std::string failed = git::fetch_objects(git_repository_path(repo.get()), promisor, {hex(&id)});
+        if (!failed.empty()) {
+          return Expected<FileText>::failure(fmt::format(
+            "cannot read {} at {}: this partial clone lacks it, and {}; fetch the history the check "
+            "needs, or clone without --filter",
+            path, sha.substr(0, 12), failed));
+        }
+        git_odb_refresh(odb.get());
+        code = git_odb_read_header(&size, &type, odb.get(), &id);
+      }
+    }
+    if (code == GIT_ENOTFOUND) {
+      return Expected<FileText>::failure(fmt::format(
+        "cannot read {} at {}: its object {} is missing from this repository{}", path, sha.substr(0, 12),
+        hex(&id).substr(0, 12),
+        promisor.empty() ? " (run `git fsck`; a clone made with --filter needs its promisor remote)"
+                         : " even after fetching it from '" + promisor + "'"));
+    }
+    if (code < 0 || type != GIT_OBJECT_BLOB) {
+      return Expected<FileText>::failure(
+        git::failure_message(code < 0 ? code : GIT_EINVALID,
+                             fmt::format("cannot read {} at {}: its object {} is damaged", path, sha.substr(0, 12),
+                                         hex(&id).substr(0, 12))));
+    }
+    if (size > max_bytes) {
+      return FileText{FileText::State::too_large, {}, size};
+    }
+    git_odb_object* raw_object = nullptr;
+    if (const int read = git_odb_read(&raw_object, odb.get(), &id); read < 0) {
+      return Expected<FileText>::failure(git::failure_message(
+        read, fmt::format("cannot read {} at {}: its object {} is damaged", path, sha.substr(0, 12),
+                          hex(&id).substr(0, 12))));
+    }
+    const std::unique_ptr<git_odb_object, void (*)(git_odb_object*)> object(raw_object, git_odb_object_free);
+    const auto* data = static_cast<const char*>(git_odb_object_data(object.get()));
+    const std::size_t length = git_odb_object_size(object.get());
+    return FileText{FileText::State::text, std::string(data, length), length};
+  }
+
   git::TreePtr folder_tree(git_tree* root, const std::string& dir) const
   {
     if (root == nullptr) {
@@ -607,6 +702,7 @@ Expected<Repository> Repository::discover(const std::string& path)
       }
     }
   }
+  impl->promisor = promisor_remote(repo.get());
   impl->repo = std::move(repo);
   impl->opened_from = path;
   return Repository(std::move(impl));
@@ -762,10 +858,10 @@ Expected<std::vector<FileChange>> Repository::changes_below(const std::string& b
   return changes;
 }
 
-std::optional<std::string> Repository::read_blob(const std::string& sha, const std::string& path) const
+Expected<FileText> Repository::read_blob(const std::string& sha, const std::string& path, std::uint64_t max_bytes) const
 {
   if (path.empty()) {
-    return std::nullopt;
+    return FileText{};
   }
   git_oid id;
   git_filemode_t mode = GIT_FILEMODE_UNREADABLE;
@@ -779,7 +875,7 @@ std::optional<std::string> Repository::read_blob(const std::string& sha, const s
     if (!folder.tree || folder.sha != sha || folder.dir != dir) {
       auto root = m_impl->tree_of(sha);
       if (!root) {
-        return std::nullopt;
+        return Expected<FileText>::failure(root.error());
       }
       folder.sha = sha;
       folder.dir = dir;
@@ -787,18 +883,18 @@ std::optional<std::string> Repository::read_blob(const std::string& sha, const s
     }
     const git_tree_entry* entry = folder.tree ? git_tree_entry_byname(folder.tree.get(), name.c_str()) : nullptr;
     if (entry == nullptr) {
-      return std::nullopt;
+      return FileText{};
     }
     git_oid_cpy(&id, git_tree_entry_id(entry));
     mode = git_tree_entry_filemode(entry);
   } else {
     auto tree = m_impl->tree_of(sha);
     if (!tree) {
-      return std::nullopt;
+      return Expected<FileText>::failure(tree.error());
     }
     git_tree_entry* raw_entry = nullptr;
     if (git_tree_entry_bypath(&raw_entry, tree->get(), path.c_str()) < 0) {
-      return std::nullopt;
+      return FileText{};
     }
     git::TreeEntryPtr entry(raw_entry);
     git_oid_cpy(&id, git_tree_entry_id(entry.get()));
@@ -806,23 +902,17 @@ std::optional<std::string> Repository::read_blob(const std::string& sha, const s
   }
   // Symbolic links are never followed: a linked plan could point anywhere.
   if (!is_regular_file_mode(mode)) {
-    return std::nullopt;
+    return FileText{};
   }
-  git_blob* raw_blob = nullptr;
-  if (git_blob_lookup(&raw_blob, m_impl->repo.get(), &id) < 0) {
-    return std::nullopt;
-  }
-  git::BlobPtr blob(raw_blob);
-  const auto* content = static_cast<const char*>(git_blob_rawcontent(blob.get()));
-  return std::string(content, static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+  return m_impl->read_object(id, path, sha, max_bytes);
 }
 
-std::optional<std::string> Repository::read_worktree(const std::string& path) const
+Expected<FileText> Repository::read_worktree(const std::string& path, std::uint64_t max_bytes) const
 {
   const std::string root = workdir();
   const std::filesystem::path relative(path);
   if (root.empty() || path.empty() || relative.is_absolute()) {
-    return std::nullopt;
+    return FileText{};
   }
   // Walk component by component so that no symbolic link, not even a linked folder, is followed.
   std::filesystem::path current(root);
@@ -834,28 +924,99 @@ std::optional<std::string> Repository::read_worktree(const std::string& path) co
       continue;
     }
     if (name == ".." || name == ".git") {
-      return std::nullopt;
+      return FileText{};
     }
     current /= part;
     std::error_code error;
     status = std::filesystem::symlink_status(current, error);
+    if (error && error != std::errc::no_such_file_or_directory && error != std::errc::not_a_directory) {
+      return Expected<FileText>::failure(fmt::format("cannot read {} in the work tree: {}", path, error.message()));
+    }
     if (error || std::filesystem::is_symlink(status)) {
-      return std::nullopt;
+      return FileText{};
     }
     any = true;
   }
   if (!any || !std::filesystem::is_regular_file(status)) {
-    return std::nullopt;
+    return FileText{};
+  }
+  std::error_code error;
+  const auto size = std::filesystem::file_size(current, error);
+  if (!error && size > max_bytes) {
+    return FileText{FileText::State::too_large, {}, size};
   }
   std::ifstream in(current, std::ios::binary);
   if (!in) {
-    return std::nullopt;
+    return Expected<FileText>::failure(fmt::format("cannot read {} in the work tree: {}", path,
+                                                   std::error_code(errno, std::generic_category()).message()));
   }
-  std::string content{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  FileText file{FileText::State::text, {}, 0};
+  // Read no more than the limit allows, whatever the file grows to meanwhile.
+  const std::uint64_t cap = max_bytes == k_no_limit ? k_no_limit : max_bytes + 1;
+  char buffer[65536];
+  while (in && file.text.size() < cap) {
+    in.read(buffer, static_cast<std::streamsize>(std::min<std::uint64_t>(sizeof buffer, cap - file.text.size())));
+    file.text.append(buffer, static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) {
-    return std::nullopt;
+    return Expected<FileText>::failure(fmt::format("cannot read {} in the work tree: an I/O error", path));
   }
-  return content;
+  file.size = file.text.size();
+  if (file.size > max_bytes) {
+    return FileText{FileText::State::too_large, {}, file.size};
+  }
+  return file;
+}
+
+bool Repository::is_partial_clone() const
+{
+  return !m_impl->promisor.empty();
+}
+
+Expected<std::size_t> Repository::fetch_missing(const std::string& sha, const std::vector<std::string>& paths) const
+{
+  if (m_impl->promisor.empty() || paths.empty()) {
+    return std::size_t{0};
+  }
+  auto tree = m_impl->tree_of(sha);
+  if (!tree) {
+    return Expected<std::size_t>::failure(tree.error());
+  }
+  git_odb* raw_odb = nullptr;
+  if (const int code = git_repository_odb(&raw_odb, m_impl->repo.get()); code < 0) {
+    return Expected<std::size_t>::failure(git::failure_message(code, "cannot open the object database"));
+  }
+  const std::unique_ptr<git_odb, void (*)(git_odb*)> odb(raw_odb, git_odb_free);
+  std::vector<std::string> missing;
+  std::string first_missing;
+  for (const auto& path : paths) {
+    git_tree_entry* raw_entry = nullptr;
+    if (git_tree_entry_bypath(&raw_entry, tree->get(), path.c_str()) < 0) {
+      git_error_clear();
+      continue;   // not in this commit: nothing to fetch
+    }
+    const git::TreeEntryPtr entry(raw_entry);
+    if (is_regular_file_mode(git_tree_entry_filemode(entry.get())) &&
+        git_odb_exists(odb.get(), git_tree_entry_id(entry.get())) == 0) {
+      missing.push_back(hex(git_tree_entry_id(entry.get())));
+      if (first_missing.empty()) {
+        first_missing = path;
+      }
+    }
+  }
+  if (missing.empty()) {
+    return std::size_t{0};
+  }
+  if (const std::string failed = git::fetch_objects(git_repository_path(m_impl->repo.get()), m_impl->promisor, missing);
+      !failed.empty()) {
+    return Expected<std::size_t>::failure(
+      fmt::format("cannot read {}{} at {}: this partial clone lacks {}, and {}; fetch the history the check "
+                  "needs, or clone without --filter",
+                  first_missing, missing.size() == 1 ? "" : fmt::format(" and {} more", missing.size() - 1),
+                  sha.substr(0, 12), missing.size() == 1 ? "it" : "them", failed));
+  }
+  git_odb_refresh(odb.get());
+  return missing.size();
 }
 
 Expected<std::vector<std::string>> Repository::list_files_where(

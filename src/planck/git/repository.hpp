@@ -14,8 +14,27 @@
 
 namespace planck {
 
+inline constexpr std::uint64_t k_no_limit = ~std::uint64_t{0};
+
+/// One file as a revision or the work tree holds it.
+struct FileText
+{
+  enum class State
+  {
+    text,        // `text` holds it
+    absent,      // no regular file there
+    too_large,   // over the size asked for: `size` says how large, `text` is empty
+  };
+  State state = State::absent;
+  std::string text;
+  std::uint64_t size = 0;
+
+  bool present() const { return state != State::absent; }
+};
+
 /// A git repository opened with libgit2, with everything `check` reads from it.
-/// Reads only: never writes to the repository or its index.
+/// Reads only: never writes to the work tree, the index or a ref. In a partial clone, the objects
+/// a check needs and the clone lacks are fetched into its object store, as git itself does.
 class Repository
 {
 public:
@@ -59,11 +78,27 @@ public:
   Expected<std::vector<FileChange>> changes_below(const std::string& base, const std::string& head,
                                                   const std::string& dir) const;
 
-  /// The content of `path` in commit `sha`, or nothing when it is not a regular file there.
-  std::optional<std::string> read_blob(const std::string& sha, const std::string& path) const;
+  /// The content of `path` in commit `sha`: absent when it is not a regular file there (missing, a
+  /// folder, a symbolic link, a submodule); too large, unread, when git records more than
+  /// `max_bytes` for it. A failure when the file is there but could not be read: its object is
+  /// missing from the clone (a partial clone's are fetched from its promisor remote first, as git
+  /// would), corrupt, or `sha` names no commit. A check never takes a failure for "absent".
+  Expected<FileText> read_blob(const std::string& sha, const std::string& path,
+                               std::uint64_t max_bytes = k_no_limit) const;
 
-  /// The content of `path` in the work tree; nothing when missing, a directory or a symbolic link.
-  std::optional<std::string> read_worktree(const std::string& path) const;
+  /// The content of `path` in the work tree: absent when missing, a folder or a symbolic link
+  /// (no link is followed, not even a linked folder); too large as read_blob. A failure when it is
+  /// there but could not be read (permissions, I/O).
+  Expected<FileText> read_worktree(const std::string& path, std::uint64_t max_bytes = k_no_limit) const;
+
+  /// Whether objects may be missing by design: a partial clone (`git clone --filter`), whose
+  /// promisor remote read_blob fetches them from.
+  bool is_partial_clone() const;
+
+  /// Fetches, in one request to the promisor remote, the objects of those `paths` in commit `sha`
+  /// that a partial clone lacks, so that reading many of them does not cost a fetch each. Nothing
+  /// to do (and success) in a full clone. A failure says why the fetch failed.
+  Expected<std::size_t> fetch_missing(const std::string& sha, const std::vector<std::string>& paths) const;
 
   /// Every file path in commit `sha` (plus work tree additions, minus deletions, when `worktree`), sorted.
   Expected<std::vector<std::string>> list_files(const std::string& sha, bool worktree) const;
