@@ -81,11 +81,48 @@ PY
   commit_at 2025-10-30T10:00:00Z "A plan with 100,000 entries"
   check_bounded 60 --base main
   expect_status 1
+  expect_out "limits.max_elements"
+  printf 'limits:\n  max_elements: 1000000\n' >planck.yaml
+  check_bounded 60 --base main
+  expect_status 1
   expect_out "limits.max_entries"
-  printf 'limits:\n  max_entries: 200000\n' >planck.yaml
+  printf 'limits:\n  max_entries: 200000\n  max_elements: 1000000\n' >planck.yaml
   check_bounded 120 --base main
   expect_status 1
   expect_out "[timestamps-monotonic]"
+}
+
+# An 8 MB plan of `- x` lines took 1.7 GiB in the parser before the entry limit rejected it; a
+# 400 KB table 36 s in the table extension (its time is the square of the columns). Both are
+# measured from the bytes and refused before parsing.
+case_parser_bombs_are_refused_before_parsing() {
+  base_repo
+  mkdir -p "$PLANS"
+  write "$PLANS/small.md" "$(plan_text)"
+  commit_at 2025-10-30T09:30:00Z "A plan of ordinary size"
+  local small_rss
+  small_rss=$(peak_rss_kib check --base main)
+  python3 -c 'import sys; sys.stdout.write("# Long\n\n## Notes\n\n" + "- x\n" * 2000000)' >"$PLANS/items.md"
+  python3 -c 'import sys
+row = "|" + "|".join(["a"] * 50000) + "|\n"
+sys.stdout.write("# Wide\n\n" + row.replace("a", "-") + row * 3)' >"$PLANS/wide.md"
+  python3 -c 'import sys
+row = "|" + "|".join(["a"] * 201) + "|\n"
+sys.stdout.write("# Wide\n\n" + row + row.replace("a", "-") + row * 3)' >"$PLANS/wide-201.md"
+  commit_at 2025-10-30T10:00:00Z "Parser bombs"
+  check_bounded 60 --base main
+  expect_status 1
+  expect_out "$PLANS/items.md:1:1: error: has about 6000002 Markdown elements, over the limit of 200000 (limits.max_elements); not parsed [invalid-document]"
+  expect_out "$PLANS/wide.md:1:1: error: has about"
+  expect_out "$PLANS/wide-201.md:1:1: error: has a table of 201 columns, over the limit of 200 (limits.max_table_columns); not parsed [invalid-document]"
+  local bombs_rss
+  bombs_rss=$(peak_rss_kib check --base main)
+  echo "    peak RSS: ordinary plan ${small_rss} KiB; 8 MB of list items and two wide tables ${bombs_rss} KiB"
+  [ "$bombs_rss" -lt $((small_rss + 40960)) ] || fail "the bombs were parsed: peak RSS ${bombs_rss} KiB"
+  printf 'limits:\n  max_table_columns: 300\n' >planck.yaml
+  check_bounded 60 --base main --worktree
+  expect_no_out "wide-201.md:1:1: error: has a table"
+  expect_out "wide-201.md:7:1: error: missing section"   # parsed and checked
 }
 
 case_deep_nesting_does_not_crash() {

@@ -707,3 +707,40 @@ TEST_CASE("certain_heading_anchors vouches for plain ATX headings and nothing th
     }
   }
 }
+
+TEST_CASE("markdown_shape measures what a parse would build, before parsing")
+{
+  using planck::markdown_shape;
+
+  SUBCASE("an ordinary plan is a few elements a line")
+  {
+    const auto shape = markdown_shape("# Plan\n\n## Progress\n\n- [2025-10-30 09:00 UTC] Started.\n- Two.\n");
+    CHECK(shape.elements == 2 + 5 + 3);   // headings; an item with a bracket pair; a plain item
+    CHECK(shape.widest_table == 0);
+  }
+
+  SUBCASE("nested containers count for each marker; blank lines for nothing")
+  {
+    CHECK(markdown_shape("> - 1. x\n\n\n\n").elements == 1 + 3 * 2);
+    CHECK(markdown_shape("-x\n").elements == 1);      // not a list marker
+    CHECK(markdown_shape("2025. x\n").elements == 3); // an ordered marker, however odd
+  }
+
+  SUBCASE("a million list items are measured as millions, without building them")
+  {
+    std::string text;
+    for (int i = 0; i < 1000000; ++i) {
+      text += "- x\n";
+    }
+    CHECK(markdown_shape(text).elements == 3000000);
+  }
+
+  SUBCASE("a table's width is its delimiter row's columns, with or without the outer pipes")
+  {
+    CHECK(markdown_shape("| a | b | c |\n|---|:-:|---|\n| 1 | 2 | 3 |\n").widest_table == 3);
+    CHECK(markdown_shape("a | b\n--|--\n").widest_table == 2);
+    CHECK(markdown_shape("  |---|---|  \r\n").widest_table == 2);
+    CHECK(markdown_shape("| a | b |\n| text | more |\n").widest_table == 0);   // no delimiter row
+    CHECK(markdown_shape("---\n").widest_table == 0);                         // a rule, not a table
+  }
+}

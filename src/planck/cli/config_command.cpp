@@ -123,6 +123,8 @@ int run_config(const ConfigOptions& options)
   out << "limits:\n";
   line(2, fmt::format("max_document_bytes: {}", config.limits.max_document_bytes), "limits.max_document_bytes");
   line(2, fmt::format("max_entries: {}", config.limits.max_entries), "limits.max_entries");
+  line(2, fmt::format("max_elements: {}", config.limits.max_elements), "limits.max_elements");
+  line(2, fmt::format("max_table_columns: {}", config.limits.max_table_columns), "limits.max_table_columns");
   out << "rules:\n";
   for (const auto& [id, rule] : config.rules) {
     line(2, fmt::format("{}: {}", id, rule.enabled ? std::string(to_string(rule.severity)) : "off"),

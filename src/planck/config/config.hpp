@@ -61,6 +61,8 @@ struct Limits
 {
   std::uint64_t max_document_bytes = 8 * 1024 * 1024;
   std::size_t max_entries = 20000;   // list items in all the document's log sections together
+  std::size_t max_elements = 200000;   // Markdown elements, estimated before parsing (markdown_shape)
+  std::size_t max_table_columns = 200; // columns of one table: the table extension's time is their square
 };
 
 /// The effective configuration: paths, the document convention, and every rule's settings.

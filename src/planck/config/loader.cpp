@@ -24,6 +24,8 @@
 //   limits:                  # a document past these gets an invalid-document finding, unchecked
 //     max_document_bytes: 8388608
 //     max_entries: 20000     # log entries in one document
+//     max_elements: 200000   # Markdown elements in one document, estimated before parsing
+//     max_table_columns: 200 # columns of one table
 //   rules:
 //     rule-id: off | error | warning | note
 //     rule-id: {severity: error|warning|note|off, paths: [globs], <option>: <value>, ...}
@@ -562,7 +564,8 @@ private:
     if (!value.IsMap()) {
       fail(source.name, mark_of(value, at), "'limits' must be a mapping");
     }
-    static const std::vector<std::string> k_limit_keys = {"max_document_bytes", "max_entries"};
+    static const std::vector<std::string> k_limit_keys = {"max_document_bytes", "max_entries", "max_elements",
+                                                          "max_table_columns"};
     for_each_entry(source, value, [&](const std::string& key, const YAML::Mark& mark, const YAML::Node& field) {
       if (std::find(k_limit_keys.begin(), k_limit_keys.end(), key) == k_limit_keys.end()) {
         fail(source.name, mark, "unknown key '" + key + "' in 'limits'" + did_you_mean(key, k_limit_keys));
@@ -574,8 +577,12 @@ private:
       m_config.origins["limits." + key] = source.name;
       if (key == "max_document_bytes") {
         m_config.limits.max_document_bytes = static_cast<std::uint64_t>(number);
-      } else {
+      } else if (key == "max_entries") {
         m_config.limits.max_entries = static_cast<std::size_t>(number);
+      } else if (key == "max_elements") {
+        m_config.limits.max_elements = static_cast<std::size_t>(number);
+      } else {
+        m_config.limits.max_table_columns = static_cast<std::size_t>(number);
       }
     });
   }

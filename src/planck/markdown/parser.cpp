@@ -995,6 +995,72 @@ std::vector<std::string> certain_heading_anchors(std::string_view text)
   return anchors;
 }
 
+MarkdownShape markdown_shape(std::string_view text)
+{
+  MarkdownShape shape;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    const std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    std::size_t i = line.find_first_not_of(" \t\r");
+    if (i == std::string_view::npos) {
+      continue;   // a blank line builds nothing
+    }
+    ++shape.elements;
+    // Container markers at the line's start (`> - 1. x`): each opens a block or two.
+    for (;;) {
+      if (i < line.size() && line[i] == '>') {
+        ++i;
+      } else if (i + 1 < line.size() && (line[i] == '-' || line[i] == '*' || line[i] == '+') &&
+                 (line[i + 1] == ' ' || line[i + 1] == '\t')) {
+        i += 2;
+      } else {
+        std::size_t digits = i;
+        while (digits < line.size() && digits - i < 9 && line[digits] >= '0' && line[digits] <= '9') {
+          ++digits;
+        }
+        if (digits == i || digits + 1 >= line.size() || (line[digits] != '.' && line[digits] != ')') ||
+            (line[digits + 1] != ' ' && line[digits + 1] != '\t')) {
+          break;
+        }
+        i = digits + 2;
+      }
+      shape.elements += 2;
+      while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) {
+        ++i;
+      }
+    }
+    // Inline markup: each of these may open a node (emphasis, code, link, autolink, cell, entity).
+    bool delimiter_row = line.find('-') != std::string_view::npos;
+    std::size_t pipes = 0;
+    for (const char c : line) {
+      switch (c) {
+      case '*': case '_': case '`': case '[': case ']': case '<': case '!': case '~': case '\\': case '&':
+        ++shape.elements;
+        delimiter_row = false;
+        break;
+      case '|':
+        ++shape.elements;
+        ++pipes;
+        break;
+      case '-': case ':': case ' ': case '\t': case '\r':
+        break;
+      default:
+        delimiter_row = false;
+      }
+    }
+    if (delimiter_row && pipes > 0) {
+      // `--|--` has 2 columns and 1 pipe; `|--|--|` has 2 and 3: the outer pipes open and close.
+      const std::size_t first = line.find_first_not_of(" \t");
+      const std::string_view row = line.substr(first, line.find_last_not_of(" \t\r") + 1 - first);
+      const std::size_t outer = (row.front() == '|' ? 1 : 0) + (row.size() > 1 && row.back() == '|' ? 1 : 0);
+      shape.widest_table = std::max(shape.widest_table, pipes + 1 - std::min(outer, pipes + 1));
+    }
+  }
+  return shape;
+}
+
 Document parse_document(const std::string& path, std::string_view text)
 {
   Document document;

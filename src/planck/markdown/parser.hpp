@@ -13,6 +13,16 @@ namespace planck {
 /// recorded in `Document::problems` or handled. Line numbers count front matter lines.
 Document parse_document(const std::string& path, std::string_view text);
 
+/// What parsing `text` would cost, read from its bytes without parsing: cmark-gfm's memory grows
+/// with the elements it builds, and its table extension's time with the square of a table's
+/// columns, so a hostile document is measured here and refused before it is parsed.
+struct MarkdownShape
+{
+  std::size_t elements = 0;        // an upper estimate: block lines, container markers, inline markup
+  std::size_t widest_table = 0;    // columns of the widest table delimiter row (`|---|---|`)
+};
+MarkdownShape markdown_shape(std::string_view text);
+
 /// Anchors that `text` certainly has, found by reading its lines without parsing: those of ATX
 /// headings (`## Decision Log`) at the start of a line, outside fenced code, whose text is plain
 /// words, so that their anchor is the one parse_document would give. Any heading anchor of the
