@@ -125,6 +125,37 @@ sys.stdout.write("# Wide\n\n" + row + row.replace("a", "-") + row * 3)' >"$PLANS
   expect_out "wide-201.md:7:1: error: missing section"   # parsed and checked
 }
 
+# libgit2 1.5 loops forever inflating a truncated loose object, where git fails at once: the
+# object is read with its bounds checked, and the check stops naming the file.
+case_truncated_or_corrupt_loose_object_is_exit_2() {
+  base_repo
+  mkdir -p "$PLANS"
+  { plan_text; python3 -c 'import random; random.seed(1); print("".join("- note %d %x\n" % (i, random.getrandbits(64)) for i in range(2000)))'; } >"$PLANS/p.md"
+  commit_at 2025-10-30T09:30:00Z "A plan"
+  git branch -q -f main HEAD
+  printf '\n- one more\n' >>"$PLANS/p.md"
+  commit_at 2025-10-30T10:00:00Z "More"
+  local object file
+  object=$(git rev-parse "main:$PLANS/p.md")
+  file=".git/objects/${object:0:2}/${object:2}"
+  [ -f "$file" ] || fail "the base's plan is not a loose object"
+  cp "$file" "$case_dir/object"
+  chmod u+w "$file"
+  truncate -s 1000 "$file"
+  check_bounded 20 --base main
+  expect_status 2
+  expect_one_line_err
+  expect_err "cannot read $PLANS/p.md at"
+  expect_err "is damaged (the loose object file is truncated"
+  # The same length, its middle overwritten: corrupt, not truncated.
+  cp "$case_dir/object" "$file"
+  printf 'garbage garbage garbage' | dd of="$file" bs=1 seek=500 conv=notrunc status=none
+  check_bounded 20 --base main
+  expect_status 2
+  expect_one_line_err
+  expect_err "is damaged (the loose object file is corrupt"
+}
+
 case_deep_nesting_does_not_crash() {
   base_repo
   mkdir -p "$PLANS"
