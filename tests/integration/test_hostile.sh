@@ -156,6 +156,68 @@ case_truncated_or_corrupt_loose_object_is_exit_2() {
   expect_err "is damaged (the loose object file is corrupt"
 }
 
+# A repository with one registered plan and a CHANGELOG on main, branch `work` checked out.
+registered_repo() {
+  new_repo repo
+  mkdir -p "$PLANS"
+  write "$PLANS/p.md" "$(plan_text)"
+  write PLANS.md "$(registry_text "$PLANS/p.md")"
+  write CHANGELOG.md "# Changelog"
+  commit_at 2025-10-30T09:30:00Z "A registered plan"
+  git checkout -q -b work
+}
+
+case_all_reports_symlinked_plans_and_crosslinks() {
+  registered_repo
+  echo "secret outside the repository" >"$case_dir/outside.md"
+  rm "$PLANS/p.md" CHANGELOG.md
+  ln -s "$case_dir/outside.md" "$PLANS/p.md"
+  ln -s "$case_dir/outside.md" CHANGELOG.md
+  commit_at 2025-10-30T10:00:00Z "Links where documents were"
+  git checkout -q main
+  git reset -q --hard work   # --all on a branch the links are on, with no range to judge
+  check_bounded 20 --all
+  expect_status 1
+  expect_out "$PLANS/p.md:1:1: error: is not a regular file at head (a symbolic link"
+  expect_out "CHANGELOG.md:1:1: error: is not a regular file at head (a symbolic link"
+  expect_no_out "secret"
+}
+
+case_plan_replaced_by_a_folder_is_a_finding() {
+  registered_repo
+  git rm -q "$PLANS/p.md"
+  mkdir -p "$PLANS/p.md"
+  write "$PLANS/p.md/notes.txt" "notes"
+  commit_at 2025-10-30T10:00:00Z "A folder where the plan was"
+  check_bounded 20 --base main
+  expect_status 1
+  expect_out "PLANS.md:5:22: error: registry entry links to '$PLANS/p.md', which this range replaced with a folder; remove the entry or restore the plan [registry-entry]"
+  check_bounded 20 --all
+  expect_status 1
+  expect_out "PLANS.md:5:22: error: registry entry links to '$PLANS/p.md', which is a folder at head, not a plan file [registry-entry]"
+}
+
+# A damaged object is not a missing one: no fetch mends it, and the message says so.
+case_damaged_commit_is_named_not_sent_to_fetch() {
+  registered_repo
+  write "$PLANS/p.md" "$(plan_text "- [2025-10-30 09:00 UTC] Started.
+- [2025-10-30 10:00 UTC] More.")"
+  commit_at 2025-10-30T10:00:00Z "More"
+  local commit file
+  commit=$(git rev-parse main)
+  file=".git/objects/${commit:0:2}/${commit:2}"
+  [ -f "$file" ] || fail "main's commit is not a loose object"
+  chmod u+w "$file"
+  printf 'XXXXXXXXXXXXXXXXXXXX' | dd of="$file" bs=1 seek=40 conv=notrunc status=none
+  check_bounded 20 --base main
+  expect_status 2
+  expect_one_line_err
+  expect_err "cannot read revision 'main'"
+  expect_err "the repository is damaged"
+  grep -qF "fetch" <<<"$err" && fail "a damaged commit was taken for a missing one"
+  true
+}
+
 case_deep_nesting_does_not_crash() {
   base_repo
   mkdir -p "$PLANS"

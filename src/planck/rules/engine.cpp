@@ -300,8 +300,11 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
       continue;
     }
     if (target.head == nullptr) {
-      // Changed but unreadable at head: a symbolic link (never followed), a submodule, a directory.
-      if (target.change != nullptr && target.change->status != FileChange::Status::deleted) {
+      // There at head (listed by --all, or changed and not deleted) but not a regular file: a
+      // symbolic link (never followed) or a submodule.
+      const bool at_head = changes.range().all ||
+                           (target.change != nullptr && target.change->status != FileChange::Status::deleted);
+      if (at_head) {
         findings.push_back(Finding{std::string(k_invalid_document), invalid.severity, target.path, 1, 1, 0,
                                    "is not a regular file at head (a symbolic link, which planck never follows, "
                                    "or a submodule); not checked",

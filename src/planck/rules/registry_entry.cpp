@@ -48,7 +48,7 @@ const std::string& list_name(RegistryEntry::List list, const Config& config)
 // What one registry entry points at, at head.
 struct Resolution
 {
-  enum class Kind { plan, missing, not_plan, external, outside, same_document, none };
+  enum class Kind { plan, missing, folder, not_plan, external, outside, same_document, none };
   Kind kind = Kind::none;
   std::string path;          // repository path (or the code span's file name) it names
   bool by_file_name = false; // a code span holding a bare file name
@@ -369,6 +369,7 @@ private:
         }
         result.path = target.path;
         result.kind = !m_changes.head_exists(target.path) ? Resolution::Kind::missing
+                      : !is_head_file(target.path)        ? Resolution::Kind::folder
                       : counts_as_plan(target.path)       ? Resolution::Kind::plan
                                                           : Resolution::Kind::not_plan;
         return result;
@@ -383,7 +384,7 @@ private:
       result.path = *names.paths.begin();
       result.kind = Resolution::Kind::missing;
       for (const auto& path : names.paths) {
-        if (m_changes.head_exists(path)) {
+        if (m_changes.head_exists(path) && is_head_file(path)) {
           result.path = path;
           if (counts_as_plan(path)) {
             result.kind = Resolution::Kind::plan;
@@ -393,6 +394,13 @@ private:
         }
       }
       return result;
+    }
+
+    // Whether `path` is a file at head, not a folder (a plan's path may be a folder's name: `p.md/`).
+    bool is_head_file(const std::string& path) const
+    {
+      const auto& files = m_changes.head_files();
+      return std::binary_search(files.begin(), files.end(), path);
     }
 
     // The change of this range that took `resolution`'s target away, if any.
@@ -446,7 +454,10 @@ private:
         if (resolution.kind == Resolution::Kind::plan || resolution.kind == Resolution::Kind::none) {
           continue;
         }
-        const FileChange* removal = resolution.kind == Resolution::Kind::missing ? removal_of(resolution) : nullptr;
+        const FileChange* removal =
+          resolution.kind == Resolution::Kind::missing || resolution.kind == Resolution::Kind::folder
+            ? removal_of(resolution)
+            : nullptr;
         if (!full && removal == nullptr) {
           continue;
         }
@@ -472,6 +483,14 @@ private:
             message = fmt::format("registry entry {} '{}', which does not exist at head{}", verb, entry.target,
                                   suggestion_for(resolution));
           }
+          break;
+        case Resolution::Kind::folder:
+          message = removal != nullptr
+                      ? fmt::format("registry entry {} '{}', which this range replaced with a folder; remove the "
+                                    "entry or restore the plan",
+                                    verb, entry.target)
+                      : fmt::format("registry entry {} '{}', which is a folder at head, not a plan file", verb,
+                                    entry.target);
           break;
         case Resolution::Kind::not_plan:
           message = fmt::format("registry entry {} '{}', which is not a plan (plans are {})", verb, resolution.path,
