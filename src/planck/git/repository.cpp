@@ -371,6 +371,11 @@ struct Repository::Impl
     if (code == GIT_EAMBIGUOUS) {
       return "ambiguous revision '" + revision + "': give more hex digits";
     }
+    if (code != GIT_ENOTFOUND && code != GIT_EINVALIDSPEC) {
+      // Found but not readable: a damaged object or pack, which no fetch of the name mends.
+      return git::failure_message(code, "cannot read revision '" + revision + "'") +
+             " (the repository is damaged; `git fsck` names what is wrong)";
+    }
     const std::string branch_hint = looks_like_branch(revision)
                                         ? "; if it is a branch on the remote, fetch it with " +
                                               branch_fetch_command(repo.get(), revision)
