@@ -2,7 +2,8 @@
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(LIBGIT2 REQUIRED IMPORTED_TARGET libgit2)
 pkg_check_modules(CMARK_GFM REQUIRED IMPORTED_TARGET libcmark-gfm)
-# zlib: loose objects are inflated with a bound (libgit2 1.5 loops forever on a truncated one).
+# zlib: loose objects are inflated with every bound checked (libgit2 1.5 loops forever on a
+# truncated one): src/planck/git/loose_backend.cpp.
 pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
 find_package(yaml-cpp REQUIRED)
 find_package(CLI11 REQUIRED)

@@ -146,14 +146,26 @@ case_truncated_or_corrupt_loose_object_is_exit_2() {
   expect_status 2
   expect_one_line_err
   expect_err "cannot read $PLANS/p.md at"
-  expect_err "is damaged (the loose object file is truncated"
+  expect_err "is damaged: the loose object file is truncated"
   # The same length, its middle overwritten: corrupt, not truncated.
   cp "$case_dir/object" "$file"
   printf 'garbage garbage garbage' | dd of="$file" bs=1 seek=500 conv=notrunc status=none
   check_bounded 20 --base main
   expect_status 2
   expect_one_line_err
-  expect_err "is damaged (the loose object file is corrupt"
+  expect_err "is damaged: the loose object file"
+  # The same for a commit: libgit2 reads those itself, and looped just the same.
+  cp "$case_dir/object" "$file"
+  local commit
+  commit=$(git rev-parse main)
+  file=".git/objects/${commit:0:2}/${commit:2}"
+  [ -f "$file" ] || fail "main's commit is not a loose object"
+  chmod u+w "$file"
+  truncate -s 20 "$file"
+  check_bounded 20 --base main
+  expect_status 2
+  expect_one_line_err
+  expect_err "cannot read revision 'main': the loose object file is truncated (the repository is damaged"
 }
 
 # A repository with one registered plan and a CHANGELOG on main, branch `work` checked out.

@@ -1,11 +1,11 @@
 #include "planck/git/repository.hpp"
 
 #include "planck/git/handles.hpp"
+#include "planck/git/loose_backend.hpp"
 #include "planck/git/promisor.hpp"
 
 #include <fmt/format.h>
 #include <git2.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -39,52 +39,6 @@ std::string hex(const git_oid* id)
   char text[GIT_OID_HEXSZ + 1] = {};
   git_oid_tostr(text, sizeof text, id);
   return text;
-}
-
-// A loose object's file, `objects/ab/cdef…`, read and inflated with every bound checked: libgit2
-// 1.5 loops forever inflating a truncated one, where git fails at once. `size` is what the
-// object's header promised. Nothing when the object is not loose (it is packed); a failure when its
-// file is damaged: truncated, corrupt, or holding other than `size` bytes of blob.
-std::optional<Expected<std::string>> read_loose_blob(git_repository* repo, const git_oid* id, std::size_t size)
-{
-  const std::string name = hex(id);
-  const std::filesystem::path file =
-    std::filesystem::path(git_repository_commondir(repo)) / "objects" / name.substr(0, 2) / name.substr(2);
-  const std::size_t room = size + 64;   // the header, "blob <size>\0", fits in 64 bytes
-  if (room > std::numeric_limits<uInt>::max() / 2) {
-    return std::nullopt;   // beyond what one zlib call takes: libgit2 reads it
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    return std::nullopt;
-  }
-  // Deflate never grows data by more than a little: a longer file is not this object, and is not
-  // read whole for the sake of finding out.
-  std::string compressed(room + room / 100 + 1024, '\0');
-  in.read(compressed.data(), static_cast<std::streamsize>(compressed.size()));
-  compressed.resize(static_cast<std::size_t>(in.gcount()));
-  const std::string header = "blob " + std::to_string(size) + std::string(1, '\0');
-  std::string inflated(header.size() + size, '\0');
-  z_stream stream{};
-  if (inflateInit(&stream) != Z_OK) {
-    return Expected<std::string>::failure("cannot start zlib");
-  }
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
-  stream.avail_in = static_cast<uInt>(compressed.size());
-  stream.next_out = reinterpret_cast<Bytef*>(inflated.data());
-  stream.avail_out = static_cast<uInt>(inflated.size());
-  // One call with all the input and all the room: it ends the stream, or says why it cannot.
-  int code = inflate(&stream, Z_FINISH);
-  if (code == Z_BUF_ERROR && stream.avail_out == 0 && stream.avail_in > 0) {
-    code = Z_DATA_ERROR;   // more data than the header promised
-  }
-  const std::size_t produced = inflated.size() - stream.avail_out;
-  inflateEnd(&stream);
-  if (code != Z_STREAM_END || produced != inflated.size() || inflated.compare(0, header.size(), header) != 0) {
-    return Expected<std::string>::failure(
-      code == Z_BUF_ERROR ? "the loose object file is truncated" : "the loose object file is corrupt");
-  }
-  return Expected<std::string>(inflated.substr(header.size()));
 }
 
 // The remote a partial clone fetches missing objects from (`extensions.partialClone`, or the first
@@ -505,15 +459,6 @@ struct Repository::Impl
     if (size > max_bytes) {
       return FileText{FileText::State::too_large, {}, size};
     }
-    if (auto loose = read_loose_blob(repo.get(), &id, size)) {
-      if (!*loose) {
-        return Expected<FileText>::failure(fmt::format("cannot read {} at {}: its object {} is damaged ({}; git fsck "
-                                                       "names it too)",
-                                                       path, sha.substr(0, 12), hex(&id).substr(0, 12),
-                                                       loose->error()));
-      }
-      return FileText{FileText::State::text, std::move(loose->value()), size};
-    }
     git_odb_object* raw_object = nullptr;
     if (const int read = git_odb_read(&raw_object, odb.get(), &id); read < 0) {
       return Expected<FileText>::failure(git::failure_message(
@@ -763,6 +708,9 @@ Expected<Repository> Repository::discover(const std::string& path)
         impl->boundary.insert(line.substr(0, GIT_OID_HEXSZ));
       }
     }
+  }
+  if (const int guarded = git::guard_loose_objects(repo.get()); guarded < 0) {
+    return Expected<Repository>::failure(git::failure_message(guarded, "cannot open the object database of " + path));
   }
   impl->promisor = promisor_remote(repo.get());
   impl->repo = std::move(repo);
