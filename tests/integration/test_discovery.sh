@@ -89,6 +89,28 @@ case_a_pull_request_is_checked_against_the_discovered_convention() {
   expect_err "discovered plans in docs/execplans/*.md"
 }
 
+# With no planck.yaml, the authoring commands use the layout check discovers: `new` writes into
+# the repository's own plan folder (the active one) and leaves its guide alone, `log` writes the
+# cookbook's stamped checklist, and the result passes check.
+case_authoring_writes_where_discovery_looks() {
+  new_repo repo
+  layout_cookbook_active_and_completed_with_a_guide
+  commit_at 2025-10-27T10:00:00Z "Plans"
+  run_planck new "Speed up the reader"
+  expect_status 0
+  expect_out "docs/plans/active/speed-up-the-reader.md"
+  [ -f docs/plans/active/speed-up-the-reader.md ] || fail "the plan was not written in docs/plans/active/"
+  [ ! -e PLANS.md ] || fail "new wrote a registry the repository does not keep"
+  [ "$(git status --porcelain)" = "?? docs/plans/active/speed-up-the-reader.md" ] || fail "new wrote more than the plan: $(git status --porcelain)"
+  run_planck log speed-up-the-reader progress "Profiled the reader"
+  expect_status 0
+  grep -qE '^- \[x\] \([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}Z\) Profiled the reader$' docs/plans/active/speed-up-the-reader.md ||
+    fail "log did not write the cookbook's stamped checklist entry"
+  run_planck check --base HEAD --worktree
+  expect_status 0
+  expect_err "discovered plans in docs/plans/active/*.md"
+}
+
 case_verbose_says_why() {
   cookbook_repo
   run_planck check --all -v

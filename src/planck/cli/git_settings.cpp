@@ -97,6 +97,16 @@ Workspace open_workspace(const std::string& directory, const std::string& config
     throw Error("the repository has no work tree (bare repository); run planck in a checkout");
   }
   Config config = load_config({config_path, root}, rule_infos()).or_throw();
+  // No planck.yaml: the layout `check` would discover from HEAD, so that `planck new` writes
+  // where the repository keeps its plans and `log` finds them there.
+  if (config_path.empty() && starts_with(config.source, "pack:")) {
+    if (const auto head = repository.resolve("HEAD")) {
+      const Discovery found = discover_revision(repository, *head).or_throw();
+      if (found.plans_found || !found.registry.empty()) {
+        config = load_config_text(found.yaml(), "discovered settings", rule_infos()).or_throw();
+      }
+    }
+  }
   return Workspace(root, std::move(config), [root] { return work_tree_files(root); });
 }
 

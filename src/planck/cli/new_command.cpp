@@ -44,8 +44,12 @@ int run_new(const NewOptions& options)
   const Config& config = workspace.config();
   const auto path = new_plan_path(config, slug);
   if (!path) {
-    throw Error(
-        fmt::format("no plans.paths glob of {} matches '{}.md'; set plans.paths in planck.yaml", config.source, slug));
+    std::string globs;
+    for (const auto& glob : config.plan_paths) {
+      globs += (globs.empty() ? "" : ", ") + glob.pattern();
+    }
+    throw Error(fmt::format("no plans.paths glob of {} ({}) matches '{}.md'; set plans.paths in planck.yaml", config.source,
+                            globs, slug));
   }
   if (fs::exists(workspace.absolute(*path))) {
     throw Error(fmt::format("{} already exists; choose another title or pass --slug", *path));
@@ -61,6 +65,9 @@ int run_new(const NewOptions& options)
     owner = "unassigned";
   }
 
+  // A repository that keeps no registry (registry-entry off, as discovery sets it for one) gets
+  // no PLANS.md from `new` either: its plan folder is its list.
+  const bool registers = config.rule("registry-entry").enabled;
   const auto existing = workspace.read(config.registry);
   const std::string registry = existing.value_or(render_registry(plans_folder(config), now));
   const Document registry_document = parse_document(config.registry, registry);
@@ -75,7 +82,7 @@ int run_new(const NewOptions& options)
   const std::string eol = LineBuffer(registry).eol();
   FileTransaction transaction;
   transaction.write(workspace.absolute(*path), render_plan(config, {title, slug, options.status, now}, eol));
-  if (new_registry != registry || !existing) {
+  if (registers && (new_registry != registry || !existing)) {
     transaction.write(workspace.absolute(config.registry), new_registry);
   }
   transaction.commit();
