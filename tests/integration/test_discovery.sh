@@ -146,6 +146,25 @@ case_plans_added_outside_the_base_layout_are_named() {
   expect_err "planck: this range adds 1 Markdown file in plan folders that the base's layout does not cover (first: docs/plans/active/new-idea.md); they are not checked until a planck.yaml names them"
 }
 
+case_a_range_that_moves_the_layout_is_named() {
+  cookbook_repo
+  git checkout -q -b work
+  mkdir -p docs/plans
+  git mv docs/execplans/importer.md docs/plans/importer.md
+  git mv docs/execplans/exporter.md docs/plans/exporter.md
+  commit_at 2025-10-30T10:30:00Z "Move the plans"
+  run_planck check --base main
+  expect_err "planck: at head the layout reads differently (plans in docs/plans/*.md, execplan pack); the base's is used"
+  # A range that leaves the layout alone says nothing of it.
+  git checkout -q -b edit main
+  write docs/execplans/importer.md "$(cookbook_plan "- [x] (2025-10-30 10:00Z) Streamed the rows.")"
+  commit_at 2025-10-30T10:30:00Z "Progress"
+  run_planck check --base main
+  expect_status 0
+  grep -qF "reads differently" <<<"$err" && fail "a note for a layout that did not change"
+  true
+}
+
 case_config_prints_each_value_with_its_source() {
   cookbook_repo
   run_planck config

@@ -292,6 +292,19 @@ int run_check(const CheckOptions& options)
         std::cerr << fmt::format("planck: this range adds {} Markdown file{} in plan folders that the base's layout does "
                                  "not cover (first: {}); they are not checked until a planck.yaml names them\n",
                                  uncovered.size(), uncovered.size() == 1 ? "" : "s", uncovered.front());
+      } else if (!range.base_sha.empty() &&
+                 std::any_of(changes.changes().begin(), changes.changes().end(), [](const FileChange& change) {
+                   return discovery_lists(change.path.substr(change.path.rfind('/') + 1));
+                 })) {
+        // A range that changes Markdown may move the layout itself (a registry, a plan folder):
+        // head's is read too, and a difference is named, though the base's still decides.
+        const Discovery at_head = discover_revision(repository, range.head_sha).or_throw();
+        if (at_head.plan_globs != discovered->plan_globs || at_head.registry != discovered->registry ||
+            at_head.pack != discovered->pack) {
+          std::cerr << fmt::format("planck: at head the layout reads differently ({}); the base's is used, so that a "
+                                   "change is judged by the convention it started from: run planck init to keep one\n",
+                                   at_head.plans_found ? at_head.summary_of_layout() : "no plans found");
+        }
       }
     }
     std::cerr << "planck: " << summary_line(input.summary) << '\n';

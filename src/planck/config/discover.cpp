@@ -716,6 +716,12 @@ std::string Discovery::summary() const
                      fmt::join(plan_globs, ", "), layout, registry.empty() ? "" : ", registry " + registry);
 }
 
+std::string Discovery::summary_of_layout() const
+{
+  return fmt::format("plans in {}{}, {} pack", fmt::join(plan_globs, ", "), registry.empty() ? "" : ", registry " + registry,
+                     pack);
+}
+
 std::string Discovery::yaml() const
 {
   std::string out = "# planck.yaml: what planck discovered of this repository's plans. Review it and keep it.\n";

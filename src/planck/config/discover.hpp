@@ -35,6 +35,9 @@ struct Discovery
 
   /// The settings as a commented planck.yaml (what `planck init` writes, what `check` loads).
   std::string yaml() const;
+
+  /// The layout in a few words: "plans in docs/plans/*.md, registry PLANS.md, execplan pack".
+  std::string summary_of_layout() const;
 };
 
 /// Reads the layout from `files` (the revision's Markdown file paths, sorted) and, for a bounded sample
