@@ -5,7 +5,9 @@ planck_build_packages=(cmake ninja-build g++ pkg-config git
   libgit2-dev libcli11-dev libyaml-cpp-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libspdlog-dev libfmt-dev nlohmann-json3-dev zlib1g-dev)
 # libxml2-utils: xmllint, which the shared report validator uses for JUnit.
-planck_test_packages=(doctest-dev python3 libxml2-utils)
+# pre-commit: its framework runs the hook manifest in tests/integration/test_hooks.sh (python3-yaml
+# with it reads the manifest).
+planck_test_packages=(doctest-dev python3 libxml2-utils pre-commit)
 
 # Installs every package named that is not installed yet, with sudo when not root.
 planck_ensure_packages() {

@@ -405,7 +405,7 @@ case_hook_install_is_idempotent_and_respects_hooks_path() {
   run_planck hook install
   expect_status 0
   [ -x .git/hooks/pre-push ] || fail "the hook is not executable"
-  grep -qF "check --base \"\$base\" --worktree" .git/hooks/pre-push || fail "the hook does not run planck check"
+  grep -qF "check --base \"\$base\" --head \"\$local_sha\"" .git/hooks/pre-push || fail "the hook does not run planck check"
   grep -qF "$PLANCK" .git/hooks/pre-push || fail "the hook does not name the running binary"
   local before
   before=$(sha256sum .git/hooks/pre-push)

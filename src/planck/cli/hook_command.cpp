@@ -39,16 +39,43 @@ std::string running_binary()
 
 std::string pre_push_hook(const std::string& binary)
 {
+  // git runs a pre-push hook with the remote's name and URL as arguments and one line per ref
+  // pushed on standard input, `<local ref> <local sha> <remote ref> <remote sha>` (githooks(5)).
+  // Each pushed range is checked against what the remote has; the work tree is not looked at.
   std::string script;
   script += "#!/bin/sh\n";
   script += std::string(k_marker) + ": checks the ExecPlans this push changes.\n";
-  script += "# Skip once with `git push --no-verify`.\n";
+  script += "# Each ref pushed is checked against what the remote already has, as committed (the work\n";
+  script += "# tree is not looked at). Skip once with `git push --no-verify`.\n";
   script += "planck=" + shell_quote(binary.empty() ? std::string("planck") : binary) + "\n";
-  script += "[ -x \"$planck\" ] || planck=planck\n";
-  script += "base=$(git rev-parse -q --verify '@{upstream}' 2>/dev/null) ||\n";
-  script += "  base=$(git rev-parse -q --verify origin/HEAD 2>/dev/null) ||\n";
-  script += "  base=main\n";
-  script += "exec \"$planck\" check --base \"$base\" --worktree\n";
+  script += R"HOOK([ -x "$planck" ] || planck=planck
+remote=${1:-origin}
+status=0
+while read -r local_ref local_sha remote_ref remote_sha; do
+  case $local_sha in *[!0]*) ;; *) continue ;; esac   # a deletion: nothing to check
+  base=
+  case $remote_sha in
+  *[!0]*) git cat-file -e "$remote_sha^{commit}" 2>/dev/null && base=$remote_sha ;;
+  esac
+  if [ -z "$base" ]; then
+    # A new branch (or one the remote moved on): compare with the remote's default branch.
+    for candidate in "refs/remotes/$remote/HEAD" "refs/remotes/$remote/main" "refs/remotes/$remote/master"; do
+      if git rev-parse -q --verify "$candidate^{commit}" >/dev/null 2>&1; then
+        base=$candidate
+        break
+      fi
+    done
+  fi
+  echo "planck: checking $local_ref for $remote_ref" >&2
+  if [ -n "$base" ]; then
+    "$planck" check --base "$base" --head "$local_sha" </dev/null || status=1
+  else
+    # Nothing of the remote's to compare with (a first push): every document at the pushed commit.
+    "$planck" check --all --head "$local_sha" </dev/null || status=1
+  fi
+done
+exit $status
+)HOOK";
   return script;
 }
 
@@ -78,7 +105,7 @@ int run_hook_install(const HookOptions& options)
   std::error_code error;
   fs::permissions(hook, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec, fs::perm_options::add,
                   error);
-  std::cout << fmt::format("installed the pre-push hook: {} (runs planck check --base <upstream> --worktree)\n",
+  std::cout << fmt::format("installed the pre-push hook: {} (checks each pushed ref against what the remote has)\n",
                            hook.string());
   return 0;
 }

@@ -97,7 +97,7 @@ int run(int argc, char** argv)
   HookOptions hook;
   auto* hook_cmd = app.add_subcommand("hook", "Manage the git hook that runs planck before pushing");
   hook_cmd->require_subcommand(1);
-  auto* hook_install_cmd = hook_cmd->add_subcommand("install", "Write the pre-push hook (planck check --worktree)");
+  auto* hook_install_cmd = hook_cmd->add_subcommand("install", "Write the pre-push hook (checks each pushed ref against the remote)");
   hook_install_cmd->add_flag("--force", hook.force, "Replace a different existing pre-push hook");
   hook_install_cmd->add_option("-C,--directory", hook.directory, "Run as if started in DIR");
 
