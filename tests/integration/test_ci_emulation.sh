@@ -111,18 +111,49 @@ case_action_input_base_wins_over_the_event() {
   expect_output "exit-code=0"
 }
 
+# gitlab_job VAR=VALUE…: runs the template's `planck` job as a GitLab runner would, in this
+# directory: the template's top-level variables, then the top-level ones of the including project
+# (given here: they win over the template's), then the job's own; before_script and script in one
+# shell with `set -eo pipefail`. The image's `apt-get update && install` line is left out (its
+# packages are here). `.planck/bin/<commit>/planck` is seeded with the binary under test, as the
+# cache would restore it, so the job does not build planck again.
+gitlab_job() {
+  local rev
+  rev=$(git -C "$planck_src" rev-parse HEAD)
+  mkdir -p ".planck/bin/$rev"
+  cp "$PLANCK" ".planck/bin/$rev/planck"
+  local out_file="$case_dir/.stdout" err_file="$case_dir/.stderr"
+  status=0
+  python3 - "$PLANCK_SOURCE_DIR/ci/planck.gitlab-ci.yml" "$@" >"$out_file" 2>"$err_file" <<'PY' || status=$?
+import os, subprocess, sys, yaml
+template = yaml.safe_load(open(sys.argv[1]))
+job = template["planck"]
+assert ".planck/bin" in job["cache"]["paths"] and job["cache"].get("when") == "always", job["cache"]
+variables = dict(template.get("variables") or {})
+variables.update(arg.split("=", 1) for arg in sys.argv[2:])   # the project's top-level variables
+variables.update(job.get("variables") or {})                 # the job's own win over both
+lines = [line for line in job["before_script"] + job["script"] if not line.startswith("apt-get update")]
+env = dict(os.environ)
+env.update({k: str(v) for k, v in variables.items()})
+script = "set -eo pipefail\n" + "\n".join(lines) + "\n"
+sys.exit(subprocess.run(["bash", "-c", script], env=env).returncode)
+PY
+  out=$(cat "$out_file")
+  err=$(cat "$err_file")
+}
+
+# planck's own repository as a project would include it: a bare clone of this source tree.
+planck_source_remote() {
+  git clone -q --bare "$PLANCK_SOURCE_DIR" "$case_dir/planck.git"
+  planck_src="$case_dir/planck.git"
+}
+
 case_gitlab_merge_request_pipeline() {
   pr_repos
-  local line
-  line=$(grep -F '.planck/ci/planck check' "$PLANCK_SOURCE_DIR/ci/planck.gitlab-ci.yml" | sed 's/^ *- //')
-  [ -n "$line" ] || fail "the template's check command was not found"
-  line=${line//.planck\/ci\/planck/\"\$PLANCK\"}
+  planck_source_remote
   export GITLAB_CI=true CI_PIPELINE_SOURCE=merge_request_event CI_MERGE_REQUEST_DIFF_BASE_SHA="$base_sha"
-  export CI_MERGE_REQUEST_TARGET_BRANCH_NAME=main CI_COMMIT_SHA="$head_sha" PLANCK_ARGS=""
-  status=0
-  eval "$line" >"$case_dir/.stdout" 2>"$case_dir/.stderr" || status=$?
-  out=$(cat "$case_dir/.stdout")
-  err=$(cat "$case_dir/.stderr")
+  export CI_MERGE_REQUEST_TARGET_BRANCH_NAME=main CI_COMMIT_SHA="$head_sha"
+  gitlab_job PLANCK_REPOSITORY="file://$planck_src" PLANCK_REF="$(git -C "$planck_src" symbolic-ref --short HEAD)"
   expect_status 1
   expect_out "[timestamp-format]"
   [ -s gl-code-quality-report.json ] || fail "no Code Quality report"
@@ -133,6 +164,41 @@ case_gitlab_merge_request_pipeline() {
   else
     echo "    (skipped the validators: $VALIDATE is absent)" >&2
   fi
+  # The next pipeline starts with .planck restored from the cache: the job runs again as well.
+  gitlab_job PLANCK_REPOSITORY="file://$planck_src" PLANCK_REF="$(git -C "$planck_src" symbolic-ref --short HEAD)"
+  expect_status 1
+  expect_out "[timestamp-format]"
+}
+
+case_gitlab_project_variables_set_the_repository() {
+  pr_repos
+  planck_source_remote
+  export GITLAB_CI=true CI_PIPELINE_SOURCE=merge_request_event CI_MERGE_REQUEST_DIFF_BASE_SHA="$base_sha"
+  # Without it, one clear line; with it at the top level, as the README says, the job uses it.
+  gitlab_job
+  expect_status 2
+  expect_err "planck: set PLANCK_REPOSITORY in the top-level variables of .gitlab-ci.yml"
+  gitlab_job PLANCK_REPOSITORY="file://$planck_src" PLANCK_REF="$(git -C "$planck_src" symbolic-ref --short HEAD)"
+  expect_status 1
+  [ -d .planck/src/.git ] || fail "planck was not cloned from the project's PLANCK_REPOSITORY"
+}
+
+case_gitlab_pipeline_with_no_merge_request_checks_everything() {
+  pr_repos
+  planck_source_remote
+  # A scheduled pipeline on the branch: no merge request, no pushed range.
+  export GITLAB_CI=true CI_PIPELINE_SOURCE=schedule CI_COMMIT_BEFORE_SHA=0000000000000000000000000000000000000000
+  unset CI_MERGE_REQUEST_DIFF_BASE_SHA
+  gitlab_job PLANCK_REPOSITORY="file://$planck_src" PLANCK_REF="$(git -C "$planck_src" symbolic-ref --short HEAD)"
+  expect_status 1
+  expect_out "planck: no merge request and no pushed range (a schedule pipeline): checking every document"
+  expect_out "[timestamp-format]"
+  # A push with a range checks the range.
+  export CI_PIPELINE_SOURCE=push CI_COMMIT_BEFORE_SHA="$base_sha"
+  gitlab_job PLANCK_REPOSITORY="file://$planck_src" PLANCK_REF="$(git -C "$planck_src" symbolic-ref --short HEAD)"
+  expect_status 1
+  expect_no_out "checking every document"
+  expect_out "[timestamp-format]"
 }
 
 if [ $# -gt 0 ]; then
