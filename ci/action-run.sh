@@ -41,10 +41,36 @@ if [ -n "${PLANCK_INPUT_ARGS:-}" ]; then
   args+=("${extra[@]}")
 fi
 
+# escape_data TEXT: TEXT as a workflow command's message may hold it.
+escape_data() {
+  local text=${1//%/%25}
+  text=${text//$'\r'/%0D}
+  printf '%s' "${text//$'\n'/%0A}"
+}
+
 cd "${GITHUB_WORKSPACE:-$PWD}" || exit 2
-"$planck" "${args[@]}"
+errors=$(mktemp)
+"$planck" "${args[@]}" 2>"$errors"
 status=$?
+cat "$errors" >&2
 output exit-code "$status"
+if [ "$status" -eq 2 ]; then
+  # planck could not check (a shallow clone, a bad config, …): this step stays green so that the
+  # SARIF upload runs, so the reason goes where people look: an error annotation, the step
+  # summary, and the Verdict step that fails (through the `error` output).
+  reason=$(grep -m1 -E '^planck: error: ' "$errors" | sed 's/^planck: error: //')
+  [ -n "$reason" ] || reason=$(grep -m1 . "$errors")
+  [ -n "$reason" ] || reason="planck exited with status 2"
+  echo "::error title=planck could not check::$(escape_data "$reason")"
+  if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+    printf '### planck could not check\n\n```text\n%s\n```\n' "$reason" >>"$GITHUB_STEP_SUMMARY"
+  fi
+  if [ -n "${GITHUB_OUTPUT:-}" ]; then
+    # One line, so the output cannot be cut short by what it holds.
+    echo "error=$(printf '%s' "$reason" | tr '\r\n' '  ')" >>"$GITHUB_OUTPUT"
+  fi
+fi
+rm -f "$errors"
 if [ -n "${PLANCK_INPUT_SARIF:-}" ] && [ -s "$PLANCK_INPUT_SARIF" ]; then
   output sarif-written true
 else

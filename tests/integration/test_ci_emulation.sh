@@ -89,6 +89,23 @@ case_action_shallow_checkout_says_fetch_depth() {
   expect_output "exit-code=2"
   expect_err "shallow"
   expect_err "fetch-depth: 0"
+  # Where people look: an error annotation, the step summary, and the failing Verdict step.
+  expect_out "::error title=planck could not check::"
+  grep -F "::error title=planck could not check::" <<<"$out" | grep -qF "fetch-depth: 0" ||
+    fail "the annotation does not carry the fix"
+  grep -qF "### planck could not check" "$case_dir/step_summary" || fail "the step summary does not say it"
+  grep -qF "fetch-depth: 0" "$case_dir/step_summary" || fail "the step summary lacks the fix"
+  grep -q "^error=.*fetch-depth: 0" "$case_dir/github_output" || fail "no error output for the Verdict step"
+  local verdict
+  verdict=$(python3 -c 'import sys, yaml
+steps = yaml.safe_load(open(sys.argv[1]))["runs"]["steps"]
+run = next(s["run"] for s in steps if s.get("name") == "Verdict")
+print(run.replace("${{ steps.check.outputs.exit-code || 2 }}", "2"))' "$PLANCK_SOURCE_DIR/action.yml")
+  status=0
+  err=$(PLANCK_ERROR="$(sed -n 's/^error=//p' "$case_dir/github_output")" bash -c "$verdict" 2>&1) || status=$?
+  expect_status 2
+  expect_err "planck could not check: "
+  expect_err "fetch-depth: 0"
 }
 
 case_action_writes_sarif_for_upload() {
