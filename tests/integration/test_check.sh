@@ -381,6 +381,78 @@ case_report_files_are_written_alongside_stdout() {
   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["summary"]["errors"] >= 1' "$case_dir/out.json"
 }
 
+# Safe stand-ins come first: a build that renamed over special files would replace a FIFO, a link
+# and a device node of the case folder, and stop the case before it reaches /dev/null and /dev/full.
+case_report_files_that_are_not_regular_files_are_written_in_place() {
+  base_repo
+  write "$PLAN" "$(plan_text "- undated")"
+  commit_at 2025-10-30T10:30:00Z "Log"
+  mkfifo "$case_dir/fifo"
+  timeout 20 cat "$case_dir/fifo" >"$case_dir/from-fifo" &
+  local reader=$!
+  run_planck check --base main --report "json=$case_dir/fifo"
+  expect_status 1
+  wait "$reader" || fail "the FIFO's reader got no report (exit $?)"
+  [ -p "$case_dir/fifo" ] || fail "the FIFO was replaced"
+  python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["findings"]' "$case_dir/from-fifo" \
+    || fail "the FIFO's reader did not get the JSON report"
+  echo old >"$case_dir/target.json"
+  ln -s "$case_dir/target.json" "$case_dir/link.json"
+  run_planck check --base main --report "json=$case_dir/link.json"
+  expect_status 1
+  [ -L "$case_dir/link.json" ] || fail "the symbolic link was replaced"
+  python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$case_dir/target.json" \
+    || fail "the link's target does not hold the report"
+  if [ "$(id -u)" -eq 0 ] && mknod "$case_dir/null" c 1 3 2>/dev/null; then
+    run_planck check --base main --report "sarif=$case_dir/null"
+    expect_status 1
+    [ -c "$case_dir/null" ] || fail "a character device was replaced"
+  fi
+  run_planck check --base main --report "sarif=/dev/null"
+  expect_status 1
+  [ -c /dev/null ] || fail "/dev/null is no longer a character device"
+  # /dev/stdout: after the text, whether stdout is a pipe or a file.
+  status=0
+  out=$("$PLANCK" check --base main --report "json=/dev/stdout" 2>/dev/null) || status=$?
+  expect_status 1
+  expect_out "[timestamp-format]"
+  expect_out '"findings"'
+  run_planck check --base main --report "json=/dev/stdout"
+  expect_status 1
+  expect_out "[timestamp-format]"
+  expect_out '"findings"'
+}
+
+case_output_that_cannot_be_written_is_exit_2() {
+  base_repo
+  write "$PLAN" "$(plan_text "- undated")"
+  commit_at 2025-10-30T10:30:00Z "Log"
+  if [ "$(id -u)" -eq 0 ] && mknod "$case_dir/full" c 1 7 2>/dev/null; then
+    run_planck check --base main --report "json=$case_dir/full"
+    expect_status 2
+    expect_one_line_err
+    expect_err "$case_dir/full"
+    [ -c "$case_dir/full" ] || fail "a character device was replaced"
+  fi
+  run_planck check --base main --report "sarif=/dev/full"
+  expect_status 2
+  expect_one_line_err
+  expect_err "cannot write '/dev/full': No space left on device"
+  [ -c /dev/full ] || fail "/dev/full is no longer a character device"
+  status=0
+  "$PLANCK" check --base main >/dev/full 2>"$case_dir/.stderr" || status=$?
+  err=$(cat "$case_dir/.stderr")
+  expect_status 2
+  expect_one_line_err
+  expect_err "cannot write to standard output: No space left on device"
+  status=0
+  "$PLANCK" check --base main >&- 2>"$case_dir/.stderr" || status=$?
+  err=$(cat "$case_dir/.stderr")
+  expect_status 2
+  expect_one_line_err
+  expect_err "cannot write to standard output"
+}
+
 if [ $# -gt 0 ]; then
   run_cases "$@"
 else
