@@ -213,6 +213,22 @@ case_bad_config_is_exit_2_with_place() {
   expect_err "did you mean 'severity'?"
 }
 
+case_negative_rule_option_is_exit_2_with_place() {
+  base_repo
+  printf 'rules:\n  plan-required:\n    trigger_files: -1\n' >planck.yaml
+  run_planck check --base main
+  expect_status 2
+  expect_one_line_err
+  expect_err "planck.yaml:3:20: 'trigger_files' must be at least 0"
+  printf 'rules:\n  timestamps-monotonic:\n    backdate_tolerance_hours: -1\n' >planck.yaml
+  run_planck check --base main
+  expect_status 2
+  expect_one_line_err
+  expect_err "planck.yaml:3:31: 'backdate_tolerance_hours' must be at least 0"
+  run_planck explain plan-required
+  expect_out "trigger_files (integer, at least 0, default 40)"
+}
+
 case_config_changes_severity_and_turns_rules_off() {
   base_repo
   write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started.

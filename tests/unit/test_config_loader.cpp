@@ -408,6 +408,20 @@ TEST_CASE("load_config")
     CHECK(error_of("plans: {}\nplans: {}\n") == "planck.yaml:2:1: duplicate key 'plans'");
   }
 
+  SUBCASE("an integer option below its documented minimum names file, line, column and option")
+  {
+    CHECK(error_of("rules:\n  plan-required:\n    trigger_files: -1\n") ==
+          "planck.yaml:3:20: 'trigger_files' must be at least 0");
+    CHECK(error_of("rules:\n  plan-required:\n    trigger_span_hours: -9223372036854775808\n") ==
+          "planck.yaml:3:25: 'trigger_span_hours' must be at least 0");
+    CHECK(error_of("rules:\n  timestamps-monotonic: {future_tolerance_minutes: -5}\n") ==
+          "planck.yaml:2:52: 'future_tolerance_minutes' must be at least 0");
+    CHECK(loaded("rules:\n  plan-required:\n    trigger_files: 0\n").rule("plan-required").option_int("trigger_files")
+          == 0);
+    // An option with no minimum takes any integer.
+    CHECK(loaded("rules:\n  example-rule: {limit: -7}\n").rule("example-rule").option_int("limit") == -7);
+  }
+
   SUBCASE("wrong types name file, line and column")
   {
     CHECK(error_of("rules:\n  timestamps-monotonic:\n    future_tolerance_minutes: soon\n") ==

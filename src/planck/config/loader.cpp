@@ -386,8 +386,13 @@ YAML::Node read_option(const Source& source, const OptionSpec& spec, const YAML:
   switch (spec.type) {
   case OptionType::boolean:
     return YAML::Node(read_bool(source, value, at, name));
-  case OptionType::integer:
-    return YAML::Node(read_int(source, value, at, name));
+  case OptionType::integer: {
+    const long long number = read_int(source, value, at, name);
+    if (spec.minimum && number < *spec.minimum) {
+      fail(source.name, mark_of(value, at), "'" + name + "' must be at least " + std::to_string(*spec.minimum));
+    }
+    return YAML::Node(number);
+  }
   case OptionType::string: {
     if (!value.IsScalar()) {
       fail(source.name, mark_of(value, at), "'" + name + "' must be a string");
