@@ -229,6 +229,15 @@ case_negative_rule_option_is_exit_2_with_place() {
   expect_out "trigger_files (integer, at least 0, default 40)"
 }
 
+case_glob_in_crosslinks_is_exit_2_naming_the_key() {
+  base_repo
+  printf 'plans:\n  crosslinks: [CHANGELOG.md, docs/*.md]\n' >planck.yaml
+  run_planck check --base main
+  expect_status 2
+  expect_one_line_err
+  expect_err "planck.yaml:2:30: 'plans.crosslinks' takes file paths, not globs: 'docs/*.md'"
+}
+
 case_config_changes_severity_and_turns_rules_off() {
   base_repo
   write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started.

@@ -422,6 +422,18 @@ TEST_CASE("load_config")
     CHECK(loaded("rules:\n  example-rule: {limit: -7}\n").rule("example-rule").option_int("limit") == -7);
   }
 
+  SUBCASE("a glob in plans.crosslinks, which takes paths, names the key and the glob")
+  {
+    CHECK(error_of("plans:\n  crosslinks: [CHANGELOG.md, 'docs/*.md']\n") ==
+          "planck.yaml:2:30: 'plans.crosslinks' takes file paths, not globs: 'docs/*.md' (list each file)");
+    CHECK(error_of("plans:\n  crosslinks:\n    - docs/roadmap-?.md\n") ==
+          "planck.yaml:3:7: 'plans.crosslinks' takes file paths, not globs: 'docs/roadmap-?.md' (list each file)");
+    CHECK(error_of("plans:\n  crosslinks: ['docs/[ab].md']\n") ==
+          "planck.yaml:2:16: 'plans.crosslinks' takes file paths, not globs: 'docs/[ab].md' (list each file)");
+    CHECK(loaded("plans:\n  crosslinks: [CHANGELOG.md, 'docs/road map [draft.md']\n").crosslinks ==
+          std::vector<std::string>{"CHANGELOG.md", "docs/road map [draft.md"});
+  }
+
   SUBCASE("wrong types name file, line and column")
   {
     CHECK(error_of("rules:\n  timestamps-monotonic:\n    future_tolerance_minutes: soon\n") ==

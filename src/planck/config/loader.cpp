@@ -12,7 +12,7 @@
 //     registry: PLANS.md     # the plan registry
 //     active_heading: Active Plans          # or a list: [Active Plans, In Flight]
 //     completed_heading: Completed Plans    # or a list; the first is the one planck writes
-//     crosslinks: [paths]    # CHANGELOG.md, the roadmap, SSOT.md
+//     crosslinks: [paths]    # CHANGELOG.md, the roadmap, SSOT.md; paths, never globs
 //     sections: [names]      # canonical section names, in canonical order
 //     aliases: {Canonical Name: [alias, ...]}
 //     logs:                  # log sections; a bare name `- Progress` takes the defaults
@@ -321,6 +321,24 @@ std::vector<std::string> read_strings(const Source& source, const YAML::Node& va
       fail(source.name, mark_of(item, at), "'" + what + "' must be a list of strings");
     }
     result.push_back(item.Scalar());
+  }
+  return result;
+}
+
+// A list of paths read as they are, such as the cross-link documents: a glob there would match no
+// file, and check nothing, without a word.
+std::vector<std::string> read_paths(const Source& source, const YAML::Node& value, const YAML::Mark& at,
+                                    const std::string& what)
+{
+  std::vector<std::string> result = read_strings(source, value, at, what);
+  for (std::size_t i = 0; i < result.size(); ++i) {
+    const std::string& path = result[i];
+    const auto bracket = path.find('[');
+    if (path.find_first_of("*?") != std::string::npos
+        || (bracket != std::string::npos && path.find(']', bracket) != std::string::npos)) {
+      fail(source.name, mark_of(value[i], at),
+           "'" + what + "' takes file paths, not globs: '" + path + "' (list each file)");
+    }
   }
   return result;
 }
@@ -675,7 +693,7 @@ private:
         (key == "active_heading" ? m_config.registry_lists.active : m_config.registry_lists.completed) =
           std::move(headings);
       } else if (key == "crosslinks") {
-        m_config.crosslinks = read_strings(source, value, mark, what);
+        m_config.crosslinks = read_paths(source, value, mark, what);
       } else if (key == "sections") {
         read_sections(source, value, mark);
       } else if (key == "aliases") {
