@@ -396,6 +396,23 @@ case_usage_errors_are_exit_2() {
   expect_status 2
 }
 
+case_color_value_is_checked_with_a_suggestion() {
+  base_repo
+  run_planck check --base main --color alway
+  expect_status 2
+  expect_one_line_err
+  expect_err "--color must be auto, always or never, not 'alway' (did you mean 'always'?)"
+  run_planck check --base main --color=rainbow
+  expect_status 2
+  expect_one_line_err
+  expect_err "--color must be auto, always or never, not 'rainbow'"
+  ! grep -q "did you mean" <<<"$err" || fail "a suggestion for a word that is not close"
+  run_planck check --base main --color always
+  expect_status 0
+  run_planck check --base main --color never
+  expect_status 0
+}
+
 case_report_files_are_written_alongside_stdout() {
   base_repo
   write "$PLAN" "$(plan_text "- undated")"

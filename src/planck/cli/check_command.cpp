@@ -42,6 +42,17 @@ std::optional<Severity> fail_threshold(const std::string& fail_on)
   throw Error(fmt::format("--fail-on must be error, warning, note or none, not '{}'", fail_on));
 }
 
+// Checked before anything runs: a typo is not "auto".
+void check_color(const std::string& mode)
+{
+  const std::vector<std::string> modes = {"auto", "always", "never"};
+  if (std::find(modes.begin(), modes.end(), mode) == modes.end()) {
+    const auto suggestion = closest_match(mode, modes);
+    throw Error(fmt::format("--color must be auto, always or never, not '{}'{}", mode,
+                            suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion)));
+  }
+}
+
 bool use_color(const std::string& mode)
 {
   if (mode == "always") {
@@ -166,6 +177,7 @@ constexpr bool k_free_at_exit = false;
 int run_check(const CheckOptions& options)
 {
   const auto threshold = fail_threshold(options.fail_on);
+  check_color(options.color);
   // No --format on GitHub Actions: the text for the log, plus annotations the runner turns into checks.
   const bool github_auto = options.format.empty() && process_environment("GITHUB_ACTIONS") == "true";
   const auto format = parse_format(options.format.empty() ? "text" : options.format);
