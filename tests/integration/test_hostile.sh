@@ -256,6 +256,24 @@ PY
   expect_one_line_err
 }
 
+case_config_that_is_a_dangling_link_or_a_loop_is_exit_2() {
+  base_repo
+  mkdir -p "$PLANS"
+  plan_text >"$PLANS/p.md"
+  commit_at 2025-10-30T10:00:00Z "A plan"
+  ln -s missing.yaml planck.yaml
+  check_bounded 20 --base main
+  expect_status 2
+  expect_one_line_err
+  expect_err "planck.yaml"
+  rm planck.yaml
+  ln -s .planck.yaml .planck.yaml
+  check_bounded 20 --base main
+  expect_status 2
+  expect_one_line_err
+  expect_err ".planck.yaml"
+}
+
 case_check_writes_nothing_on_hostile_input() {
   base_repo
   mkdir -p "$PLANS"

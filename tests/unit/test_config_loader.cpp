@@ -637,6 +637,32 @@ TEST_CASE("load_config keeps a repository's config inside the repository")
     CHECK(config.error().find("symbolic link") != std::string::npos);
   }
 
+  SUBCASE("a dangling symbolic link or a loop is an error, not \"no config\"")
+  {
+    for (const char* name : {"planck.yaml", ".planck.yaml"}) {
+      CAPTURE(std::string(name));
+      fs::create_symlink(repo.path() / "missing.yaml", repo.path() / name);
+      auto config = load_config(ConfigRequest{"", repo.path().string()}, planck::testing::test_catalogue());
+      REQUIRE_FALSE(config.has_value());
+      CHECK(config.error().find("symbolic link") != std::string::npos);
+      fs::remove(repo.path() / name);
+      fs::create_symlink(name, repo.path() / name);
+      config = load_config(ConfigRequest{"", repo.path().string()}, planck::testing::test_catalogue());
+      REQUIRE_FALSE(config.has_value());
+      CHECK(config.error().find("symbolic link") != std::string::npos);
+      fs::remove(repo.path() / name);
+    }
+  }
+
+  SUBCASE("an explicit --config that is a symbolic link loop says so")
+  {
+    fs::create_symlink("loop.yaml", repo.path() / "loop.yaml");
+    const auto config = load_config(ConfigRequest{(repo.path() / "loop.yaml").string(), repo.path().string()},
+                                    planck::testing::test_catalogue());
+    REQUIRE_FALSE(config.has_value());
+    CHECK(config.error().find("Too many levels of symbolic links") != std::string::npos);
+  }
+
   SUBCASE("an explicit --config is the user's choice and may live anywhere")
   {
     outside.write("team.yaml", "rules:\n  last-synced: off\n");

@@ -127,11 +127,12 @@ std::optional<std::string> read_file(const fs::path& path, const std::string& na
   const std::string prefix = "cannot read config '" + name + "': ";
   std::error_code error;
   const fs::file_status status = fs::status(path, error);
-  if (!fs::exists(status)) {
-    return prefix + std::make_error_code(std::errc::no_such_file_or_directory).message();
-  }
+  // The error first: a symbolic link loop is "too many levels of symbolic links", not "no such file".
   if (error) {
     return prefix + error.message();
+  }
+  if (!fs::exists(status)) {
+    return prefix + std::make_error_code(std::errc::no_such_file_or_directory).message();
   }
   if (fs::is_directory(status)) {
     return prefix + std::make_error_code(std::errc::is_a_directory).message();
@@ -1002,13 +1003,20 @@ Expected<Config> load_config(const ConfigRequest& request, const std::vector<Rul
   } else {
     const fs::path root = request.repo_root.empty() ? fs::path() : fs::path(request.repo_root);
     // planck.yaml wins when both exist, as the visible name is the documented one.
+    // The entry itself, not what it leads to: a dangling link or a loop named planck.yaml is a
+    // config that cannot be read, not a repository without one.
     for (const char* candidate : {"planck.yaml", ".planck.yaml"}) {
       std::error_code error;
-      if (fs::exists(root / candidate, error)) {
-        path = root / candidate;
-        name = display_path(*path);
-        break;
+      const fs::file_status status = fs::symlink_status(root / candidate, error);
+      if (status.type() == fs::file_type::not_found) {
+        continue;
       }
+      name = display_path(root / candidate);
+      if (error) {
+        return Expected<Config>::failure("cannot read config '" + name + "': " + error.message());
+      }
+      path = root / candidate;
+      break;
     }
   }
   if (!path) {
