@@ -206,6 +206,16 @@ TEST_CASE("plan-required")
     CHECK(run().empty());
   }
 
+  SUBCASE("changing a plan's mode alone (chmod +x) does not satisfy it")
+  {
+    multi_day();
+    changes.modify(k_plan_path, plan(), plan());
+    changes.mutable_changes().back().mode_only = true;
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].message.find("adds or changes no plan") != std::string::npos);
+  }
+
   SUBCASE("deleting a plan does not satisfy it")
   {
     multi_day();

@@ -115,9 +115,9 @@ public:
       return;   // --all without a base: there is no range to judge
     }
 
-    // A range that adds or changes a plan has one, whatever it trips.
+    // A range that adds or changes a plan has one, whatever it trips; chmod +x changes no plan.
     for (const auto& change : changes.changes()) {
-      if (change.status != FileChange::Status::deleted && config.is_plan(change.path)) {
+      if (change.status != FileChange::Status::deleted && !change.mode_only && config.is_plan(change.path)) {
         return;
       }
     }
