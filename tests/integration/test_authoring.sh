@@ -109,6 +109,25 @@ case_init_execplan_pack() {
   expect_err "unknown pack 'nonsense'"
 }
 
+case_new_escapes_markdown_in_the_title() {
+  init_repo
+  commit_now "planck init"
+  git config user.name "Ada Planner"
+  run_planck new "Fix [x](http://evil) *now*"
+  expect_status 0
+  local plan=$out
+  grep -qxF '# Fix \[x\](http\://evil) \*now\*' "$plan" || fail "the title heading is not escaped"
+  grep -qxF 'title: Fix [x](http://evil) *now*' "$plan" || fail "the front matter does not keep the title as written"
+  [ "$(grep -c '^- \[' PLANS.md)" -eq 1 ] || fail "expected one registry entry"
+  grep -qF "] Fix \[x\](http\://evil) \*now\* – [$(basename "$plan" .md)]($plan) – Ada Planner – in-progress" PLANS.md ||
+    fail "the registry entry is not escaped"
+  ! grep -qF "](http://evil)" PLANS.md || fail "a link to evil was written into the registry"
+  expect_clean
+  run_planck status --format json
+  python3 -c 'import json,sys; p=json.loads(sys.argv[1])["plans"]; assert len(p)==1 and p[0]["registered"], p' "$out" \
+    || fail "status does not list the one registered plan"
+}
+
 case_new_writes_and_registers_a_plan() {
   init_repo
   commit_now "planck init"

@@ -213,6 +213,31 @@ case_bad_config_is_exit_2_with_place() {
   expect_err "did you mean 'severity'?"
 }
 
+case_negative_rule_option_is_exit_2_with_place() {
+  base_repo
+  printf 'rules:\n  plan-required:\n    trigger_files: -1\n' >planck.yaml
+  run_planck check --base main
+  expect_status 2
+  expect_one_line_err
+  expect_err "planck.yaml:3:20: 'trigger_files' must be at least 0"
+  printf 'rules:\n  timestamps-monotonic:\n    backdate_tolerance_hours: -1\n' >planck.yaml
+  run_planck check --base main
+  expect_status 2
+  expect_one_line_err
+  expect_err "planck.yaml:3:31: 'backdate_tolerance_hours' must be at least 0"
+  run_planck explain plan-required
+  expect_out "trigger_files (integer, at least 0, default 40)"
+}
+
+case_glob_in_crosslinks_is_exit_2_naming_the_key() {
+  base_repo
+  printf 'plans:\n  crosslinks: [CHANGELOG.md, docs/*.md]\n' >planck.yaml
+  run_planck check --base main
+  expect_status 2
+  expect_one_line_err
+  expect_err "planck.yaml:2:30: 'plans.crosslinks' takes file paths, not globs: 'docs/*.md'"
+}
+
 case_config_changes_severity_and_turns_rules_off() {
   base_repo
   write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started.
@@ -433,6 +458,23 @@ case_usage_errors_are_exit_2() {
   expect_status 2
 }
 
+case_color_value_is_checked_with_a_suggestion() {
+  base_repo
+  run_planck check --base main --color alway
+  expect_status 2
+  expect_one_line_err
+  expect_err "--color must be auto, always or never, not 'alway' (did you mean 'always'?)"
+  run_planck check --base main --color=rainbow
+  expect_status 2
+  expect_one_line_err
+  expect_err "--color must be auto, always or never, not 'rainbow'"
+  ! grep -q "did you mean" <<<"$err" || fail "a suggestion for a word that is not close"
+  run_planck check --base main --color always
+  expect_status 0
+  run_planck check --base main --color never
+  expect_status 0
+}
+
 case_report_files_are_written_alongside_stdout() {
   base_repo
   write "$PLAN" "$(plan_text "- undated")"
@@ -441,6 +483,78 @@ case_report_files_are_written_alongside_stdout() {
   expect_status 1
   expect_out "[timestamp-format]"
   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["summary"]["errors"] >= 1' "$case_dir/out.json"
+}
+
+# Safe stand-ins come first: a build that renamed over special files would replace a FIFO, a link
+# and a device node of the case folder, and stop the case before it reaches /dev/null and /dev/full.
+case_report_files_that_are_not_regular_files_are_written_in_place() {
+  base_repo
+  write "$PLAN" "$(plan_text "- undated")"
+  commit_at 2025-10-30T10:30:00Z "Log"
+  mkfifo "$case_dir/fifo"
+  timeout 20 cat "$case_dir/fifo" >"$case_dir/from-fifo" &
+  local reader=$!
+  run_planck check --base main --report "json=$case_dir/fifo"
+  expect_status 1
+  wait "$reader" || fail "the FIFO's reader got no report (exit $?)"
+  [ -p "$case_dir/fifo" ] || fail "the FIFO was replaced"
+  python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["findings"]' "$case_dir/from-fifo" \
+    || fail "the FIFO's reader did not get the JSON report"
+  echo old >"$case_dir/target.json"
+  ln -s "$case_dir/target.json" "$case_dir/link.json"
+  run_planck check --base main --report "json=$case_dir/link.json"
+  expect_status 1
+  [ -L "$case_dir/link.json" ] || fail "the symbolic link was replaced"
+  python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$case_dir/target.json" \
+    || fail "the link's target does not hold the report"
+  if [ "$(id -u)" -eq 0 ] && mknod "$case_dir/null" c 1 3 2>/dev/null; then
+    run_planck check --base main --report "sarif=$case_dir/null"
+    expect_status 1
+    [ -c "$case_dir/null" ] || fail "a character device was replaced"
+  fi
+  run_planck check --base main --report "sarif=/dev/null"
+  expect_status 1
+  [ -c /dev/null ] || fail "/dev/null is no longer a character device"
+  # /dev/stdout: after the text, whether stdout is a pipe or a file.
+  status=0
+  out=$("$PLANCK" check --base main --report "json=/dev/stdout" 2>/dev/null) || status=$?
+  expect_status 1
+  expect_out "[timestamp-format]"
+  expect_out '"findings"'
+  run_planck check --base main --report "json=/dev/stdout"
+  expect_status 1
+  expect_out "[timestamp-format]"
+  expect_out '"findings"'
+}
+
+case_output_that_cannot_be_written_is_exit_2() {
+  base_repo
+  write "$PLAN" "$(plan_text "- undated")"
+  commit_at 2025-10-30T10:30:00Z "Log"
+  if [ "$(id -u)" -eq 0 ] && mknod "$case_dir/full" c 1 7 2>/dev/null; then
+    run_planck check --base main --report "json=$case_dir/full"
+    expect_status 2
+    expect_one_line_err
+    expect_err "$case_dir/full"
+    [ -c "$case_dir/full" ] || fail "a character device was replaced"
+  fi
+  run_planck check --base main --report "sarif=/dev/full"
+  expect_status 2
+  expect_one_line_err
+  expect_err "cannot write '/dev/full': No space left on device"
+  [ -c /dev/full ] || fail "/dev/full is no longer a character device"
+  status=0
+  "$PLANCK" check --base main >/dev/full 2>"$case_dir/.stderr" || status=$?
+  err=$(cat "$case_dir/.stderr")
+  expect_status 2
+  expect_one_line_err
+  expect_err "cannot write to standard output: No space left on device"
+  status=0
+  "$PLANCK" check --base main >&- 2>"$case_dir/.stderr" || status=$?
+  err=$(cat "$case_dir/.stderr")
+  expect_status 2
+  expect_one_line_err
+  expect_err "cannot write to standard output"
 }
 
 if [ $# -gt 0 ]; then

@@ -166,6 +166,52 @@ Plan-Exempt: mechanical rename, no behaviour change"
   expect_status 1
 }
 
+# chmod +x changes a plan's mode, not what it says: no plan change for plan-required, no change
+# date for last-synced.
+case_mode_only_change_of_a_plan_is_no_plan_change() {
+  base_repo
+  git checkout -q main
+  synced_plan() {
+    printf -- '---\ntitle: Migrate storage\nslug: migrate-storage\nstatus: in-progress\nlast_synced: %s\n---\n%s\n' \
+      "$1" "$(plan_text "$2")"
+  }
+  synced_plan 2025-10-27 "- [2025-10-27 08:00 UTC] Started." >"$PLAN"
+  commit_at 2025-10-27T08:30:00Z "Front matter"
+  git checkout -q work
+  git merge -q --ff-only main
+  multi_day_branch "Move reads to Postgres"
+  chmod +x "$PLAN"
+  commit_at 2025-10-30T13:00:00Z "Make the plan executable"
+  [ "$(git diff --numstat main HEAD -- "$PLAN")" = "0	0	$PLAN" ] || fail "the commit changed more than the mode"
+  run_planck check --base main
+  expect_status 1
+  expect_out "error: this range spans 3 days"
+  expect_out "but adds or changes no plan"
+  expect_no_out "[last-synced]"
+  # Uncommitted: a mode undone in the work tree, then a mode changed in the work tree alone.
+  chmod -x "$PLAN"
+  run_planck check --base main --worktree
+  expect_status 1
+  expect_out "but adds or changes no plan"
+  expect_no_out "[last-synced]"
+  commit_at 2025-10-30T14:00:00Z "The plan is not a program"
+  chmod +x "$PLAN"
+  run_planck check --base main --worktree
+  expect_status 1
+  expect_out "but adds or changes no plan"
+  expect_no_out "[last-synced]"
+  chmod -x "$PLAN"
+  # The content changed on 10-28 and the mode on 10-31: last_synced 2025-10-28 is in date.
+  synced_plan 2025-10-28 "- [2025-10-27 08:00 UTC] Started.
+- [2025-10-28 09:00 UTC] Phase 1." >"$PLAN"
+  chmod +x "$PLAN"
+  commit_at 2025-10-28T09:30:00Z "Log phase 1"
+  chmod -x "$PLAN"
+  commit_at 2025-10-31T09:00:00Z "The plan is not a program"
+  run_planck check --base main
+  expect_no_out "[last-synced]"
+}
+
 case_storage_path_needs_plan_within_a_day() {
   base_repo
   write db/migrations/001_init.sql "create table t (id int);

@@ -230,6 +230,33 @@ case_damaged_commit_is_named_not_sent_to_fetch() {
   true
 }
 
+case_fifty_thousand_trailers_are_quoted_in_brief() {
+  base_repo
+  git checkout -q main
+  write "$PLANS/p.md" "$(plan_text)"
+  commit_at 2025-10-30T09:30:00Z "A plan"
+  git checkout -q work
+  git merge -q --ff-only main
+  local i
+  for i in $(seq 1 40); do write "src/f$i.c" "int f$i;"; done
+  python3 - >"$case_dir/message" <<'PY'
+print("Forty files\n")
+for i in range(25000):
+    print(f"Plan: no-such-plan-{i}")
+    print(f"Plan-Exempt: reason {i}")
+PY
+  git add -A
+  git commit -q -F "$case_dir/message"
+  check_bounded 120 --base main
+  expect_status 0
+  expect_out "[plan-required]"
+  expect_out "; and 24997 more \`Plan:\` trailers that did not count"
+  expect_out "\`Plan-Exempt: reason 2\` and 24997 more"
+  local longest
+  longest=$(awk '{ if (length($0) > n) n = length($0) } END { print n + 0 }' <<<"$out")
+  [ "$longest" -lt 2000 ] || fail "a line of $longest characters"
+}
+
 case_deep_nesting_does_not_crash() {
   base_repo
   mkdir -p "$PLANS"
@@ -388,6 +415,24 @@ PY
   check_bounded 20 --base main
   expect_status 2
   expect_one_line_err
+}
+
+case_config_that_is_a_dangling_link_or_a_loop_is_exit_2() {
+  base_repo
+  mkdir -p "$PLANS"
+  plan_text >"$PLANS/p.md"
+  commit_at 2025-10-30T10:00:00Z "A plan"
+  ln -s missing.yaml planck.yaml
+  check_bounded 20 --base main
+  expect_status 2
+  expect_one_line_err
+  expect_err "planck.yaml"
+  rm planck.yaml
+  ln -s .planck.yaml .planck.yaml
+  check_bounded 20 --base main
+  expect_status 2
+  expect_one_line_err
+  expect_err ".planck.yaml"
 }
 
 case_check_writes_nothing_on_hostile_input() {

@@ -95,6 +95,38 @@ TEST_CASE("render_plan")
     CHECK_MESSAGE(found.empty(), dump(found));
   }
 
+  SUBCASE("a title with Markdown in it is written as plain text: no link, no emphasis, every rule passes")
+  {
+    const Config config = make_config();
+    const std::string title = "Fix [x](http://evil) *now* <b>_a_</b> `c` & www.evil.com, issue #";
+    const std::string text = render_plan(config, {title, "fix-x", "in-progress", k_now});
+    const Document plan = parse_document("docs/development/plans/fix-x.md", text);
+    CHECK(plan.title == title);
+    CHECK(plan.links.empty());
+    CHECK(text.find("title: " + title) == std::string::npos);   // quoted as YAML, not as Markdown
+    const auto registry =
+        add_active_entry(render_registry(plans_folder(config), k_now), "PLANS.md",
+                         format_registry_entry({"2025-10-30", title, "fix-x", "docs/development/plans/fix-x.md",
+                                                "@ada", "in-progress"}),
+                         k_now);
+    REQUIRE(registry.has_value());
+    const Document document = parse_document("PLANS.md", *registry);
+    const auto entries = parse_registry(document).entries;
+    REQUIRE(entries.size() == 1);
+    CHECK(entries[0].problems.empty());
+    CHECK(entries[0].target == "docs/development/plans/fix-x.md");
+    REQUIRE(document.links.size() == 1);
+    CHECK(document.links[0].destination == "docs/development/plans/fix-x.md");
+
+    FakeChangeSet changes;
+    changes.mutable_range().now = k_now;
+    changes.mutable_range().head_committer_time = k_now;
+    changes.add("docs/development/plans/fix-x.md", text);
+    changes.add("PLANS.md", *registry);
+    const auto found = check(changes, config);
+    CHECK_MESSAGE(found.empty(), dump(found));
+  }
+
   SUBCASE("the sections are the pack's, in its order; the execplan pack's Progress is a checklist")
   {
     const Config config = make_config("extends: execplan\n");

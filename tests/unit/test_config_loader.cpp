@@ -408,6 +408,32 @@ TEST_CASE("load_config")
     CHECK(error_of("plans: {}\nplans: {}\n") == "planck.yaml:2:1: duplicate key 'plans'");
   }
 
+  SUBCASE("an integer option below its documented minimum names file, line, column and option")
+  {
+    CHECK(error_of("rules:\n  plan-required:\n    trigger_files: -1\n") ==
+          "planck.yaml:3:20: 'trigger_files' must be at least 0");
+    CHECK(error_of("rules:\n  plan-required:\n    trigger_span_hours: -9223372036854775808\n") ==
+          "planck.yaml:3:25: 'trigger_span_hours' must be at least 0");
+    CHECK(error_of("rules:\n  timestamps-monotonic: {future_tolerance_minutes: -5}\n") ==
+          "planck.yaml:2:52: 'future_tolerance_minutes' must be at least 0");
+    CHECK(loaded("rules:\n  plan-required:\n    trigger_files: 0\n").rule("plan-required").option_int("trigger_files")
+          == 0);
+    // An option with no minimum takes any integer.
+    CHECK(loaded("rules:\n  example-rule: {limit: -7}\n").rule("example-rule").option_int("limit") == -7);
+  }
+
+  SUBCASE("a glob in plans.crosslinks, which takes paths, names the key and the glob")
+  {
+    CHECK(error_of("plans:\n  crosslinks: [CHANGELOG.md, 'docs/*.md']\n") ==
+          "planck.yaml:2:30: 'plans.crosslinks' takes file paths, not globs: 'docs/*.md' (list each file)");
+    CHECK(error_of("plans:\n  crosslinks:\n    - docs/roadmap-?.md\n") ==
+          "planck.yaml:3:7: 'plans.crosslinks' takes file paths, not globs: 'docs/roadmap-?.md' (list each file)");
+    CHECK(error_of("plans:\n  crosslinks: ['docs/[ab].md']\n") ==
+          "planck.yaml:2:16: 'plans.crosslinks' takes file paths, not globs: 'docs/[ab].md' (list each file)");
+    CHECK(loaded("plans:\n  crosslinks: [CHANGELOG.md, 'docs/road map [draft.md']\n").crosslinks ==
+          std::vector<std::string>{"CHANGELOG.md", "docs/road map [draft.md"});
+  }
+
   SUBCASE("wrong types name file, line and column")
   {
     CHECK(error_of("rules:\n  timestamps-monotonic:\n    future_tolerance_minutes: soon\n") ==
@@ -609,6 +635,32 @@ TEST_CASE("load_config keeps a repository's config inside the repository")
     const auto config = load_config(ConfigRequest{"", repo.path().string()}, planck::testing::test_catalogue());
     REQUIRE_FALSE(config.has_value());
     CHECK(config.error().find("symbolic link") != std::string::npos);
+  }
+
+  SUBCASE("a dangling symbolic link or a loop is an error, not \"no config\"")
+  {
+    for (const char* name : {"planck.yaml", ".planck.yaml"}) {
+      CAPTURE(std::string(name));
+      fs::create_symlink(repo.path() / "missing.yaml", repo.path() / name);
+      auto config = load_config(ConfigRequest{"", repo.path().string()}, planck::testing::test_catalogue());
+      REQUIRE_FALSE(config.has_value());
+      CHECK(config.error().find("symbolic link") != std::string::npos);
+      fs::remove(repo.path() / name);
+      fs::create_symlink(name, repo.path() / name);
+      config = load_config(ConfigRequest{"", repo.path().string()}, planck::testing::test_catalogue());
+      REQUIRE_FALSE(config.has_value());
+      CHECK(config.error().find("symbolic link") != std::string::npos);
+      fs::remove(repo.path() / name);
+    }
+  }
+
+  SUBCASE("an explicit --config that is a symbolic link loop says so")
+  {
+    fs::create_symlink("loop.yaml", repo.path() / "loop.yaml");
+    const auto config = load_config(ConfigRequest{(repo.path() / "loop.yaml").string(), repo.path().string()},
+                                    planck::testing::test_catalogue());
+    REQUIRE_FALSE(config.has_value());
+    CHECK(config.error().find("Too many levels of symbolic links") != std::string::npos);
   }
 
   SUBCASE("an explicit --config is the user's choice and may live anywhere")

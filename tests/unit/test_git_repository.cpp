@@ -299,6 +299,38 @@ TEST_CASE("Repository::diff")
     CHECK(image->deletions == 0);
   }
 
+  SUBCASE("a change of mode alone is marked so, committed or in the work tree; one undone is none")
+  {
+    REQUIRE(repo.run("update-index --chmod=+x edit.md") == 0);
+    const std::string head = repo.commit_staged("mode only", at(k_t0 + 60));
+    Repository git = open(repo);
+    auto committed = git.diff(base, head, false);
+    REQUIRE(committed.has_value());
+    REQUIRE(committed->size() == 1);
+    CHECK(committed->front().status == FileChange::Status::modified);
+    CHECK(committed->front().mode_only);
+    // The file on disk never became executable: against the work tree, nothing changed.
+    auto undone = git.diff(base, head, true);
+    REQUIRE(undone.has_value());
+    CHECK(undone->empty());
+    // Against head, edit.md lost its mode on disk; keep.md gains one there; a staged edit of move.md
+    // is undone on disk.
+    std::filesystem::permissions(repo.path() / "keep.md", std::filesystem::perms::owner_exec,
+                                 std::filesystem::perm_options::add);
+    repo.write("move.md", "staged, then undone\n");
+    REQUIRE(repo.run("add move.md") == 0);
+    repo.write("move.md", lines(10, "move"));
+    auto changes = git.diff(head, head, true);
+    REQUIRE(changes.has_value());
+    CHECK(changes->size() == 2);
+    for (const char* path : {"edit.md", "keep.md"}) {
+      const FileChange* change = find_change(*changes, path);
+      REQUIRE_MESSAGE(change != nullptr, path);
+      CHECK(change->mode_only);
+    }
+    CHECK(find_change(*changes, "move.md") == nullptr);
+  }
+
   SUBCASE("a file replaced by a symbolic link is a type change")
   {
     repo.remove("kind.md");
@@ -760,26 +792,30 @@ TEST_CASE("Repository::last_change_times misses nothing that changed, whatever t
   repo.write("docs/gone/deep/y.md", "y\n");
   repo.write("swap", "a file that becomes a folder\n");
   repo.write("tool.sh", "echo\n");
+  repo.write("run.sh", "run\n");
   const std::string root = repo.commit("root", at(k_t0));
   repo.write("docs/plans/edited.md", "1\n");
   repo.remove("docs/gone");
   repo.remove("swap");
   repo.write("swap/inside.md", "now a folder\n");
   repo.write("new/deep/z.md", "z\n");
+  repo.write("tool.sh", "echo changed\n");
   repo.commit("reshape", at(k_t0 + 100));
+  // A change of mode alone (chmod +x) changes no content: the newest content change counts.
   REQUIRE(repo.run("update-index --chmod=+x tool.sh") == 0);
+  REQUIRE(repo.run("update-index --chmod=+x run.sh") == 0);
   repo.commit_staged("mode only", at(k_t0 + 200));
   Repository git = open(repo);
   const auto commits = git.commits_between(root, "HEAD");
   REQUIRE(commits.has_value());
   const std::vector<std::string> paths = {"docs/plans/kept.md", "docs/plans/edited.md", "docs/gone/x.md",
                                           "docs/gone/deep/y.md", "swap", "swap/inside.md", "new/deep/z.md",
-                                          "tool.sh", "never/there.md"};
+                                          "tool.sh", "run.sh", "never/there.md"};
   const auto times = git.last_change_times(*commits, paths);
   const std::map<std::string, std::int64_t> expected = {
       {"docs/plans/edited.md", k_t0 + 100}, {"docs/gone/x.md", k_t0 + 100}, {"docs/gone/deep/y.md", k_t0 + 100},
       {"swap", k_t0 + 100},                 {"swap/inside.md", k_t0 + 100}, {"new/deep/z.md", k_t0 + 100},
-      {"tool.sh", k_t0 + 200},
+      {"tool.sh", k_t0 + 100},
   };
   CHECK(std::map<std::string, std::int64_t>(times.begin(), times.end()) == expected);
   // The same answer as asking one path at a time.

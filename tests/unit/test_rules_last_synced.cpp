@@ -43,6 +43,15 @@ TEST_CASE("last-synced")
     CHECK(found[0].message.find("went backwards") != std::string::npos);
   }
 
+  SUBCASE("a change of mode alone (chmod +x) is no change of the document")
+  {
+    changes.modify(k_plan_path, synced("2025-10-01"), synced("2025-10-01"));
+    changes.mutable_changes().back().additions = 0;
+    changes.mutable_changes().back().deletions = 0;
+    changes.mutable_changes().back().mode_only = true;
+    CHECK(run().empty());
+  }
+
   SUBCASE("a document the range did not change is not checked")
   {
     changes.keep(k_plan_path, synced("2025-01-01"));

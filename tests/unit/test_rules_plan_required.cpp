@@ -206,6 +206,16 @@ TEST_CASE("plan-required")
     CHECK(run().empty());
   }
 
+  SUBCASE("changing a plan's mode alone (chmod +x) does not satisfy it")
+  {
+    multi_day();
+    changes.modify(k_plan_path, plan(), plan());
+    changes.mutable_changes().back().mode_only = true;
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].message.find("adds or changes no plan") != std::string::npos);
+  }
+
   SUBCASE("deleting a plan does not satisfy it")
   {
     multi_day();
@@ -279,6 +289,27 @@ TEST_CASE("plan-required")
     CHECK(found[0].severity == Severity::note);
     CHECK(found[0].message.find("exempted by `Plan-Exempt: mechanical rename of the storage namespace`")
           != std::string::npos);
+  }
+
+  SUBCASE("50,000 Plan: and Plan-Exempt trailers are quoted as a bounded excerpt")
+  {
+    std::vector<std::pair<std::string, std::string>> trailers;
+    for (int i = 0; i < 25000; ++i) {
+      trailers.emplace_back("Plan", "no-such-plan-" + std::to_string(i));
+      trailers.emplace_back("Plan-Exempt", "reason " + std::to_string(i));
+    }
+    multi_day(std::move(trailers));
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found).substr(0, 2000));
+    CHECK(found[0].severity == Severity::note);
+    CHECK(found[0].message.size() < 2000);
+    CHECK(found[0].message.find("its `Plan: no-such-plan-0` trailer names no plan that exists at head")
+          != std::string::npos);
+    CHECK(found[0].message.find("; and 24997 more `Plan:` trailers that did not count") != std::string::npos);
+    CHECK(found[0].message.find("`Plan-Exempt: reason 0`, `Plan-Exempt: reason 1`, `Plan-Exempt: reason 2` and "
+                                "24997 more")
+          != std::string::npos);
+    CHECK(found[0].message.find("reason 24999") == std::string::npos);
   }
 
   SUBCASE("an empty Plan-Exempt is no exemption")

@@ -76,6 +76,24 @@ std::optional<std::string> read_text_file(const std::string& path)
   return text.str();
 }
 
+void write_in_place(const std::string& path, std::string_view content)
+{
+  struct stat target
+  {
+  };
+  // Not O_CREAT: only what exists is written in place, and a dangling link is not followed to create a file.
+  const bool regular = ::stat(path.c_str(), &target) == 0 && S_ISREG(target.st_mode);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | (regular ? O_TRUNC : 0));
+  if (fd < 0) {
+    throw Error("cannot write '" + path + "': " + reason());
+  }
+  const bool ok = write_all(fd, content);
+  const std::string why = ok ? std::string() : reason();
+  if (::close(fd) != 0 || !ok) {
+    throw Error("cannot write '" + path + "': " + (why.empty() ? reason() : why));
+  }
+}
+
 FileTransaction::~FileTransaction()
 {
   for (const auto& file : m_files) {

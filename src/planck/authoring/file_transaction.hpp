@@ -11,6 +11,12 @@ namespace planck {
 /// when it exists but cannot be read.
 std::optional<std::string> read_text_file(const std::string& path);
 
+/// Writes `content` into what `path` already is, as a shell redirection does: for a device such as
+/// `/dev/null`, a FIFO or a symbolic link, which a rename would replace with a regular file. A
+/// regular file it leads to is truncated first. Throws `planck::Error` naming `path` when it cannot
+/// be opened or not all of `content` is written (`/dev/full`).
+void write_in_place(const std::string& path, std::string_view content);
+
 /// A set of files written together: each one to a temporary file in its own folder (flushed to
 /// disk) first, then all renamed over their targets, so a reader sees every file either as it was or
 /// as it is now, and a failure before `commit` leaves the tree untouched.

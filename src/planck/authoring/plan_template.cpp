@@ -97,6 +97,33 @@ bool is_slug(std::string_view slug)
   return true;
 }
 
+std::string markdown_text(std::string_view text)
+{
+  std::string result;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    // Emphasis, code, links and images, raw HTML and `<…>` autolinks, entities, strikethrough.
+    const bool markup = std::string_view("\\`*_[]<>&~").find(c) != std::string_view::npos;
+    // GitHub's extended autolinks start at `scheme://` and `www.`; an escape inside keeps the text.
+    const bool url = (c == ':' && text.substr(i + 1, 2) == "//")
+                     || (c == '.' && i >= 3 && to_lower(text.substr(i - 3, 3)) == "www");
+    if (markup || url) {
+      result.push_back('\\');
+    }
+    result.push_back(c);
+  }
+  // `# Issue #`: a run of `#` after a space at the end closes a heading, and would vanish from its text.
+  const auto last = result.find_last_not_of(" \t");
+  if (last != std::string::npos && result[last] == '#') {
+    const auto before = result.find_last_not_of('#', last);
+    const std::size_t run = before == std::string::npos ? 0 : before + 1;
+    if (run == 0 || result[run - 1] == ' ' || result[run - 1] == '\t') {
+      result.insert(run, "\\");
+    }
+  }
+  return result;
+}
+
 std::string yaml_scalar(std::string_view value)
 {
   const std::string plain(value);
@@ -176,7 +203,7 @@ std::string render_plan(const Config& config, const NewPlan& plan, const std::st
   line("last_synced: " + format_utc_date(plan.now));
   line("---");
   line();
-  line("# " + plan.title);
+  line("# " + markdown_text(plan.title));
   for (const auto& section : config.sections) {
     line();
     line("## " + section);

@@ -25,6 +25,12 @@ std::string make_slug(std::string_view title);
 /// True when `slug` is kebab-case: lower-case ASCII letters and digits in groups joined by single `-`.
 bool is_slug(std::string_view slug);
 
+/// `text` written so that Markdown (with GitHub's extensions) reads it back as the same plain text in a
+/// heading or a list item: markup characters (`\`, `` ` ``, `*`, `_`, `[`, `]`, `<`, `>`, `&`, `~`) and a
+/// heading's closing `#` backslash-escaped, `://` and `www.` escaped so that no URL becomes a link. An
+/// e-mail address still becomes a `mailto:` link: no escape stops GitHub's autolinking of those.
+std::string markdown_text(std::string_view text);
+
 /// `value` as a YAML scalar that reads back as the same string: plain when that is safe, else double-quoted.
 std::string yaml_scalar(std::string_view value);
 
@@ -35,7 +41,7 @@ std::optional<std::string> new_plan_path(const Config& config, const std::string
 /// The folder of the first `plans.paths` glob (its part before the first wildcard), "" for the root.
 std::string plans_folder(const Config& config);
 
-/// A new plan from the pack's canonical template: front matter, `# title`, every section of
+/// A new plan from the pack's canonical template: front matter, `# title` (as `markdown_text`), every section of
 /// `config.sections` in order with a one-line prompt (an HTML comment), log sections empty but for
 /// Progress, which gets its first entry stamped `plan.now`. Lines end with `eol`.
 std::string render_plan(const Config& config, const NewPlan& plan, const std::string& eol = "\n");

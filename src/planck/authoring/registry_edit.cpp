@@ -94,7 +94,8 @@ std::vector<std::string> completed_lines(const LineBuffer& lines, const ListItem
 std::string format_registry_entry(const RegistryLine& line)
 {
   return fmt::format("- [{}] {} \xE2\x80\x93 [{}]({}) \xE2\x80\x93 {} \xE2\x80\x93 {}", line.date,
-                     field_text(line.title), line.link_text, line.link, field_text(line.owners), line.status);
+                     markdown_text(field_text(line.title)), line.link_text, line.link, field_text(line.owners),
+                     line.status);
 }
 
 const RegistryEntry* find_registry_entry(const Registry& registry, const std::string& registry_path,

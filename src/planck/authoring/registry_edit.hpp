@@ -22,7 +22,8 @@ struct RegistryLine
 };
 
 /// `- [date] title – [link_text](link) – owners – status`; separators and unbalanced brackets in
-/// the title and owners are rewritten so that the entry reads back as the same fields.
+/// the title and owners are rewritten so that the entry reads back as the same fields, and the
+/// title's Markdown is escaped (`markdown_text`) so that it cannot add a link or markup.
 std::string format_registry_entry(const RegistryLine& line);
 
 /// The entry of `registry` (the document at `registry_path`) that names the plan at `plan_path`, or null.

@@ -1,4 +1,5 @@
 #include "planck/cli/check_command.hpp"
+#include "planck/authoring/file_transaction.hpp"
 #include "planck/cli/ci_base.hpp"
 #include "planck/cli/git_changeset.hpp"
 #include "planck/cli/git_settings.hpp"
@@ -14,12 +15,13 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -38,6 +40,17 @@ std::optional<Severity> fail_threshold(const std::string& fail_on)
     return severity;
   }
   throw Error(fmt::format("--fail-on must be error, warning, note or none, not '{}'", fail_on));
+}
+
+// Checked before anything runs: a typo is not "auto".
+void check_color(const std::string& mode)
+{
+  const std::vector<std::string> modes = {"auto", "always", "never"};
+  if (std::find(modes.begin(), modes.end(), mode) == modes.end()) {
+    const auto suggestion = closest_match(mode, modes);
+    throw Error(fmt::format("--color must be auto, always or never, not '{}'{}", mode,
+                            suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion)));
+  }
 }
 
 bool use_color(const std::string& mode)
@@ -107,6 +120,46 @@ SourceLine source_lines(const ChangeSet& changes)
   };
 }
 
+// A full disk or a closed stdout is an error: a gate whose report went nowhere must not pass.
+void write_stdout(const std::string& text)
+{
+  errno = 0;
+  std::cout << text << std::flush;
+  if (!std::cout) {
+    throw Error(fmt::format("cannot write to standard output: {}",
+                            errno != 0 ? std::strerror(errno) : "the write failed"));
+  }
+}
+
+// A regular file (or none) is replaced whole, through a temporary file beside it and a rename, so
+// that a reader never sees half a report. Anything else is written in place: a rename over
+// /dev/null, /dev/stdout or a FIFO would put a regular file in its stead, for every user when run as root.
+void write_report_file(const std::string& file, const std::string& text)
+{
+  struct stat link
+  {
+  };
+  if (::lstat(file.c_str(), &link) != 0 || S_ISREG(link.st_mode)) {
+    FileTransaction transaction;
+    transaction.write(file, text);
+    transaction.commit();
+    return;
+  }
+  // Standard output itself (/dev/stdout, /dev/fd/1): after the text already written there, not over it.
+  struct stat target
+  {
+  };
+  struct stat out
+  {
+  };
+  if (::stat(file.c_str(), &target) == 0 && ::fstat(STDOUT_FILENO, &out) == 0 && target.st_dev == out.st_dev
+      && target.st_ino == out.st_ino) {
+    write_stdout(text);
+    return;
+  }
+  write_in_place(file, text);
+}
+
 #if defined(__SANITIZE_ADDRESS__) || !defined(NDEBUG)
 constexpr bool k_free_at_exit = true;
 #elif defined(__has_feature)
@@ -124,6 +177,7 @@ constexpr bool k_free_at_exit = false;
 int run_check(const CheckOptions& options)
 {
   const auto threshold = fail_threshold(options.fail_on);
+  check_color(options.color);
   // No --format on GitHub Actions: the text for the log, plus annotations the runner turns into checks.
   const bool github_auto = options.format.empty() && process_environment("GITHUB_ACTIONS") == "true";
   const auto format = parse_format(options.format.empty() ? "text" : options.format);
@@ -255,21 +309,9 @@ int run_check(const CheckOptions& options)
     write_report(request.format, text, plain);
     files.emplace_back(request.file, text.str());
   }
-  std::cout << primary.str() << std::flush;
+  write_stdout(primary.str());
   for (const auto& [file, text] : files) {
-    // Written beside the target and renamed over it, so a reader never sees half a report.
-    const std::string temporary = file + ".planck-tmp";
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    std::error_code error;
-    if (out) {
-      std::filesystem::rename(temporary, file, error);
-    }
-    if (!out || error) {
-      std::filesystem::remove(temporary, error);
-      throw Error(fmt::format("cannot write report '{}'", file));
-    }
+    write_report_file(file, text);
   }
   const bool github_output = github_auto || *format == Format::github
                              || std::any_of(reports.begin(), reports.end(),

@@ -408,7 +408,9 @@ std::optional<std::int64_t> GitChangeSet::last_change_time(const std::string& pa
       const auto uncommitted =
           m_repository.diff(m_range.head_sha, m_range.head_sha, true, Repository::LineCounts::no).or_throw();
       for (const auto& change : uncommitted) {
-        m_uncommitted->insert(change.path);
+        if (!change.mode_only) {
+          m_uncommitted->insert(change.path);
+        }
       }
     }
     if (m_uncommitted->count(path) != 0) {

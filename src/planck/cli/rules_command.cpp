@@ -31,6 +31,16 @@ std::string_view type_name(OptionType type)
   return "value";
 }
 
+// The type with the smallest value the config accepts, where there is one: "integer, at least 0".
+std::string type_of(const OptionSpec& option)
+{
+  std::string type(type_name(option.type));
+  if (option.minimum) {
+    type += fmt::format(", at least {}", *option.minimum);
+  }
+  return type;
+}
+
 std::string indent(std::string_view text)
 {
   std::string result;
@@ -80,7 +90,7 @@ void print_explanation(std::ostream& out, const std::string& id)
   if (!info.options.empty()) {
     out << "Options (in planck.yaml under rules: " << info.id << ":)\n";
     for (const auto& option : info.options) {
-      out << fmt::format("    {} ({}, default {}): {}\n", option.name, type_name(option.type), option.default_yaml,
+      out << fmt::format("    {} ({}, default {}): {}\n", option.name, type_of(option), option.default_yaml,
                          option.help);
     }
     out << "\n";
@@ -105,7 +115,7 @@ void print_explanation_markdown(std::ostream& out, const std::string& id)
     out << "## Options\n\nSet under `rules: " << info.id << ":` in `planck.yaml`.\n\n";
     out << "| option | type | default | meaning |\n| --- | --- | --- | --- |\n";
     for (const auto& option : info.options) {
-      out << fmt::format("| `{}` | {} | `{}` | {} |\n", option.name, type_name(option.type), option.default_yaml,
+      out << fmt::format("| `{}` | {} | `{}` | {} |\n", option.name, type_of(option), option.default_yaml,
                          option.help);
     }
     out << "\n";

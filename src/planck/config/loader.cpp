@@ -12,7 +12,7 @@
 //     registry: PLANS.md     # the plan registry
 //     active_heading: Active Plans          # or a list: [Active Plans, In Flight]
 //     completed_heading: Completed Plans    # or a list; the first is the one planck writes
-//     crosslinks: [paths]    # CHANGELOG.md, the roadmap, SSOT.md
+//     crosslinks: [paths]    # CHANGELOG.md, the roadmap, SSOT.md; paths, never globs
 //     sections: [names]      # canonical section names, in canonical order
 //     aliases: {Canonical Name: [alias, ...]}
 //     logs:                  # log sections; a bare name `- Progress` takes the defaults
@@ -129,11 +129,12 @@ std::optional<std::string> read_file(const fs::path& path, const std::string& na
   const std::string prefix = "cannot read config '" + name + "': ";
   std::error_code error;
   const fs::file_status status = fs::status(path, error);
-  if (!fs::exists(status)) {
-    return prefix + std::make_error_code(std::errc::no_such_file_or_directory).message();
-  }
+  // The error first: a symbolic link loop is "too many levels of symbolic links", not "no such file".
   if (error) {
     return prefix + error.message();
+  }
+  if (!fs::exists(status)) {
+    return prefix + std::make_error_code(std::errc::no_such_file_or_directory).message();
   }
   if (fs::is_directory(status)) {
     return prefix + std::make_error_code(std::errc::is_a_directory).message();
@@ -327,6 +328,24 @@ std::vector<std::string> read_strings(const Source& source, const YAML::Node& va
   return result;
 }
 
+// A list of paths read as they are, such as the cross-link documents: a glob there would match no
+// file, and check nothing, without a word.
+std::vector<std::string> read_paths(const Source& source, const YAML::Node& value, const YAML::Mark& at,
+                                    const std::string& what)
+{
+  std::vector<std::string> result = read_strings(source, value, at, what);
+  for (std::size_t i = 0; i < result.size(); ++i) {
+    const std::string& path = result[i];
+    const auto bracket = path.find('[');
+    if (path.find_first_of("*?") != std::string::npos
+        || (bracket != std::string::npos && path.find(']', bracket) != std::string::npos)) {
+      fail(source.name, mark_of(value[i], at),
+           "'" + what + "' takes file paths, not globs: '" + path + "' (list each file)");
+    }
+  }
+  return result;
+}
+
 std::vector<Glob> read_globs(const Source& source, const YAML::Node& value, const YAML::Mark& at,
                              const std::string& what)
 {
@@ -388,8 +407,13 @@ YAML::Node read_option(const Source& source, const OptionSpec& spec, const YAML:
   switch (spec.type) {
   case OptionType::boolean:
     return YAML::Node(read_bool(source, value, at, name));
-  case OptionType::integer:
-    return YAML::Node(read_int(source, value, at, name));
+  case OptionType::integer: {
+    const long long number = read_int(source, value, at, name);
+    if (spec.minimum && number < *spec.minimum) {
+      fail(source.name, mark_of(value, at), "'" + name + "' must be at least " + std::to_string(*spec.minimum));
+    }
+    return YAML::Node(number);
+  }
   case OptionType::string: {
     if (!value.IsScalar()) {
       fail(source.name, mark_of(value, at), "'" + name + "' must be a string");
@@ -677,7 +701,7 @@ private:
         (key == "active_heading" ? m_config.registry_lists.active : m_config.registry_lists.completed) =
           std::move(headings);
       } else if (key == "crosslinks") {
-        m_config.crosslinks = read_strings(source, value, mark, what);
+        m_config.crosslinks = read_paths(source, value, mark, what);
       } else if (key == "sections") {
         read_sections(source, value, mark);
       } else if (key == "aliases") {
@@ -986,13 +1010,20 @@ Expected<Config> load_config(const ConfigRequest& request, const std::vector<Rul
   } else {
     const fs::path root = request.repo_root.empty() ? fs::path() : fs::path(request.repo_root);
     // planck.yaml wins when both exist, as the visible name is the documented one.
+    // The entry itself, not what it leads to: a dangling link or a loop named planck.yaml is a
+    // config that cannot be read, not a repository without one.
     for (const char* candidate : {"planck.yaml", ".planck.yaml"}) {
       std::error_code error;
-      if (fs::exists(root / candidate, error)) {
-        path = root / candidate;
-        name = display_path(*path);
-        break;
+      const fs::file_status status = fs::symlink_status(root / candidate, error);
+      if (status.type() == fs::file_type::not_found) {
+        continue;
       }
+      name = display_path(root / candidate);
+      if (error) {
+        return Expected<Config>::failure("cannot read config '" + name + "': " + error.message());
+      }
+      path = root / candidate;
+      break;
     }
   }
   if (!path) {

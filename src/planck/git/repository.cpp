@@ -183,12 +183,21 @@ CommitInfo info_of(git_commit* commit)
   return info;
 }
 
+// A file mode with the executable bit dropped: chmod +x changes no document.
+git_filemode_t content_kind(git_filemode_t mode)
+{
+  return mode == GIT_FILEMODE_BLOB_EXECUTABLE ? GIT_FILEMODE_BLOB : mode;
+}
+
 // An entry's identity in a tree: what a commit changed at a path, compared with its parent.
 struct EntryId
 {
   git_oid id{};
   git_filemode_t mode = GIT_FILEMODE_UNREADABLE;
-  bool operator==(const EntryId& other) const { return mode == other.mode && git_oid_equal(&id, &other.id) != 0; }
+  bool operator==(const EntryId& other) const
+  {
+    return content_kind(mode) == content_kind(other.mode) && git_oid_equal(&id, &other.id) != 0;
+  }
 };
 
 std::optional<EntryId> entry_at(git_tree* tree, const std::string& path)
@@ -540,6 +549,24 @@ struct Repository::Impl
     return diff;
   }
 
+  // True when `delta`, a modification, leaves the content as it was: chmod +x, or a staged change
+  // undone in the work tree. A work tree file whose id the diff left unknown is hashed as git would
+  // store it (filters applied), without writing anything.
+  bool same_content(const git_diff_delta* delta) const
+  {
+    if (delta->status != GIT_DELTA_MODIFIED || (delta->old_file.flags & GIT_DIFF_FLAG_VALID_ID) == 0
+        || delta->new_file.path == nullptr) {
+      return false;
+    }
+    git_oid id = delta->new_file.id;
+    if ((delta->new_file.flags & GIT_DIFF_FLAG_VALID_ID) == 0
+        && (git_repository_is_bare(repo.get()) == 1
+            || git_repository_hashfile(&id, repo.get(), delta->new_file.path, GIT_OBJECT_BLOB, nullptr) < 0)) {
+      return false;
+    }
+    return git_oid_equal(&id, &delta->old_file.id) != 0;
+  }
+
   Expected<std::vector<FileChange>> changes_of(git_diff* diff, LineCounts counts) const
   {
     std::vector<FileChange> changes;
@@ -556,6 +583,12 @@ struct Repository::Impl
                         ? change.old_path
                         : std::string(delta->new_file.path);
       const bool submodule = delta->old_file.mode == GIT_FILEMODE_COMMIT || delta->new_file.mode == GIT_FILEMODE_COMMIT;
+      if (!submodule && same_content(delta)) {
+        if (delta->old_file.mode == delta->new_file.mode) {
+          continue;   // no change after all
+        }
+        change.mode_only = true;
+      }
       if (!submodule && counts == LineCounts::yes) {
         git_patch* raw = nullptr;
         const int code = git_patch_from_diff(&raw, diff, i);

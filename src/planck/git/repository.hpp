@@ -69,7 +69,8 @@ public:
   enum class LineCounts { no, yes };
 
   /// Tree changes from commit `base` to commit `head` (plus the work tree when `worktree`), renames found;
-  /// `additions`, `deletions` and `binary` stay 0 and false unless `counts` is yes.
+  /// `additions`, `deletions` and `binary` stay 0 and false unless `counts` is yes. A change of mode
+  /// alone is `mode_only`; a work tree file back to its content and mode at `base` is no change.
   Expected<std::vector<FileChange>> diff(const std::string& base, const std::string& head, bool worktree,
                                          LineCounts counts = LineCounts::yes) const;
 
@@ -113,13 +114,13 @@ public:
   /// The commit's committer time and parents.
   Expected<CommitInfo> commit_info(const std::string& sha) const;
 
-  /// `last_change_time` for each of `paths` in one pass over `commits`: the paths that some commit
-  /// changed, with the author time of the newest one; paths no commit changed are left out.
+  /// `last_change_time` for each of `paths` in one pass over `commits`: the paths whose content some
+  /// commit changed, with the author time of the newest one; paths no commit changed are left out.
   std::unordered_map<std::string, std::int64_t> last_change_times(const std::vector<CommitInfo>& commits,
                                                                   const std::vector<std::string>& paths) const;
 
   /// The author time of the newest commit among `commits` (newest first) that changed `path`, compared
-  /// with its first parent.
+  /// with its first parent: its content or its kind (a file, a link, a folder), not its mode alone.
   std::optional<std::int64_t> last_change_time(const std::vector<CommitInfo>& commits, const std::string& path) const;
 
 private:

@@ -34,6 +34,7 @@ struct FileChange
   int additions = 0;         // changed lines, 0 for binary files; rules read them through
   int deletions = 0;         // ChangeSet::line_counts, which may count them only when asked
   bool binary = false;
+  bool mode_only = false;    // `modified` in its mode alone (chmod +x): the content is the same
 };
 
 /// The two commits being compared and the times rules measure against.

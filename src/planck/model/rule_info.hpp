@@ -2,6 +2,7 @@
 
 #include "planck/model/severity.hpp"
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +19,7 @@ struct OptionSpec
   std::string_view default_yaml;
   std::string_view help;
   std::string_view choices = {};   // a string option's allowed values, `|`-separated; empty: any
+  std::optional<long long> minimum = {}; // an integer option's smallest value, refused below it; none: any
 };
 
 /// What planck knows of a rule without running it: the table behind `planck rules` and `explain`.

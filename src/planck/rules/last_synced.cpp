@@ -27,9 +27,10 @@ public:
       if (target.head == nullptr || target.change == nullptr) {
         continue;
       }
-      // A pure rename does not change what the document says.
-      if (target.change->status == FileChange::Status::renamed
-          && context.changes.line_counts(*target.change) == std::pair<int, int>{0, 0}) {
+      // A pure rename or a change of mode alone does not change what the document says.
+      if (target.change->mode_only
+          || (target.change->status == FileChange::Status::renamed
+              && context.changes.line_counts(*target.change) == std::pair<int, int>{0, 0})) {
         continue;
       }
       const auto synced = synced_date(target.head);

@@ -166,7 +166,8 @@ RuleEntry log_append_only_rule()
          .default_yaml = "10",
          .help = "The largest edit, in percent of an entry's letters and digits, that counts as a "
                  "spelling-level fix (a note) rather than a rewrite (the rule's severity). 0 makes "
-                 "every change of letters a rewrite."},
+                 "every change of letters a rewrite.",
+         .minimum = 0},
       },
     },
     .make = [] { return std::make_unique<LogAppendOnlyRule>(); },

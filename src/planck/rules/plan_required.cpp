@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <limits>
 #include <optional>
+#include <unordered_set>
 
 namespace planck {
 
@@ -28,14 +29,13 @@ struct Trip
 struct TrailerVerdict
 {
   bool satisfied = false;
-  std::vector<std::string> problems;   // why a trailer did not count, one clause each
+  std::vector<std::string> problems;    // why a trailer did not count, one clause each, the first few
+  std::size_t more_problems = 0;        // further distinct clauses, counted, not quoted
+  std::unordered_set<std::string> seen; // every clause so far, so that each counts once
 };
 
-std::string file_name(const std::string& path)
-{
-  const auto slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
+// How many clauses a message quotes: a commit can carry 100,000 trailers.
+constexpr std::size_t k_quoted_problems = 3;
 
 std::string join_clauses(const std::vector<std::string>& parts)
 {
@@ -115,9 +115,9 @@ public:
       return;   // --all without a base: there is no range to judge
     }
 
-    // A range that adds or changes a plan has one, whatever it trips.
+    // A range that adds or changes a plan has one, whatever it trips; chmod +x changes no plan.
     for (const auto& change : changes.changes()) {
-      if (change.status != FileChange::Status::deleted && config.is_plan(change.path)) {
+      if (change.status != FileChange::Status::deleted && !change.mode_only && config.is_plan(change.path)) {
         return;
       }
     }
@@ -187,6 +187,10 @@ public:
     std::string problems;
     for (const auto& problem : verdict.problems) {
       problems += "; " + problem;
+    }
+    if (verdict.more_problems > 0) {
+      problems += fmt::format("; and {} more `Plan:` {} that did not count", verdict.more_problems,
+                              verdict.more_problems == 1 ? "trailer" : "trailers");
     }
 
     const std::string quoted = plan_exemptions(changes);
@@ -321,7 +325,7 @@ private:
           add_problem(verdict, "its " + written + " trailer names no plan");
           continue;
         }
-        const auto path = find_plan(changes, plans->paths(), name);
+        const auto path = find_plan(changes, *plans, name);
         if (!path) {
           add_problem(verdict, fmt::format("its {} trailer names no plan that exists at head", written));
           continue;
@@ -351,32 +355,39 @@ private:
 
   static void add_problem(TrailerVerdict& verdict, std::string problem)
   {
-    if (std::find(verdict.problems.begin(), verdict.problems.end(), problem) == verdict.problems.end()) {
+    if (!verdict.seen.insert(problem).second) {
+      return;
+    }
+    if (verdict.problems.size() < k_quoted_problems) {
       verdict.problems.push_back(std::move(problem));
+    } else {
+      ++verdict.more_problems;
     }
   }
 
   // The plan `name` stands for: a path (from the repository root) or a slug, the file name's stem.
   // Nothing when no such file exists; an empty path when the file exists but is no plan.
-  static std::optional<std::string> find_plan(const ChangeSet& changes, const std::vector<std::string>& plans,
-                                              const std::string& name)
+  // Look-ups by file name, not a pass over the plans: a range can carry 100,000 trailers.
+  static std::optional<std::string> find_plan(const ChangeSet& changes, const PlanSet& plans, const std::string& name)
   {
     if (name.find('/') != std::string::npos) {
       const auto path = resolve_relative_link("", name);
       if (!path) {
         return std::nullopt;
       }
-      if (std::binary_search(plans.begin(), plans.end(), *path)) {
+      if (plans.contains(*path)) {
         return path;
       }
       return changes.head_exists(*path) ? std::optional<std::string>(std::string()) : std::nullopt;
     }
-    for (const auto& plan : plans) {
-      const std::string file = file_name(plan);
-      const std::string stem = file.size() > 3 && file.ends_with(".md") ? file.substr(0, file.size() - 3) : file;
-      if (stem == name || file == name) {
-        return plan;
-      }
+    // The first in sorted order whose file is `name` or whose stem is (`name`.md).
+    const std::string* file = plans.with_file_name(name);
+    const std::string* stem = plans.with_file_name(name + ".md");
+    if (file != nullptr && stem != nullptr) {
+      return std::min(*file, *stem);
+    }
+    if (file != nullptr || stem != nullptr) {
+      return file != nullptr ? *file : *stem;
     }
     return std::nullopt;
   }
@@ -437,19 +448,23 @@ RuleEntry plan_required_rule()
         {.name = "trigger_files",
          .type = OptionType::integer,
          .default_yaml = "40",
-         .help = "A range that changes this many files or more needs a plan; 0 turns this off."},
+         .help = "A range that changes this many files or more needs a plan; 0 turns this off.",
+         .minimum = 0},
         {.name = "trigger_lines",
          .type = OptionType::integer,
          .default_yaml = "0",
-         .help = "A range that changes this many lines or more (added plus deleted) needs a plan; 0 turns this off."},
+         .help = "A range that changes this many lines or more (added plus deleted) needs a plan; 0 turns this off.",
+         .minimum = 0},
         {.name = "trigger_span_hours",
          .type = OptionType::integer,
          .default_yaml = "24",
-         .help = "A range whose commits' author dates span more than this many hours needs a plan; 0 turns this off."},
+         .help = "A range whose commits' author dates span more than this many hours needs a plan; 0 turns this off.",
+         .minimum = 0},
         {.name = "trigger_commits",
          .type = OptionType::integer,
          .default_yaml = "0",
-         .help = "A range of this many commits or more needs a plan; 0 turns this off."},
+         .help = "A range of this many commits or more needs a plan; 0 turns this off.",
+         .minimum = 0},
       },
     },
     .make = [] { return std::make_unique<PlanRequiredRule>(); },

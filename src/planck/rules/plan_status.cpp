@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 namespace planck {
 
@@ -82,19 +84,26 @@ std::set<std::string> completed_in_registry(const Document* registry, const std:
 
 std::string plan_exemptions(const ChangeSet& changes)
 {
-  std::vector<std::string> reasons;
+  // A set, not a search of the list, and a short excerpt: a commit can carry 100,000 trailers.
+  constexpr std::size_t k_quoted = 3;
+  std::unordered_set<std::string_view> seen;
+  std::string quoted;
+  std::size_t more = 0;
   for (const auto& commit : changes.commits()) {
     for (const auto& [key, value] : commit.trailers) {
       const auto reason = trim(value);
-      if (to_lower(trim(key)) == "plan-exempt" && !reason.empty() &&
-          std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) {
-        reasons.emplace_back(reason);
+      if (reason.empty() || to_lower(trim(key)) != "plan-exempt" || !seen.insert(reason).second) {
+        continue;
       }
+      if (seen.size() > k_quoted) {
+        ++more;
+        continue;
+      }
+      quoted += fmt::format("{}`Plan-Exempt: {}`", quoted.empty() ? "" : ", ", quote(reason, 120));
     }
   }
-  std::string quoted;
-  for (const auto& reason : reasons) {
-    quoted += fmt::format("{}`Plan-Exempt: {}`", quoted.empty() ? "" : ", ", quote(reason, 120));
+  if (more > 0) {
+    quoted += fmt::format(" and {} more", more);
   }
   return quoted;
 }

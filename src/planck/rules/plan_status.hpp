@@ -50,7 +50,8 @@ std::set<std::string> completed_in_registry(const Document* registry, const std:
                                             const PlanSet& plans, const RegistryLayout& layout = {});
 
 /// The range's `Plan-Exempt: <reason>` trailers, each reason once, quoted for a message
-/// (`` `Plan-Exempt: reason` ``, joined with ", "); empty when no commit carries one.
+/// (`` `Plan-Exempt: reason` ``, joined with ", "): the first three, then " and N more"; empty
+/// when no commit carries one. Linear in the number of trailers.
 std::string plan_exemptions(const ChangeSet& changes);
 
 /// True when `document`'s front matter says `status: completed` (any case).
