@@ -456,6 +456,16 @@ case_usage_errors_are_exit_2() {
   expect_one_line_err
   run_planck
   expect_status 2
+  # A mistyped command is named, with the closest one.
+  run_planck chek --base main
+  expect_status 2
+  expect_one_line_err
+  expect_err "'chek' is not a planck command (did you mean 'check'?)"
+  run_planck hook instal
+  expect_status 2
+  expect_err "'instal' is not a planck hook command (did you mean 'install'?)"
+  run_planck -v check --base main
+  expect_status 0
 }
 
 case_color_value_is_checked_with_a_suggestion() {

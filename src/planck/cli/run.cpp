@@ -10,8 +10,10 @@
 #include "planck/cli/status_command.hpp"
 #include "planck/cli/version.hpp"
 #include "planck/util/error.hpp"
+#include "planck/util/strings.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -104,6 +106,40 @@ int run(int argc, char** argv)
   // `planck check -v` as well as `planck -v check`: options of the app are accepted after a subcommand.
   for (CLI::App* subcommand : app.get_subcommands([](CLI::App*) { return true; })) {
     subcommand->fallthrough();
+  }
+
+  // A mistyped command is named, with the closest one: CLI11 says only that a subcommand is
+  // required. Options at this level take no value, so the first word that is not an option is
+  // the command.
+  {
+    const CLI::App* level = &app;
+    std::string path = "planck";
+    for (int i = 1; i < argc && level != nullptr; ++i) {
+      const std::string word = argv[i];
+      if (word.empty() || word.front() == '-') {
+        continue;
+      }
+      const auto commands = level->get_subcommands([](const CLI::App*) { return true; });
+      if (commands.empty()) {
+        break;
+      }
+      const CLI::App* found = nullptr;
+      std::vector<std::string> names;
+      for (const CLI::App* command : commands) {
+        names.push_back(command->get_name());
+        if (command->check_name(word)) {
+          found = command;
+        }
+      }
+      if (found == nullptr) {
+        const std::string near = closest_match(word, names);
+        throw Error(fmt::format("'{}' is not a {} command{}; the commands are {} (see '{} --help')", word, path,
+                                near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near),
+                                fmt::join(names, ", "), path));
+      }
+      path += " " + word;
+      level = found;
+    }
   }
 
   try {
