@@ -24,7 +24,11 @@ TEST_CASE("make_slug")
     CHECK(make_slug("Migrate storage to Postgres") == "migrate-storage-to-postgres");
     CHECK(make_slug("  SQLite → Postgres (phase 2)!  ") == "sqlite-postgres-phase-2");
     CHECK(make_slug("v1.2 -- release/notes") == "v1-2-release-notes");
-    CHECK(make_slug("Ünïcödé") == "n-c-d");
+    // Accented letters keep their letter, by transliteration, not deletion.
+    CHECK(make_slug("Ünïcödé") == "unicode");
+    CHECK(make_slug("Café: façade – v2!") == "cafe-facade-v2");
+    CHECK(make_slug("Straße nach Łódź") == "strasse-nach-lodz");
+    CHECK(make_slug("Ελλάδα") == "");   // no Latin letters to keep: new asks for --slug
   }
 
   SUBCASE("nothing usable gives an empty slug")

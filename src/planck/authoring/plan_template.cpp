@@ -9,6 +9,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <array>
+#include <cerrno>
+#include <iconv.h>
+#include <locale.h>
 #include <utility>
 
 namespace planck {
@@ -59,12 +62,49 @@ std::string pattern_folder(std::string_view pattern)
   return slash == std::string_view::npos ? std::string() : std::string(pattern.substr(0, slash));
 }
 
+// `text` (UTF-8) in ASCII as glibc's iconv transliterates it (`Café` → `Cafe`, `Straße` →
+// `Strasse`), under the C.UTF-8 locale whose tables know accented letters; a character it cannot
+// render becomes `?`. `text` as it is when iconv or the locale is missing.
+std::string transliterated(std::string_view text)
+{
+  const locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
+  if (utf8 == static_cast<locale_t>(0)) {
+    return std::string(text);
+  }
+  const locale_t previous = uselocale(utf8);
+  std::string out;
+  const iconv_t converter = iconv_open("ASCII//TRANSLIT", "UTF-8");
+  if (converter != reinterpret_cast<iconv_t>(-1)) {
+    std::string in(text);
+    char* in_at = in.data();
+    std::size_t in_left = in.size();
+    std::array<char, 256> buffer{};
+    while (in_left > 0) {
+      char* out_at = buffer.data();
+      std::size_t out_left = buffer.size();
+      const std::size_t done = iconv(converter, &in_at, &in_left, &out_at, &out_left);
+      out.append(buffer.data(), buffer.size() - out_left);
+      if (done == static_cast<std::size_t>(-1) && errno != E2BIG) {
+        out.push_back('?');   // invalid UTF-8: skip a byte
+        ++in_at;
+        --in_left;
+      }
+    }
+    iconv_close(converter);
+  } else {
+    out = std::string(text);
+  }
+  uselocale(previous);
+  freelocale(utf8);
+  return out;
+}
+
 } // namespace
 
 std::string make_slug(std::string_view title)
 {
   std::string slug;
-  for (char c : title) {
+  for (char c : transliterated(title)) {
     if (c >= 'A' && c <= 'Z') {
       c = static_cast<char>(c - 'A' + 'a');
     }
