@@ -300,6 +300,9 @@ case_round_trip_init_new_log_close() {
   expect_err "planck: cannot close $plan"
   expect_err "Validation and Acceptance names no command"
   expect_err "Outcomes & Retrospective is empty"
+  # The plan is in progress: the reason is what closing would write, not a claim about it now.
+  expect_err "as closing marks it \`status: completed\`"
+  grep -qF "front matter says" <<<"$err" && fail "close claimed the front matter already says completed"
   expect_unchanged "$before"
   sed -i 's/^<!-- Steps as a checklist.*-->$/- [x] Phase 1\n- [ ] Phase 2/' "$plan"
   before=$(snapshot)

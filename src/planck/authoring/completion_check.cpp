@@ -3,6 +3,8 @@
 #include "planck/authoring/worktree_changeset.hpp"
 #include "planck/rules/engine.hpp"
 
+#include <string>
+
 namespace planck {
 
 namespace {
@@ -30,9 +32,16 @@ std::vector<Finding> completion_findings(const Workspace& workspace,
       targets.push_back(target);
     }
   }
+  // The rule judges the plan as closing would leave it; its reason, the front matter's status, is
+  // what `close` is about to write, not what the plan says now.
+  const std::string rule_reason = "its front matter says `status: completed`";
+  const std::string close_reason = "as closing marks it `status: completed`";
   std::vector<Finding> findings;
   for (auto& finding : run_rules(changes, config, targets).findings) {
     if (finding.rule == k_rule && finding.path == plan_path) {
+      if (const auto at = finding.message.find(rule_reason); at != std::string::npos) {
+        finding.message.replace(at, rule_reason.size(), close_reason);
+      }
       findings.push_back(std::move(finding));
     }
   }
