@@ -21,6 +21,63 @@ output() {
   fi
 }
 
+# --install: downloads the release named by the `version` input, or by the action's own ref when
+# that is a release tag, checks its SHA-256 and unpacks it; the `binary` output names it. With no
+# release to use, `binary` is empty and the action builds planck. A release asked for by name that
+# cannot be had is an error; one inferred from the ref falls back to the build.
+if [ "${1:-}" = "--install" ]; then
+  tag=${PLANCK_INPUT_VERSION:-}
+  asked=1
+  if [ -z "$tag" ] && [[ "${GITHUB_ACTION_REF:-}" =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
+    tag=$GITHUB_ACTION_REF
+    asked=0
+  fi
+  if [ -z "$tag" ]; then
+    echo "planck: the action is used at '${GITHUB_ACTION_REF:-a commit}', not a release: planck is built from its source"
+    output binary ""
+    exit 0
+  fi
+  give_up() {
+    if [ "$asked" -eq 1 ]; then
+      echo "::error title=planck::cannot use planck $tag: $1"
+      exit 2
+    fi
+    echo "::warning title=planck::cannot use planck $tag ($1); building it from the action's source instead"
+    output binary ""
+    exit 0
+  }
+  case "$(uname -s)-$(uname -m)" in
+  Linux-x86_64) arch=x86_64 ;;
+  Linux-aarch64 | Linux-arm64) arch=aarch64 ;;
+  *) give_up "releases are built for x86_64 and aarch64 Linux, not $(uname -s) $(uname -m)" ;;
+  esac
+  version=${tag#v}
+  name="planck-$version-linux-$arch"
+  base=${PLANCK_RELEASE_URL:-${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_ACTION_REPOSITORY:-planck/planck}/releases/download}
+  dir="${RUNNER_TEMP:-$(mktemp -d)}/planck-$version"
+  mkdir -p "$dir"
+  cd "$dir" || exit 2
+  curl -fsSL --retry 3 -o "$name.tar.gz" "$base/$tag/$name.tar.gz" || give_up "cannot download $base/$tag/$name.tar.gz"
+  curl -fsSL --retry 3 -o "$name.tar.gz.sha256" "$base/$tag/$name.tar.gz.sha256" ||
+    give_up "cannot download $name.tar.gz.sha256"
+  sha256sum --quiet -c "$name.tar.gz.sha256" >/dev/null 2>&1 || give_up "$name.tar.gz does not match its SHA-256"
+  tar -xzf "$name.tar.gz" || give_up "cannot unpack $name.tar.gz"
+  "$dir/$name/planck" --version >/dev/null || give_up "the downloaded binary does not run here"
+  echo "planck: using release $tag ($name, checksum verified)"
+  output binary "$dir/$name/planck"
+  exit 0
+fi
+
+# --build: builds planck from the action's source, saying so (the build takes a minute or two).
+if [ "${1:-}" = "--build" ]; then
+  echo "planck: building planck from source (Release, once per change of its sources; cached)"
+  if ! "$root/ci/planck" --version; then
+    echo "::error title=planck::planck could not be built; see the log above"
+    exit 2
+  fi
+  exit 0
+fi
+
 planck=${PLANCK_BIN:-}
 if [ -z "$planck" ]; then
   # Build once; ci/planck prints nothing on stdout when the build is current.

@@ -128,6 +128,76 @@ case_action_input_base_wins_over_the_event() {
   expect_output "exit-code=0"
 }
 
+# A release as the release workflow publishes it, served from file://$case_dir/releases: the
+# archive planck-VERSION-linux-ARCH.tar.gz holding the binary under test, and its .sha256.
+fake_release() {
+  local tag=$1 version=${1#v} arch
+  arch=$(uname -m)
+  [ "$arch" = arm64 ] && arch=aarch64
+  local name="planck-$version-linux-$arch" dir="$case_dir/releases/$tag"
+  mkdir -p "$dir/$name"
+  cp "$PLANCK" "$dir/$name/planck"
+  tar -C "$dir" -czf "$dir/$name.tar.gz" "$name"
+  rm -rf "${dir:?}/$name"
+  (cd "$dir" && sha256sum "$name.tar.gz" >"$name.tar.gz.sha256")
+  release_archive="$dir/$name.tar.gz"
+}
+
+# run_install: the action's download step; the binary it names is in $installed.
+run_install() {
+  : >"$case_dir/github_output"
+  status=0
+  out=$(RUNNER_TEMP="$case_dir/runner-temp" PLANCK_RELEASE_URL="file://$case_dir/releases" \
+    bash "$PLANCK_SOURCE_DIR/ci/action-run.sh" --install 2>&1) || status=$?
+  installed=$(sed -n 's/^binary=//p' "$case_dir/github_output")
+}
+
+case_action_downloads_a_release_and_checks_with_it() {
+  pr_repos
+  github_env pull_request "{\"pull_request\": {\"base\": {\"sha\": \"$base_sha\"}}}"
+  fake_release v9.8.7
+  # Asked for by name.
+  PLANCK_INPUT_VERSION=v9.8.7 run_install
+  expect_status 0
+  expect_out "planck: using release v9.8.7"
+  [ -x "$installed" ] || fail "no binary named by the install step: '$installed'"
+  [[ "$installed" == "$case_dir/runner-temp/"* ]] || fail "the binary is not from the download: $installed"
+  PLANCK_BIN="$installed" run_action
+  expect_output "exit-code=1"
+  expect_out "[timestamp-format]"
+  # The action's own ref, a release tag, does the same.
+  rm -rf "$case_dir/runner-temp"
+  GITHUB_ACTION_REF=v9.8.7 run_install
+  expect_status 0
+  [ -x "$installed" ] || fail "the action's release ref was not downloaded"
+  # A branch ref has no release: the action builds instead.
+  GITHUB_ACTION_REF=main run_install
+  expect_status 0
+  [ -z "$installed" ] || fail "a branch ref named a binary: $installed"
+  expect_out "not a release: planck is built from its source"
+}
+
+case_action_refuses_a_release_that_fails_its_checksum() {
+  pr_repos
+  github_env pull_request "{\"pull_request\": {\"base\": {\"sha\": \"$base_sha\"}}}"
+  fake_release v9.8.7
+  printf 'tampered' >>"$release_archive"
+  PLANCK_INPUT_VERSION=v9.8.7 run_install
+  expect_status 2
+  expect_out "::error title=planck::cannot use planck v9.8.7:"
+  expect_out "does not match its SHA-256"
+  [ -z "$installed" ] || fail "a tampered archive was installed"
+  # Inferred from the ref, the same failure falls back to building, with a warning.
+  GITHUB_ACTION_REF=v9.8.7 run_install
+  expect_status 0
+  expect_out "::warning title=planck::cannot use planck v9.8.7"
+  [ -z "$installed" ] || fail "a tampered archive was installed"
+  # A release that does not exist, asked for by name.
+  PLANCK_INPUT_VERSION=v1.2.3 run_install
+  expect_status 2
+  expect_out "cannot download"
+}
+
 # gitlab_job VAR=VALUE…: runs the template's `planck` job as a GitLab runner would, in this
 # directory: the template's top-level variables, then the top-level ones of the including project
 # (given here: they win over the template's), then the job's own; before_script and script in one
