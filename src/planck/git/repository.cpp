@@ -57,19 +57,27 @@ std::string promisor_remote(git_repository* repo)
     return value;
   }
   git_error_clear();
+  // Every entry, filtered here: libgit2's regex matching (pcre2) leaks its match data per call.
+  git_config_iterator* raw_iterator = nullptr;
+  if (git_config_iterator_new(&raw_iterator, config.get()) < 0) {
+    git_error_clear();
+    return "";
+  }
+  const std::unique_ptr<git_config_iterator, void (*)(git_config_iterator*)> entries(raw_iterator,
+                                                                                      git_config_iterator_free);
   std::string remote;
-  git_config_foreach_match(
-    config.get(), "^remote\\..*\\.promisor$",
-    [](const git_config_entry* entry, void* payload) -> int {
-      int truth = 0;
-      if (git_config_parse_bool(&truth, entry->value) == 0 && truth != 0) {
-        const std::string name = entry->name;   // remote.<name>.promisor
-        *static_cast<std::string*>(payload) = name.substr(7, name.size() - 7 - 9);
-        return 1;   // the first is enough
-      }
-      return 0;
-    },
-    &remote);
+  git_config_entry* entry = nullptr;
+  while (remote.empty() && git_config_next(&entry, entries.get()) == 0) {
+    const std::string_view name = entry->name;   // remote.<name>.promisor
+    constexpr std::string_view prefix = "remote.";
+    constexpr std::string_view suffix = ".promisor";
+    int truth = 0;
+    if (name.size() > prefix.size() + suffix.size() && name.substr(0, prefix.size()) == prefix &&
+        name.substr(name.size() - suffix.size()) == suffix && git_config_parse_bool(&truth, entry->value) == 0 &&
+        truth != 0) {
+      remote = std::string(name.substr(prefix.size(), name.size() - prefix.size() - suffix.size()));
+    }
+  }
   git_error_clear();
   return remote;
 }
