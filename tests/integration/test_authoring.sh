@@ -453,6 +453,115 @@ case_hook_blocks_a_push_with_a_broken_plan() {
   git push -q origin main >"$case_dir/push.out" 2>&1 || fail "a clean push was blocked: $(cat "$case_dir/push.out")"
 }
 
+# run_writers N COMMAND…: runs two writers at once, each running COMMAND N times in a row with `{w}` and
+# `{i}` in its arguments replaced by the writer (a or b) and the run number; keeps every run's stdout,
+# stderr and exit status in runs/.
+run_writers() {
+  local count=$1
+  shift
+  mkdir -p "$case_dir/runs"
+  local writer
+  for writer in a b; do
+    (
+      local i arg args
+      for i in $(seq 1 "$count"); do
+        args=()
+        for arg in "$@"; do
+          arg=${arg//\{w\}/$writer}
+          args+=("${arg//\{i\}/$i}")
+        done
+        local run=$case_dir/runs/$writer$i
+        "$PLANCK" "${args[@]}" >"$run.out" 2>"$run.err" && echo 0 >"$run.status" || echo $? >"$run.status"
+      done
+    ) &
+  done
+  wait
+}
+
+# expect_written_or_refused RUN: the run exited 0, or refused with one line naming the lock file;
+# sets $result to "written" or "refused".
+expect_written_or_refused() {
+  local run=$case_dir/runs/$1
+  result=written
+  if [ "$(cat "$run.status")" -eq 0 ]; then
+    return 0
+  fi
+  result=refused
+  status=$(cat "$run.status") out=$(cat "$run.out") err=$(cat "$run.err")
+  expect_status 2
+  expect_one_line_err
+  expect_err ".lock"
+}
+
+case_concurrent_log_loses_no_entry() {
+  init_repo
+  run_planck new "Storage"
+  local plan=$PLANS/storage.md
+  run_writers 25 log storage progress "Writer {w} entry {i}."
+  local writer i result written=0 lost=()
+  for writer in a b; do
+    for i in $(seq 1 25); do
+      expect_written_or_refused "$writer$i"
+      [ "$result" = written ] || continue
+      written=$((written + 1))
+      [ "$(grep -c "UTC\] Writer $writer entry $i\.$" "$plan")" -eq 1 ] || lost+=("$writer$i")
+    done
+  done
+  [ "${#lost[@]}" -eq 0 ] || fail "${#lost[@]} of $written entries reported written are missing: ${lost[*]}"
+  [ "$(grep -c "UTC\] Writer . entry" "$plan")" -eq "$written" ] || fail "more entries than runs that wrote one"
+  [ "$written" -gt 0 ] || fail "no run wrote its entry"
+  expect_clean
+}
+
+case_concurrent_new_loses_no_registration() {
+  init_repo
+  run_writers 25 new "Plan {w} {i}"
+  local writer i result written=0 lost=()
+  for writer in a b; do
+    for i in $(seq 1 25); do
+      expect_written_or_refused "$writer$i"
+      if [ "$result" = refused ]; then
+        [ ! -e "$PLANS/plan-$writer-$i.md" ] || fail "a refused run left $PLANS/plan-$writer-$i.md"
+        continue
+      fi
+      written=$((written + 1))
+      [ -f "$PLANS/plan-$writer-$i.md" ] && grep -qF "]($PLANS/plan-$writer-$i.md) –" PLANS.md ||
+        lost+=("$writer$i")
+    done
+  done
+  [ "${#lost[@]}" -eq 0 ] || fail "${#lost[@]} of $written plans reported written are missing or unregistered: ${lost[*]}"
+  [ "$written" -gt 0 ] || fail "no run wrote its plan"
+  expect_clean
+}
+
+case_a_held_or_stale_lock_is_named_and_left_alone() {
+  init_repo
+  run_planck new "Storage"
+  local plan=$PLANS/storage.md before gone
+  gone=$(sh -c 'echo $$')
+  echo "$gone" >PLANS.md.lock
+  before=$(snapshot)
+  run_planck new "Another"
+  expect_status 2
+  expect_one_line_err
+  expect_err "cannot write PLANS.md: PLANS.md.lock is a stale lock left by planck process $gone, which is no longer running; remove PLANS.md.lock and try again"
+  expect_unchanged "$before"
+  echo $$ >"$plan.lock"
+  before=$(snapshot)
+  run_planck log storage progress "Blocked."
+  expect_status 2
+  expect_one_line_err
+  expect_err "cannot write $plan: another planck (process $$) is writing it and holds $plan.lock; try again when it has finished, or remove $plan.lock if no planck is running"
+  expect_unchanged "$before"
+  rm PLANS.md.lock "$plan.lock"
+  run_planck log storage progress "Unblocked."
+  expect_status 0
+  run_planck new "Another"
+  expect_status 0
+  [ -z "$(find . -name '*.lock' -not -path './.git/*')" ] || fail "a lock file was left behind"
+  expect_clean
+}
+
 case_directory_option_works_from_elsewhere() {
   init_repo
   cd "$case_dir"

@@ -6,12 +6,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <vector>
 
 namespace planck {
 
@@ -76,6 +78,8 @@ std::optional<std::string> read_text_file(const std::string& path)
   return text.str();
 }
 
+FileTransaction::FileTransaction(std::string root) : m_root(std::move(root)) {}
+
 FileTransaction::~FileTransaction()
 {
   for (const auto& file : m_files) {
@@ -83,30 +87,87 @@ FileTransaction::~FileTransaction()
       ::unlink(file.temporary.c_str());
     }
   }
+  m_locks.clear();
+  // Only folders this transaction made, deepest first, and only while still empty.
+  for (auto folder = m_created_folders.rbegin(); folder != m_created_folders.rend(); ++folder) {
+    ::rmdir(folder->c_str());
+  }
+}
+
+std::string FileTransaction::full(const std::string& path) const
+{
+  return m_root.empty() ? path : (fs::path(m_root) / path).string();
+}
+
+std::string FileTransaction::shown(const std::string& path) const
+{
+  if (m_root.empty()) {
+    return path;
+  }
+  const fs::path relative = fs::path(full(path)).lexically_relative(m_root);
+  return relative.empty() || *relative.begin() == ".." ? full(path) : relative.generic_string();
+}
+
+void FileTransaction::make_folder(const std::string& path)
+{
+  const fs::path folder = fs::path(path).parent_path();
+  if (folder.empty()) {
+    return;
+  }
+  std::vector<fs::path> missing;
+  std::error_code error;
+  for (fs::path at = folder; !at.empty() && !fs::exists(fs::symlink_status(at, error)); at = at.parent_path()) {
+    missing.push_back(at);
+    if (at == at.parent_path()) {
+      break;
+    }
+  }
+  fs::create_directories(folder, error);
+  if (error) {
+    throw Error("cannot create folder '" + shown(folder.string()) + "': " + error.message());
+  }
+  for (auto at = missing.rbegin(); at != missing.rend(); ++at) {
+    m_created_folders.push_back(at->string());
+  }
+}
+
+void FileTransaction::lock(std::vector<std::string> paths)
+{
+  for (auto& path : paths) {
+    path = full(path);
+  }
+  std::sort(paths.begin(), paths.end());
+  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  for (const auto& path : paths) {
+    if (std::find(m_locked.begin(), m_locked.end(), path) != m_locked.end()) {
+      continue;
+    }
+    make_folder(path);
+    m_locks.push_back(std::make_unique<FileLock>(path, shown(path)));
+    m_locked.push_back(path);
+  }
 }
 
 void FileTransaction::write(const std::string& path, std::string content, unsigned mode)
 {
-  m_files.push_back(Pending{path, std::move(content), mode, {}});
+  m_files.push_back(Pending{full(path), std::move(content), mode, {}});
 }
 
 void FileTransaction::commit()
 {
+  std::vector<std::string> unlocked;
+  for (const auto& file : m_files) {
+    unlocked.push_back(file.path);
+  }
+  lock(unlocked);
   const mode_t mask = current_umask();
   for (auto& file : m_files) {
     const fs::path target(file.path);
     const fs::path folder = target.parent_path();
-    std::error_code error;
-    if (!folder.empty()) {
-      fs::create_directories(folder, error);
-      if (error) {
-        throw Error("cannot create folder '" + folder.string() + "': " + error.message());
-      }
-    }
     std::string temporary = (folder / ("." + target.filename().string() + ".planck-XXXXXX")).string();
     const int fd = ::mkstemp(temporary.data());
     if (fd < 0) {
-      throw Error("cannot write '" + file.path + "': " + reason());
+      throw Error("cannot write '" + shown(file.path) + "': " + reason());
     }
     file.temporary = temporary;
     struct stat existing
@@ -117,13 +178,13 @@ void FileTransaction::commit()
     const bool ok = write_all(fd, file.content) && ::fchmod(fd, mode) == 0 && ::fsync(fd) == 0;
     const std::string why = ok ? std::string() : reason();
     if (::close(fd) != 0 || !ok) {
-      throw Error("cannot write '" + file.path + "': " + (why.empty() ? reason() : why));
+      throw Error("cannot write '" + shown(file.path) + "': " + (why.empty() ? reason() : why));
     }
   }
   std::set<std::string> folders;
   for (auto& file : m_files) {
     if (::rename(file.temporary.c_str(), file.path.c_str()) != 0) {
-      throw Error("cannot replace '" + file.path + "': " + reason());
+      throw Error("cannot replace '" + shown(file.path) + "': " + reason());
     }
     file.temporary.clear();
     folders.insert(fs::path(file.path).parent_path().string());
@@ -132,6 +193,9 @@ void FileTransaction::commit()
     sync_directory(folder);
   }
   m_files.clear();
+  m_created_folders.clear();
+  m_locks.clear();
+  m_locked.clear();
 }
 
 } // namespace planck
