@@ -181,6 +181,24 @@ case_new_refuses_a_registry_without_active_plans() {
   expect_unchanged "$before"
 }
 
+case_new_writes_nothing_when_the_registry_is_read_only() {
+  init_repo
+  chmod a-w PLANS.md
+  local before
+  before=$(snapshot)
+  run_planck new "Storage"
+  expect_status 2
+  expect_one_line_err
+  expect_err "PLANS.md is read-only; nothing was written"
+  expect_unchanged "$before"
+  [ ! -e "$PLANS/storage.md" ] || fail "the plan was written without its registry entry"
+  [ -z "$(find . -name '.*planck*' -o -name '*.lock' | grep -v '^./.git/')" ] || fail "files were left behind"
+  chmod u+w PLANS.md
+  run_planck new "Storage"
+  expect_status 0
+  expect_clean
+}
+
 case_log_appends_entries_that_pass_check() {
   init_repo
   run_planck new "Storage"

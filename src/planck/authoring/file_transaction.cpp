@@ -2,6 +2,8 @@
 
 #include "planck/util/error.hpp"
 
+#include <fmt/format.h>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <signal.h>
 #include <sstream>
 #include <vector>
 
@@ -58,6 +61,28 @@ void sync_directory(const fs::path& directory)
   }
 }
 
+// Holds back the signals that stop a command from a terminal or a service manager while alive: the
+// renames of one transaction are not split by a Ctrl-C between them.
+class DeferSignals
+{
+public:
+  DeferSignals()
+  {
+    sigset_t stopping;
+    sigemptyset(&stopping);
+    for (const int signal : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) {
+      sigaddset(&stopping, signal);
+    }
+    ::sigprocmask(SIG_BLOCK, &stopping, &m_previous);
+  }
+  ~DeferSignals() { ::sigprocmask(SIG_SETMASK, &m_previous, nullptr); }
+  DeferSignals(const DeferSignals&) = delete;
+  DeferSignals& operator=(const DeferSignals&) = delete;
+
+private:
+  sigset_t m_previous{};
+};
+
 } // namespace
 
 std::optional<std::string> read_text_file(const std::string& path)
@@ -85,6 +110,9 @@ FileTransaction::~FileTransaction()
   for (const auto& file : m_files) {
     if (!file.temporary.empty()) {
       ::unlink(file.temporary.c_str());
+    }
+    if (!file.before.empty()) {
+      ::unlink(file.before.c_str());
     }
   }
   m_locks.clear();
@@ -150,7 +178,7 @@ void FileTransaction::lock(std::vector<std::string> paths)
 
 void FileTransaction::write(const std::string& path, std::string content, unsigned mode)
 {
-  m_files.push_back(Pending{full(path), std::move(content), mode, {}});
+  m_files.push_back(Pending{full(path), std::move(content), mode, {}, false, {}});
 }
 
 void FileTransaction::commit()
@@ -164,30 +192,57 @@ void FileTransaction::commit()
   for (auto& file : m_files) {
     const fs::path target(file.path);
     const fs::path folder = target.parent_path();
+    struct stat existing
+    {
+    };
+    file.existed = ::stat(file.path.c_str(), &existing) == 0;
+    // A file nobody may write is one its owner asked to keep as it is.
+    if (file.existed && S_ISREG(existing.st_mode) &&
+        (::access(file.path.c_str(), W_OK) != 0 || (existing.st_mode & 0222) == 0)) {
+      throw Error(fmt::format("{} is read-only; nothing was written", shown(file.path)));
+    }
     std::string temporary = (folder / ("." + target.filename().string() + ".planck-XXXXXX")).string();
     const int fd = ::mkstemp(temporary.data());
     if (fd < 0) {
       throw Error("cannot write '" + shown(file.path) + "': " + reason());
     }
     file.temporary = temporary;
-    struct stat existing
-    {
-    };
-    const mode_t mode = ::stat(file.path.c_str(), &existing) == 0 ? (existing.st_mode & 07777)
-                                                                  : (static_cast<mode_t>(file.mode) & ~mask);
+    const mode_t mode = file.existed ? (existing.st_mode & 07777) : (static_cast<mode_t>(file.mode) & ~mask);
     const bool ok = write_all(fd, file.content) && ::fchmod(fd, mode) == 0 && ::fsync(fd) == 0;
     const std::string why = ok ? std::string() : reason();
     if (::close(fd) != 0 || !ok) {
       throw Error("cannot write '" + shown(file.path) + "': " + (why.empty() ? reason() : why));
     }
+    // A second name for the file about to be replaced, so that a later rename that fails can put it
+    // back; where the file system has no hard links, that file cannot be put back.
+    if (file.existed && S_ISREG(existing.st_mode)) {
+      const std::string before = file.temporary + "-before";
+      if (::link(file.path.c_str(), before.c_str()) == 0) {
+        file.before = before;
+      }
+    }
   }
   std::set<std::string> folders;
-  for (auto& file : m_files) {
-    if (::rename(file.temporary.c_str(), file.path.c_str()) != 0) {
-      throw Error("cannot replace '" + shown(file.path) + "': " + reason());
+  {
+    const DeferSignals defer;
+    for (std::size_t index = 0; index < m_files.size(); ++index) {
+      auto& file = m_files[index];
+      if (::rename(file.temporary.c_str(), file.path.c_str()) != 0) {
+        const std::string why = reason();
+        const bool undone = undo(index);
+        throw Error(fmt::format("cannot replace '{}': {}; {}", shown(file.path), why,
+                                undone ? "nothing was written"
+                                       : "some files were replaced and could not be put back (see git status)"));
+      }
+      file.temporary.clear();
+      folders.insert(fs::path(file.path).parent_path().string());
     }
-    file.temporary.clear();
-    folders.insert(fs::path(file.path).parent_path().string());
+  }
+  for (auto& file : m_files) {
+    if (!file.before.empty()) {
+      ::unlink(file.before.c_str());
+      file.before.clear();
+    }
   }
   for (const auto& folder : folders) {
     sync_directory(folder);
@@ -196,6 +251,23 @@ void FileTransaction::commit()
   m_created_folders.clear();
   m_locks.clear();
   m_locked.clear();
+}
+
+// Puts back the first `renamed` files as they were before the commit; true when every one was.
+bool FileTransaction::undo(std::size_t renamed)
+{
+  bool undone = true;
+  while (renamed > 0) {
+    auto& file = m_files[--renamed];
+    if (!file.before.empty() && ::rename(file.before.c_str(), file.path.c_str()) == 0) {
+      file.before.clear();
+    } else if (!file.existed) {
+      undone = ::unlink(file.path.c_str()) == 0 && undone;
+    } else {
+      undone = false;
+    }
+  }
+  return undone;
 }
 
 } // namespace planck

@@ -41,7 +41,8 @@ public:
 
   /// Locks every queued file not locked yet, writes each (creating folders as needed), renames them
   /// into place and releases the locks. Throws `planck::Error` naming the file when one cannot be
-  /// written; nothing is renamed then.
+  /// written, or is read-only; nothing is renamed then. When a rename fails, the files renamed before
+  /// it are put back as they were (a file that was new is removed) before it throws.
   void commit();
 
 private:
@@ -51,11 +52,15 @@ private:
     std::string content;
     unsigned mode = 0666;
     std::string temporary;
+    bool existed = false;
+    // A second name of the file being replaced, kept until every rename is done.
+    std::string before;
   };
 
   std::string full(const std::string& path) const;
   std::string shown(const std::string& path) const;
   void make_folder(const std::string& path);
+  bool undo(std::size_t renamed);
 
   std::string m_root;
   std::vector<Pending> m_files;
