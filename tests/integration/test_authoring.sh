@@ -199,6 +199,110 @@ case_new_writes_nothing_when_the_registry_is_read_only() {
   expect_clean
 }
 
+# expect_link_refused NAME: the last command stopped with one line saying NAME is a symbolic link.
+expect_link_refused() {
+  expect_status 2
+  expect_one_line_err
+  expect_err "planck: error: $1 is a symbolic link; planck does not write through links (nothing was written)"
+}
+
+case_authoring_refuses_to_write_through_symlinks() {
+  init_repo
+  run_planck new "Storage"
+  fill_plan "$PLANS/storage.md"
+  commit_now "Plan"
+  local plan=$PLANS/storage.md before outside=$case_dir/outside
+  mkdir "$outside"
+
+  # The plan, the registry and the changelog, each a link to a file outside the repository.
+  cp "$plan" "$outside/plan.md"
+  ln -sf "$outside/plan.md" "$plan"
+  before=$(snapshot; sha256sum "$outside"/*)
+  run_planck log storage progress "Through a link."
+  expect_link_refused "$plan"
+  run_planck close storage
+  expect_link_refused "$plan"
+  [ -L "$plan" ] || fail "the link to the plan was replaced"
+  [ "$(snapshot; sha256sum "$outside"/*)" = "$before" ] || fail "something was written"
+  git checkout -q -- "$plan"
+
+  cp PLANS.md "$outside/registry.md"
+  ln -sf "$outside/registry.md" PLANS.md
+  before=$(snapshot; sha256sum "$outside"/*)
+  run_planck new "Other"
+  expect_link_refused PLANS.md
+  run_planck close storage
+  expect_link_refused PLANS.md
+  [ -L PLANS.md ] || fail "the link to the registry was replaced"
+  [ ! -e "$PLANS/other.md" ] || fail "the plan was written without its registry entry"
+  [ "$(snapshot; sha256sum "$outside"/*)" = "$before" ] || fail "something was written"
+  git checkout -q -- PLANS.md
+
+  echo "# Changelog" >"$outside/changelog.md"
+  ln -s "$outside/changelog.md" CHANGELOG.md
+  before=$(snapshot; sha256sum "$outside"/*)
+  run_planck close storage
+  expect_link_refused CHANGELOG.md
+  [ "$(snapshot; sha256sum "$outside"/*)" = "$before" ] || fail "something was written"
+  rm CHANGELOG.md
+
+  # A folder on the way to the plans, a link to a folder outside.
+  mv "$PLANS" "$outside/plans"
+  ln -s "$outside/plans" "$PLANS"
+  before=$(snapshot; find "$outside" -type f | LC_ALL=C sort | xargs sha256sum)
+  run_planck log "$plan" progress "Through a linked folder."
+  expect_link_refused "$PLANS"
+  run_planck new "Third"
+  expect_link_refused "$PLANS"
+  [ "$(snapshot; find "$outside" -type f | LC_ALL=C sort | xargs sha256sum)" = "$before" ] ||
+    fail "something was written"
+  rm "$PLANS"
+  mv "$outside/plans" "$PLANS"
+
+  # A dangling link where the new plan would go is not replaced, nor is its target created.
+  ln -s "$outside/nowhere.md" "$PLANS/dangling.md"
+  run_planck new "Dangling"
+  expect_link_refused "$PLANS/dangling.md"
+  [ -L "$PLANS/dangling.md" ] && [ ! -e "$outside/nowhere.md" ] || fail "the dangling link was followed or replaced"
+  rm "$PLANS/dangling.md"
+
+  run_planck close storage
+  expect_status 0
+  [ -z "$(find . \( -name '.*planck*' -o -name '*.lock' \) -not -path './.git/*')" ] || fail "files were left behind"
+  expect_clean
+}
+
+case_authoring_keeps_mode_and_owner() {
+  init_repo
+  write CHANGELOG.md "# Changelog
+"
+  run_planck new "Storage"
+  local plan=$PLANS/storage.md file
+  fill_plan "$plan"
+  chmod 0640 "$plan"
+  chmod 0604 PLANS.md
+  chmod 0660 CHANGELOG.md
+  # Only root can give a file to another owner; as root, planck must give each file back to its owner.
+  if [ "$(id -u)" -eq 0 ]; then
+    chown 65534:65534 "$plan" PLANS.md CHANGELOG.md
+  fi
+  local owner
+  owner=$(stat -c %u:%g PLANS.md)
+  run_planck log storage progress "Kept."
+  expect_status 0
+  run_planck new "Second"
+  expect_status 0
+  run_planck close storage
+  expect_status 0
+  [ "$(stat -c %a "$plan")" = 640 ] || fail "the plan's mode changed to $(stat -c %a "$plan")"
+  [ "$(stat -c %a PLANS.md)" = 604 ] || fail "the registry's mode changed to $(stat -c %a PLANS.md)"
+  [ "$(stat -c %a CHANGELOG.md)" = 660 ] || fail "the changelog's mode changed to $(stat -c %a CHANGELOG.md)"
+  for file in "$plan" PLANS.md CHANGELOG.md; do
+    [ "$(stat -c %u:%g "$file")" = "$owner" ] || fail "$file now belongs to $(stat -c %u:%g "$file"), not $owner"
+  done
+  expect_clean
+}
+
 case_log_appends_entries_that_pass_check() {
   init_repo
   run_planck new "Storage"

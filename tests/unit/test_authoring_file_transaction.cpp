@@ -121,6 +121,29 @@ TEST_CASE("FileTransaction")
     CHECK(entries(scratch.root) == 1);
   }
 
+  SUBCASE("a link, or a linked folder under the root, is refused by name and kept")
+  {
+    Scratch outside;
+    spill(outside.root / "target.md", "outside");
+    fs::create_symlink(outside.root / "target.md", scratch.root / "link.md");
+    fs::create_symlink(outside.root / "nowhere.md", scratch.root / "dangling.md");
+    fs::create_directory_symlink(outside.root, scratch.root / "folder");
+    for (const std::string path : {"link.md", "dangling.md", "folder/new.md", "folder/target.md"}) {
+      FileTransaction transaction(scratch.root.string());
+      transaction.write(path, "written");
+      const std::string link = path.starts_with("folder/") ? "folder" : path;
+      CHECK_THROWS_WITH(transaction.commit(),
+                        (link + " is a symbolic link; planck does not write through links (nothing was written)").c_str());
+    }
+    CHECK(fs::is_symlink(scratch.root / "link.md"));
+    CHECK(fs::is_symlink(scratch.root / "dangling.md"));
+    CHECK(slurp(outside.root / "target.md") == "outside");
+    CHECK_FALSE(fs::exists(outside.root / "nowhere.md"));
+    CHECK_FALSE(fs::exists(outside.root / "new.md"));
+    CHECK(entries(outside.root) == 1);
+    CHECK(entries(scratch.root) == 3);
+  }
+
   SUBCASE("an uncommitted transaction writes nothing")
   {
     {

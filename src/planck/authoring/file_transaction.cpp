@@ -13,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <signal.h>
 #include <sstream>
@@ -83,6 +84,19 @@ private:
   sigset_t m_previous{};
 };
 
+Error link_refused(const std::string& shown)
+{
+  return Error(fmt::format("{} is a symbolic link; planck does not write through links (nothing was written)", shown));
+}
+
+bool is_link(const fs::path& path)
+{
+  struct stat info
+  {
+  };
+  return ::lstat(path.c_str(), &info) == 0 && S_ISLNK(info.st_mode);
+}
+
 } // namespace
 
 std::optional<std::string> read_text_file(const std::string& path)
@@ -136,6 +150,27 @@ std::string FileTransaction::shown(const std::string& path) const
   return relative.empty() || *relative.begin() == ".." ? full(path) : relative.generic_string();
 }
 
+// A link in the work tree may point anywhere: written through, it would change a file outside the
+// repository, or put one there; replaced, a checked-in link would silently become a file.
+void FileTransaction::refuse_links(const std::string& path) const
+{
+  if (!m_root.empty()) {
+    const fs::path relative = fs::path(path).lexically_relative(m_root);
+    if (!relative.empty() && *relative.begin() != "..") {
+      fs::path at = m_root;
+      for (auto part = relative.begin(); part != relative.end() && std::next(part) != relative.end(); ++part) {
+        at /= *part;
+        if (is_link(at)) {
+          throw link_refused(shown(at.string()));
+        }
+      }
+    }
+  }
+  if (is_link(path)) {
+    throw link_refused(shown(path));
+  }
+}
+
 void FileTransaction::make_folder(const std::string& path)
 {
   const fs::path folder = fs::path(path).parent_path();
@@ -170,6 +205,7 @@ void FileTransaction::lock(std::vector<std::string> paths)
     if (std::find(m_locked.begin(), m_locked.end(), path) != m_locked.end()) {
       continue;
     }
+    refuse_links(path);
     make_folder(path);
     m_locks.push_back(std::make_unique<FileLock>(path, shown(path)));
     m_locked.push_back(path);
@@ -195,7 +231,10 @@ void FileTransaction::commit()
     struct stat existing
     {
     };
-    file.existed = ::stat(file.path.c_str(), &existing) == 0;
+    file.existed = ::lstat(file.path.c_str(), &existing) == 0;
+    if (file.existed && S_ISLNK(existing.st_mode)) {
+      throw link_refused(shown(file.path));
+    }
     // A file nobody may write is one its owner asked to keep as it is.
     if (file.existed && S_ISREG(existing.st_mode) &&
         (::access(file.path.c_str(), W_OK) != 0 || (existing.st_mode & 0222) == 0)) {
@@ -208,6 +247,13 @@ void FileTransaction::commit()
     }
     file.temporary = temporary;
     const mode_t mode = file.existed ? (existing.st_mode & 07777) : (static_cast<mode_t>(file.mode) & ~mask);
+    // The file stays its owner's: root can give it back to them; anyone may keep its group when
+    // they belong to it. What this process may not set stays its own, as with any editor.
+    if (file.existed && (existing.st_uid != ::geteuid() || existing.st_gid != ::getegid()) &&
+        ::fchown(fd, existing.st_uid, existing.st_gid) != 0) {
+      [[maybe_unused]] const int ignored = ::fchown(fd, static_cast<uid_t>(-1), existing.st_gid);
+    }
+    // The mode last: changing the owner may clear the set-id bits.
     const bool ok = write_all(fd, file.content) && ::fchmod(fd, mode) == 0 && ::fsync(fd) == 0;
     const std::string why = ok ? std::string() : reason();
     if (::close(fd) != 0 || !ok) {

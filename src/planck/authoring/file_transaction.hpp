@@ -33,10 +33,12 @@ public:
   /// Locks each of `paths` (creating its folder as needed), in one fixed order so that two planck
   /// processes never wait for each other in a circle; the locks are held until `commit` ends or the
   /// transaction is destroyed. Read a file for a change only once it is locked: what was read before
-  /// may be stale. Throws `planck::Error` naming the lock file when one is held by another process.
+  /// may be stale. Throws `planck::Error` naming the lock file when one is held by another process,
+  /// and naming the link when a path is a symbolic link, or a folder between it and the root is.
   void lock(std::vector<std::string> paths);
 
-  /// Queues `content` for `path`; `mode` is used for a new file (an existing file keeps its mode).
+  /// Queues `content` for `path`; `mode` is used for a new file (an existing file keeps its mode,
+  /// and its owner and group as far as this process may set them).
   void write(const std::string& path, std::string content, unsigned mode = 0666);
 
   /// Locks every queued file not locked yet, writes each (creating folders as needed), renames them
@@ -59,6 +61,7 @@ private:
 
   std::string full(const std::string& path) const;
   std::string shown(const std::string& path) const;
+  void refuse_links(const std::string& path) const;
   void make_folder(const std::string& path);
   bool undo(std::size_t renamed);
 
