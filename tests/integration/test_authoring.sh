@@ -684,6 +684,34 @@ case_a_held_or_stale_lock_is_named_and_left_alone() {
   expect_clean
 }
 
+case_leftovers_of_a_stopped_write_are_removed() {
+  init_repo
+  run_planck new "Storage"
+  local gone
+  gone=$(sh -c 'echo $$')
+  # What a write stopped by `kill -9` leaves: temporary files named after the file and the process.
+  echo partial >"$PLANS/.storage.md.planck-tmp-$gone-0"
+  echo partial >"$PLANS/.other.md.planck-tmp-$gone-3"
+  echo partial >".PLANS.md.planck-tmp-$gone-1"
+  # Those of an older planck, named at random, once they are old.
+  echo partial >"$PLANS/.storage.md.planck-Ab12Cd"
+  touch -d '1 hour ago' "$PLANS/.storage.md.planck-Ab12Cd"
+  # A running process's temporary file is its own, and a file that only looks alike is the user's.
+  echo live >"$PLANS/.storage.md.planck-tmp-$$-0"
+  echo mine >"$PLANS/.notes.planck-tmp-keep"
+  echo mine >"$PLANS/.fresh.md.planck-Xy34Zw"
+  run_planck log storage progress "Cleaned up."
+  expect_status 0
+  run_planck new "Other"
+  expect_status 0
+  local left
+  left=$(find . -name '.*planck*' -not -path './.git/*' | LC_ALL=C sort | tr '\n' ' ')
+  [ "$left" = "./$PLANS/.fresh.md.planck-Xy34Zw ./$PLANS/.notes.planck-tmp-keep ./$PLANS/.storage.md.planck-tmp-$$-0 " ] ||
+    fail "expected only the live and the user's files to be left, not: $left"
+  rm "$PLANS"/.*planck*
+  expect_clean
+}
+
 case_directory_option_works_from_elsewhere() {
   init_repo
   cd "$case_dir"

@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -122,6 +123,23 @@ TEST_CASE("FileLock")
     CHECK(message.find("plan.md.lock is a stale lock left by planck process") != std::string::npos);
     CHECK(message.find("remove plan.md.lock and try again") != std::string::npos);
     CHECK(fs::exists(lock));
+  }
+
+  SUBCASE("a lock is removed when the process is stopped by SIGTERM, SIGINT or SIGHUP")
+  {
+    for (const int signal : {SIGTERM, SIGINT, SIGHUP}) {
+      const pid_t child = ::fork();
+      if (child == 0) {
+        const FileLock held(plan, "plan.md");
+        ::raise(signal);
+        ::_exit(0);
+      }
+      int status = 0;
+      ::waitpid(child, &status, 0);
+      CHECK(WIFSIGNALED(status));
+      CHECK(WTERMSIG(status) == signal);
+      CHECK_FALSE(fs::exists(lock));
+    }
   }
 
   SUBCASE("a transaction holds its locks until it commits, and a second writer of the file waits for them")

@@ -1,5 +1,7 @@
 #include "planck/authoring/file_lock.hpp"
 
+#include "planck/authoring/interrupt_cleanup.hpp"
+#include "planck/authoring/leftover_files.hpp"
 #include "planck/util/error.hpp"
 
 #include <fmt/format.h>
@@ -12,7 +14,6 @@
 #include <cerrno>
 #include <cstring>
 #include <random>
-#include <signal.h>
 #include <thread>
 
 namespace planck {
@@ -57,11 +58,6 @@ Holder read_holder(const std::string& lock)
   return holder;
 }
 
-bool process_gone(long pid)
-{
-  return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
-}
-
 // True when the lock file is still the one `holder` describes: its holder, if gone, did not simply
 // release it between our read and our look at the process table.
 bool still_there(const std::string& lock, const Holder& holder)
@@ -82,7 +78,16 @@ FileLock::FileLock(const std::string& path, const std::string& shown, std::chron
   std::minstd_rand jitter(static_cast<unsigned>(::getpid()));
   std::chrono::milliseconds pause(2);
   for (;;) {
-    const int fd = ::open(m_lock.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    int fd = -1;
+    int error = 0;
+    {
+      const DeferInterrupts defer;
+      fd = ::open(m_lock.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+      error = errno;
+      if (fd >= 0) {
+        remove_on_interrupt(m_lock);
+      }
+    }
     if (fd >= 0) {
       const std::string pid = std::to_string(::getpid()) + "\n";
       // The process id only helps a later message tell a live holder from a stale lock; a lock
@@ -91,12 +96,12 @@ FileLock::FileLock(const std::string& path, const std::string& shown, std::chron
       ::close(fd);
       return;
     }
-    if (errno != EEXIST) {
+    if (error != EEXIST) {
       throw Error(
-          fmt::format("cannot write {}: cannot create the lock file {}: {}", shown, shown_lock, std::strerror(errno)));
+          fmt::format("cannot write {}: cannot create the lock file {}: {}", shown, shown_lock, std::strerror(error)));
     }
     const Holder holder = read_holder(m_lock);
-    if (holder.present && holder.pid != 0 && process_gone(holder.pid) && still_there(m_lock, holder)) {
+    if (holder.present && holder.pid != 0 && !process_running(holder.pid) && still_there(m_lock, holder)) {
       throw Error(fmt::format("cannot write {}: {} is a stale lock left by planck process {}, which is no longer "
                               "running; remove {} and try again",
                               shown, shown_lock, holder.pid, shown_lock));
@@ -114,6 +119,9 @@ FileLock::FileLock(const std::string& path, const std::string& shown, std::chron
 
 FileLock::~FileLock()
 {
+  // Forgotten and removed at once: once removed, the name may be another planck's lock.
+  const DeferInterrupts defer;
+  forget_on_interrupt(m_lock);
   ::unlink(m_lock.c_str());
 }
 

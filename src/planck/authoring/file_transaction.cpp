@@ -1,5 +1,7 @@
 #include "planck/authoring/file_transaction.hpp"
 
+#include "planck/authoring/interrupt_cleanup.hpp"
+#include "planck/authoring/leftover_files.hpp"
 #include "planck/util/error.hpp"
 
 #include <fmt/format.h>
@@ -9,13 +11,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <set>
-#include <signal.h>
 #include <sstream>
 #include <vector>
 
@@ -62,27 +64,61 @@ void sync_directory(const fs::path& directory)
   }
 }
 
-// Holds back the signals that stop a command from a terminal or a service manager while alive: the
-// renames of one transaction are not split by a Ctrl-C between them.
-class DeferSignals
-{
-public:
-  DeferSignals()
-  {
-    sigset_t stopping;
-    sigemptyset(&stopping);
-    for (const int signal : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) {
-      sigaddset(&stopping, signal);
-    }
-    ::sigprocmask(SIG_BLOCK, &stopping, &m_previous);
-  }
-  ~DeferSignals() { ::sigprocmask(SIG_SETMASK, &m_previous, nullptr); }
-  DeferSignals(const DeferSignals&) = delete;
-  DeferSignals& operator=(const DeferSignals&) = delete;
+// Numbers this process's temporary files; a name already taken is skipped.
+std::atomic<unsigned> g_next_temporary{0};
 
-private:
-  sigset_t m_previous{};
-};
+// Creates a new temporary file beside `target`, named by `temporary_name`, removed if the process is
+// interrupted; returns its descriptor (or -1 with errno set) and sets `name`.
+int create_temporary(const std::string& target, std::string& name)
+{
+  for (;;) {
+    name = temporary_name(target, g_next_temporary++);
+    int fd = -1;
+    int error = 0;
+    {
+      const DeferInterrupts defer;
+      fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+      error = errno;
+      if (fd >= 0) {
+        remove_on_interrupt(name);
+      }
+    }
+    if (fd >= 0) {
+      return fd;
+    }
+    if (error != EEXIST) {
+      errno = error;
+      return -1;
+    }
+  }
+}
+
+// Gives `target` a second, temporary name; returns that name, or "" when it could not be made.
+std::string link_temporary(const std::string& target)
+{
+  for (;;) {
+    std::string name = temporary_name(target, g_next_temporary++);
+    const DeferInterrupts defer;
+    if (::link(target.c_str(), name.c_str()) == 0) {
+      remove_on_interrupt(name);
+      return name;
+    }
+    if (errno != EEXIST) {
+      return {};
+    }
+  }
+}
+
+// Removes a temporary file of this process and forgets it.
+void drop_temporary(std::string& name)
+{
+  if (!name.empty()) {
+    const DeferInterrupts defer;
+    ::unlink(name.c_str());
+    forget_on_interrupt(name);
+    name.clear();
+  }
+}
 
 Error link_refused(const std::string& shown)
 {
@@ -121,13 +157,9 @@ FileTransaction::FileTransaction(std::string root) : m_root(std::move(root)) {}
 
 FileTransaction::~FileTransaction()
 {
-  for (const auto& file : m_files) {
-    if (!file.temporary.empty()) {
-      ::unlink(file.temporary.c_str());
-    }
-    if (!file.before.empty()) {
-      ::unlink(file.before.c_str());
-    }
+  for (auto& file : m_files) {
+    drop_temporary(file.temporary);
+    drop_temporary(file.before);
   }
   m_locks.clear();
   // Only folders this transaction made, deepest first, and only while still empty.
@@ -201,6 +233,7 @@ void FileTransaction::lock(std::vector<std::string> paths)
   }
   std::sort(paths.begin(), paths.end());
   paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  std::set<std::string> folders;
   for (const auto& path : paths) {
     if (std::find(m_locked.begin(), m_locked.end(), path) != m_locked.end()) {
       continue;
@@ -209,6 +242,11 @@ void FileTransaction::lock(std::vector<std::string> paths)
     make_folder(path);
     m_locks.push_back(std::make_unique<FileLock>(path, shown(path)));
     m_locked.push_back(path);
+    folders.insert(fs::path(path).parent_path().string());
+  }
+  // What a planck stopped mid-write left in these folders can go; a running one's files are kept.
+  for (const auto& folder : folders) {
+    remove_leftovers(folder);
   }
 }
 
@@ -226,8 +264,6 @@ void FileTransaction::commit()
   lock(unlocked);
   const mode_t mask = current_umask();
   for (auto& file : m_files) {
-    const fs::path target(file.path);
-    const fs::path folder = target.parent_path();
     struct stat existing
     {
     };
@@ -240,12 +276,12 @@ void FileTransaction::commit()
         (::access(file.path.c_str(), W_OK) != 0 || (existing.st_mode & 0222) == 0)) {
       throw Error(fmt::format("{} is read-only; nothing was written", shown(file.path)));
     }
-    std::string temporary = (folder / ("." + target.filename().string() + ".planck-XXXXXX")).string();
-    const int fd = ::mkstemp(temporary.data());
+    const int fd = create_temporary(file.path, file.temporary);
     if (fd < 0) {
-      throw Error("cannot write '" + shown(file.path) + "': " + reason());
+      const std::string why = reason();
+      file.temporary.clear();
+      throw Error("cannot write '" + shown(file.path) + "': " + why);
     }
-    file.temporary = temporary;
     const mode_t mode = file.existed ? (existing.st_mode & 07777) : (static_cast<mode_t>(file.mode) & ~mask);
     // The file stays its owner's: root can give it back to them; anyone may keep its group when
     // they belong to it. What this process may not set stays its own, as with any editor.
@@ -262,15 +298,12 @@ void FileTransaction::commit()
     // A second name for the file about to be replaced, so that a later rename that fails can put it
     // back; where the file system has no hard links, that file cannot be put back.
     if (file.existed && S_ISREG(existing.st_mode)) {
-      const std::string before = file.temporary + "-before";
-      if (::link(file.path.c_str(), before.c_str()) == 0) {
-        file.before = before;
-      }
+      file.before = link_temporary(file.path);
     }
   }
   std::set<std::string> folders;
   {
-    const DeferSignals defer;
+    const DeferInterrupts defer;
     for (std::size_t index = 0; index < m_files.size(); ++index) {
       auto& file = m_files[index];
       if (::rename(file.temporary.c_str(), file.path.c_str()) != 0) {
@@ -280,15 +313,13 @@ void FileTransaction::commit()
                                 undone ? "nothing was written"
                                        : "some files were replaced and could not be put back (see git status)"));
       }
+      forget_on_interrupt(file.temporary);
       file.temporary.clear();
       folders.insert(fs::path(file.path).parent_path().string());
     }
   }
   for (auto& file : m_files) {
-    if (!file.before.empty()) {
-      ::unlink(file.before.c_str());
-      file.before.clear();
-    }
+    drop_temporary(file.before);
   }
   for (const auto& folder : folders) {
     sync_directory(folder);
@@ -306,6 +337,7 @@ bool FileTransaction::undo(std::size_t renamed)
   while (renamed > 0) {
     auto& file = m_files[--renamed];
     if (!file.before.empty() && ::rename(file.before.c_str(), file.path.c_str()) == 0) {
+      forget_on_interrupt(file.before);
       file.before.clear();
     } else if (!file.existed) {
       undone = ::unlink(file.path.c_str()) == 0 && undone;

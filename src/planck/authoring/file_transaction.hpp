@@ -33,8 +33,10 @@ public:
   /// Locks each of `paths` (creating its folder as needed), in one fixed order so that two planck
   /// processes never wait for each other in a circle; the locks are held until `commit` ends or the
   /// transaction is destroyed. Read a file for a change only once it is locked: what was read before
-  /// may be stale. Throws `planck::Error` naming the lock file when one is held by another process,
-  /// and naming the link when a path is a symbolic link, or a folder between it and the root is.
+  /// may be stale. Then removes what a planck stopped mid-write left in their folders (see
+  /// `remove_leftovers`). Throws `planck::Error` naming the lock file when one is held by another
+  /// process, and naming the link when a path is a symbolic link, or a folder between it and the
+  /// root is.
   void lock(std::vector<std::string> paths);
 
   /// Queues `content` for `path`; `mode` is used for a new file (an existing file keeps its mode,
