@@ -700,13 +700,15 @@ case_leftovers_of_a_stopped_write_are_removed() {
   echo live >"$PLANS/.storage.md.planck-tmp-$$-0"
   echo mine >"$PLANS/.notes.planck-tmp-keep"
   echo mine >"$PLANS/.fresh.md.planck-Xy34Zw"
+  echo mine >"$PLANS/.notes.planck-backup"
+  touch -d '1 hour ago' "$PLANS/.notes.planck-backup"
   run_planck log storage progress "Cleaned up."
   expect_status 0
   run_planck new "Other"
   expect_status 0
   local left
   left=$(find . -name '.*planck*' -not -path './.git/*' | LC_ALL=C sort | tr '\n' ' ')
-  [ "$left" = "./$PLANS/.fresh.md.planck-Xy34Zw ./$PLANS/.notes.planck-tmp-keep ./$PLANS/.storage.md.planck-tmp-$$-0 " ] ||
+  [ "$left" = "./$PLANS/.fresh.md.planck-Xy34Zw ./$PLANS/.notes.planck-backup ./$PLANS/.notes.planck-tmp-keep ./$PLANS/.storage.md.planck-tmp-$$-0 " ] ||
     fail "expected only the live and the user's files to be left, not: $left"
   rm "$PLANS"/.*planck*
   expect_clean

@@ -20,8 +20,7 @@ volatile sig_atomic_t g_used[k_slots];
 
 void on_interrupt(int signal)
 {
-  // Newest first: temporary files before the locks that guard them.
-  for (std::size_t slot = k_slots; slot-- > 0;) {
+  for (std::size_t slot = 0; slot < k_slots; ++slot) {
     if (g_used[slot] != 0) {
       ::unlink(g_paths[slot]);
     }

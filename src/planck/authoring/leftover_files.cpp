@@ -44,12 +44,14 @@ long temporary_pid(std::string_view name)
   return std::stol(std::string(tail.substr(0, dash)));
 }
 
-// `.<name>.planck-XXXXXX`, as mkstemp named temporary files before they carried a process id.
+// `.<name>.md.planck-XXXXXX`, as mkstemp named temporary files of Markdown files before they carried
+// a process id; only those, so that a file of the user's merely alike is not taken for one.
 bool old_temporary(std::string_view name)
 {
   const std::size_t suffix = k_old_marker.size() + 6;
-  if (name.size() < suffix + 2 || name.front() != '.' ||
-      name.substr(name.size() - suffix, k_old_marker.size()) != k_old_marker) {
+  if (name.size() < suffix + 5 || name.front() != '.' ||
+      name.substr(name.size() - suffix, k_old_marker.size()) != k_old_marker ||
+      name.substr(name.size() - suffix - 3, 3) != ".md") {
     return false;
   }
   const std::string_view random = name.substr(name.size() - 6);

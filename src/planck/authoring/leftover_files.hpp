@@ -13,8 +13,9 @@ bool process_running(long pid);
 
 /// Removes from `folder` the temporary files a planck that was stopped mid-write left behind: those
 /// named by `temporary_name` whose process is no longer running or that are older than ten
-/// minutes, and those of older plancks (`.<name>.planck-XXXXXX`) older than ten minutes. Lock files
-/// are never removed here. Failures are ignored: a leftover is only clutter.
+/// minutes, and those older plancks left beside Markdown files (`.<name>.md.planck-XXXXXX`) once
+/// ten minutes old. Lock files are never removed here. Failures are ignored: a leftover is only
+/// clutter.
 void remove_leftovers(const std::string& folder);
 
 } // namespace planck
