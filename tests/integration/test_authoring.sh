@@ -200,6 +200,128 @@ case_new_refuses_a_registry_without_active_plans() {
   expect_unchanged "$before"
 }
 
+case_new_writes_nothing_when_the_registry_is_read_only() {
+  init_repo
+  chmod a-w PLANS.md
+  local before
+  before=$(snapshot)
+  run_planck new "Storage"
+  expect_status 2
+  expect_one_line_err
+  expect_err "PLANS.md is read-only; nothing was written"
+  expect_unchanged "$before"
+  [ ! -e "$PLANS/storage.md" ] || fail "the plan was written without its registry entry"
+  [ -z "$(find . -name '.*planck*' -o -name '*.lock' | grep -v '^./.git/')" ] || fail "files were left behind"
+  chmod u+w PLANS.md
+  run_planck new "Storage"
+  expect_status 0
+  expect_clean
+}
+
+# expect_link_refused NAME: the last command stopped with one line saying NAME is a symbolic link.
+expect_link_refused() {
+  expect_status 2
+  expect_one_line_err
+  expect_err "planck: error: $1 is a symbolic link; planck does not write through links (nothing was written)"
+}
+
+case_authoring_refuses_to_write_through_symlinks() {
+  init_repo
+  run_planck new "Storage"
+  fill_plan "$PLANS/storage.md"
+  commit_now "Plan"
+  local plan=$PLANS/storage.md before outside=$case_dir/outside
+  mkdir "$outside"
+
+  # The plan, the registry and the changelog, each a link to a file outside the repository.
+  cp "$plan" "$outside/plan.md"
+  ln -sf "$outside/plan.md" "$plan"
+  before=$(snapshot; sha256sum "$outside"/*)
+  run_planck log storage progress "Through a link."
+  expect_link_refused "$plan"
+  run_planck close storage
+  expect_link_refused "$plan"
+  [ -L "$plan" ] || fail "the link to the plan was replaced"
+  [ "$(snapshot; sha256sum "$outside"/*)" = "$before" ] || fail "something was written"
+  git checkout -q -- "$plan"
+
+  cp PLANS.md "$outside/registry.md"
+  ln -sf "$outside/registry.md" PLANS.md
+  before=$(snapshot; sha256sum "$outside"/*)
+  run_planck new "Other"
+  expect_link_refused PLANS.md
+  run_planck close storage
+  expect_link_refused PLANS.md
+  [ -L PLANS.md ] || fail "the link to the registry was replaced"
+  [ ! -e "$PLANS/other.md" ] || fail "the plan was written without its registry entry"
+  [ "$(snapshot; sha256sum "$outside"/*)" = "$before" ] || fail "something was written"
+  git checkout -q -- PLANS.md
+
+  echo "# Changelog" >"$outside/changelog.md"
+  ln -s "$outside/changelog.md" CHANGELOG.md
+  before=$(snapshot; sha256sum "$outside"/*)
+  run_planck close storage
+  expect_link_refused CHANGELOG.md
+  [ "$(snapshot; sha256sum "$outside"/*)" = "$before" ] || fail "something was written"
+  rm CHANGELOG.md
+
+  # A folder on the way to the plans, a link to a folder outside.
+  mv "$PLANS" "$outside/plans"
+  ln -s "$outside/plans" "$PLANS"
+  before=$(snapshot; find "$outside" -type f | LC_ALL=C sort | xargs sha256sum)
+  run_planck log "$plan" progress "Through a linked folder."
+  expect_link_refused "$PLANS"
+  run_planck new "Third"
+  expect_link_refused "$PLANS"
+  [ "$(snapshot; find "$outside" -type f | LC_ALL=C sort | xargs sha256sum)" = "$before" ] ||
+    fail "something was written"
+  rm "$PLANS"
+  mv "$outside/plans" "$PLANS"
+
+  # A dangling link where the new plan would go is not replaced, nor is its target created.
+  ln -s "$outside/nowhere.md" "$PLANS/dangling.md"
+  run_planck new "Dangling"
+  expect_link_refused "$PLANS/dangling.md"
+  [ -L "$PLANS/dangling.md" ] && [ ! -e "$outside/nowhere.md" ] || fail "the dangling link was followed or replaced"
+  rm "$PLANS/dangling.md"
+
+  run_planck close storage
+  expect_status 0
+  [ -z "$(find . \( -name '.*planck*' -o -name '*.lock' \) -not -path './.git/*')" ] || fail "files were left behind"
+  expect_clean
+}
+
+case_authoring_keeps_mode_and_owner() {
+  init_repo
+  write CHANGELOG.md "# Changelog
+"
+  run_planck new "Storage"
+  local plan=$PLANS/storage.md file
+  fill_plan "$plan"
+  chmod 0640 "$plan"
+  chmod 0604 PLANS.md
+  chmod 0660 CHANGELOG.md
+  # Only root can give a file to another owner; as root, planck must give each file back to its owner.
+  if [ "$(id -u)" -eq 0 ]; then
+    chown 65534:65534 "$plan" PLANS.md CHANGELOG.md
+  fi
+  local owner
+  owner=$(stat -c %u:%g PLANS.md)
+  run_planck log storage progress "Kept."
+  expect_status 0
+  run_planck new "Second"
+  expect_status 0
+  run_planck close storage
+  expect_status 0
+  [ "$(stat -c %a "$plan")" = 640 ] || fail "the plan's mode changed to $(stat -c %a "$plan")"
+  [ "$(stat -c %a PLANS.md)" = 604 ] || fail "the registry's mode changed to $(stat -c %a PLANS.md)"
+  [ "$(stat -c %a CHANGELOG.md)" = 660 ] || fail "the changelog's mode changed to $(stat -c %a CHANGELOG.md)"
+  for file in "$plan" PLANS.md CHANGELOG.md; do
+    [ "$(stat -c %u:%g "$file")" = "$owner" ] || fail "$file now belongs to $(stat -c %u:%g "$file"), not $owner"
+  done
+  expect_clean
+}
+
 case_log_appends_entries_that_pass_check() {
   init_repo
   run_planck new "Storage"
@@ -473,6 +595,145 @@ case_hook_blocks_a_push_with_a_broken_plan() {
   run_planck log storage progress "Good entry."
   commit_now "Log properly"
   git push -q origin main >"$case_dir/push.out" 2>&1 || fail "a clean push was blocked: $(cat "$case_dir/push.out")"
+}
+
+# run_writers N COMMAND…: runs two writers at once, each running COMMAND N times in a row with `{w}` and
+# `{i}` in its arguments replaced by the writer (a or b) and the run number; keeps every run's stdout,
+# stderr and exit status in runs/.
+run_writers() {
+  local count=$1
+  shift
+  mkdir -p "$case_dir/runs"
+  local writer
+  for writer in a b; do
+    (
+      local i arg args
+      for i in $(seq 1 "$count"); do
+        args=()
+        for arg in "$@"; do
+          arg=${arg//\{w\}/$writer}
+          args+=("${arg//\{i\}/$i}")
+        done
+        local run=$case_dir/runs/$writer$i
+        "$PLANCK" "${args[@]}" >"$run.out" 2>"$run.err" && echo 0 >"$run.status" || echo $? >"$run.status"
+      done
+    ) &
+  done
+  wait
+}
+
+# expect_written_or_refused RUN: the run exited 0, or refused with one line naming the lock file;
+# sets $result to "written" or "refused".
+expect_written_or_refused() {
+  local run=$case_dir/runs/$1
+  result=written
+  if [ "$(cat "$run.status")" -eq 0 ]; then
+    return 0
+  fi
+  result=refused
+  status=$(cat "$run.status") out=$(cat "$run.out") err=$(cat "$run.err")
+  expect_status 2
+  expect_one_line_err
+  expect_err ".lock"
+}
+
+case_concurrent_log_loses_no_entry() {
+  init_repo
+  run_planck new "Storage"
+  local plan=$PLANS/storage.md
+  run_writers 25 log storage progress "Writer {w} entry {i}."
+  local writer i result written=0 lost=()
+  for writer in a b; do
+    for i in $(seq 1 25); do
+      expect_written_or_refused "$writer$i"
+      [ "$result" = written ] || continue
+      written=$((written + 1))
+      [ "$(grep -c "UTC\] Writer $writer entry $i\.$" "$plan")" -eq 1 ] || lost+=("$writer$i")
+    done
+  done
+  [ "${#lost[@]}" -eq 0 ] || fail "${#lost[@]} of $written entries reported written are missing: ${lost[*]}"
+  [ "$(grep -c "UTC\] Writer . entry" "$plan")" -eq "$written" ] || fail "more entries than runs that wrote one"
+  [ "$written" -gt 0 ] || fail "no run wrote its entry"
+  expect_clean
+}
+
+case_concurrent_new_loses_no_registration() {
+  init_repo
+  run_writers 25 new "Plan {w} {i}"
+  local writer i result written=0 lost=()
+  for writer in a b; do
+    for i in $(seq 1 25); do
+      expect_written_or_refused "$writer$i"
+      if [ "$result" = refused ]; then
+        [ ! -e "$PLANS/plan-$writer-$i.md" ] || fail "a refused run left $PLANS/plan-$writer-$i.md"
+        continue
+      fi
+      written=$((written + 1))
+      [ -f "$PLANS/plan-$writer-$i.md" ] && grep -qF "]($PLANS/plan-$writer-$i.md) –" PLANS.md ||
+        lost+=("$writer$i")
+    done
+  done
+  [ "${#lost[@]}" -eq 0 ] || fail "${#lost[@]} of $written plans reported written are missing or unregistered: ${lost[*]}"
+  [ "$written" -gt 0 ] || fail "no run wrote its plan"
+  expect_clean
+}
+
+case_a_held_or_stale_lock_is_named_and_left_alone() {
+  init_repo
+  run_planck new "Storage"
+  local plan=$PLANS/storage.md before gone
+  gone=$(sh -c 'echo $$')
+  echo "$gone" >PLANS.md.lock
+  before=$(snapshot)
+  run_planck new "Another"
+  expect_status 2
+  expect_one_line_err
+  expect_err "cannot write PLANS.md: PLANS.md.lock is a stale lock left by planck process $gone, which is no longer running; remove PLANS.md.lock and try again"
+  expect_unchanged "$before"
+  echo $$ >"$plan.lock"
+  before=$(snapshot)
+  run_planck log storage progress "Blocked."
+  expect_status 2
+  expect_one_line_err
+  expect_err "cannot write $plan: another planck (process $$) is writing it and holds $plan.lock; try again when it has finished, or remove $plan.lock if no planck is running"
+  expect_unchanged "$before"
+  rm PLANS.md.lock "$plan.lock"
+  run_planck log storage progress "Unblocked."
+  expect_status 0
+  run_planck new "Another"
+  expect_status 0
+  [ -z "$(find . -name '*.lock' -not -path './.git/*')" ] || fail "a lock file was left behind"
+  expect_clean
+}
+
+case_leftovers_of_a_stopped_write_are_removed() {
+  init_repo
+  run_planck new "Storage"
+  local gone
+  gone=$(sh -c 'echo $$')
+  # What a write stopped by `kill -9` leaves: temporary files named after the file and the process.
+  echo partial >"$PLANS/.storage.md.planck-tmp-$gone-0"
+  echo partial >"$PLANS/.other.md.planck-tmp-$gone-3"
+  echo partial >".PLANS.md.planck-tmp-$gone-1"
+  # Those of an older planck, named at random, once they are old.
+  echo partial >"$PLANS/.storage.md.planck-Ab12Cd"
+  touch -d '1 hour ago' "$PLANS/.storage.md.planck-Ab12Cd"
+  # A running process's temporary file is its own, and a file that only looks alike is the user's.
+  echo live >"$PLANS/.storage.md.planck-tmp-$$-0"
+  echo mine >"$PLANS/.notes.planck-tmp-keep"
+  echo mine >"$PLANS/.fresh.md.planck-Xy34Zw"
+  echo mine >"$PLANS/.notes.planck-backup"
+  touch -d '1 hour ago' "$PLANS/.notes.planck-backup"
+  run_planck log storage progress "Cleaned up."
+  expect_status 0
+  run_planck new "Other"
+  expect_status 0
+  local left
+  left=$(find . -name '.*planck*' -not -path './.git/*' | LC_ALL=C sort | tr '\n' ' ')
+  [ "$left" = "./$PLANS/.fresh.md.planck-Xy34Zw ./$PLANS/.notes.planck-backup ./$PLANS/.notes.planck-tmp-keep ./$PLANS/.storage.md.planck-tmp-$$-0 " ] ||
+    fail "expected only the live and the user's files to be left, not: $left"
+  rm "$PLANS"/.*planck*
+  expect_clean
 }
 
 case_directory_option_works_from_elsewhere() {

@@ -88,6 +88,62 @@ TEST_CASE("FileTransaction")
     CHECK(entries(scratch.root) == 2); // the temporary file of keep.md is gone
   }
 
+  SUBCASE("a file that cannot be renamed into place undoes the renames before it")
+  {
+    spill(scratch.root / "keep.md", "before");
+    fs::create_directory(scratch.root / "folder");
+    {
+      FileTransaction transaction;
+      transaction.write((scratch.root / "keep.md").string(), "after");
+      transaction.write((scratch.root / "new.md").string(), "new");
+      transaction.write((scratch.root / "folder").string(), "a folder is not replaced by a file");
+      const std::string expected = "cannot replace '" + (scratch.root / "folder").string() + "'";
+      CHECK_THROWS_WITH(transaction.commit(), doctest::Contains(expected.c_str()));
+    }
+    CHECK(slurp(scratch.root / "keep.md") == "before");
+    CHECK_FALSE(fs::exists(scratch.root / "new.md"));
+    CHECK(fs::is_directory(scratch.root / "folder"));
+    CHECK(entries(scratch.root) == 2); // keep.md and folder: no temporary file, no lock, no copy
+  }
+
+  SUBCASE("a read-only file is not replaced, and nothing else is written")
+  {
+    spill(scratch.root / "locked.md", "before");
+    fs::permissions(scratch.root / "locked.md", fs::perms::owner_read | fs::perms::group_read);
+    {
+      FileTransaction transaction;
+      transaction.write((scratch.root / "new.md").string(), "new");
+      transaction.write((scratch.root / "locked.md").string(), "after");
+      CHECK_THROWS_WITH(transaction.commit(), doctest::Contains("locked.md is read-only; nothing was written"));
+    }
+    CHECK(slurp(scratch.root / "locked.md") == "before");
+    CHECK_FALSE(fs::exists(scratch.root / "new.md"));
+    CHECK(entries(scratch.root) == 1);
+  }
+
+  SUBCASE("a link, or a linked folder under the root, is refused by name and kept")
+  {
+    Scratch outside;
+    spill(outside.root / "target.md", "outside");
+    fs::create_symlink(outside.root / "target.md", scratch.root / "link.md");
+    fs::create_symlink(outside.root / "nowhere.md", scratch.root / "dangling.md");
+    fs::create_directory_symlink(outside.root, scratch.root / "folder");
+    for (const std::string path : {"link.md", "dangling.md", "folder/new.md", "folder/target.md"}) {
+      FileTransaction transaction(scratch.root.string());
+      transaction.write(path, "written");
+      const std::string link = path.starts_with("folder/") ? "folder" : path;
+      CHECK_THROWS_WITH(transaction.commit(),
+                        (link + " is a symbolic link; planck does not write through links (nothing was written)").c_str());
+    }
+    CHECK(fs::is_symlink(scratch.root / "link.md"));
+    CHECK(fs::is_symlink(scratch.root / "dangling.md"));
+    CHECK(slurp(outside.root / "target.md") == "outside");
+    CHECK_FALSE(fs::exists(outside.root / "nowhere.md"));
+    CHECK_FALSE(fs::exists(outside.root / "new.md"));
+    CHECK(entries(outside.root) == 1);
+    CHECK(entries(scratch.root) == 3);
+  }
+
   SUBCASE("an uncommitted transaction writes nothing")
   {
     {

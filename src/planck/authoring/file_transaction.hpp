@@ -1,5 +1,8 @@
 #pragma once
 
+#include "planck/authoring/file_lock.hpp"
+
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,24 +20,39 @@ std::optional<std::string> read_text_file(const std::string& path);
 /// be opened or not all of `content` is written (`/dev/full`).
 void write_in_place(const std::string& path, std::string_view content);
 
-/// A set of files written together: each one to a temporary file in its own folder (flushed to
-/// disk) first, then all renamed over their targets, so a reader sees every file either as it was or
-/// as it is now, and a failure before `commit` leaves the tree untouched.
+/// A set of files written together: each one locked (see `FileLock`), written to a temporary file
+/// in its own folder (flushed to disk) first, then all renamed over their targets, so a reader sees
+/// every file either as it was or as it is now, and a failure before `commit` leaves the tree untouched.
 class FileTransaction
 {
 public:
-  FileTransaction() = default;
+  /// A transaction on files under `root`: a relative path given to it is taken from there, and
+  /// messages name files relative to it.
+  explicit FileTransaction(std::string root = {});
   FileTransaction(const FileTransaction&) = delete;
   FileTransaction& operator=(const FileTransaction&) = delete;
 
-  /// Removes the temporary files of a transaction that was not committed.
+  /// Removes the temporary files and the folders of a transaction that was not committed, and
+  /// releases its locks.
   ~FileTransaction();
 
-  /// Queues `content` for `path`; `mode` is used for a new file (an existing file keeps its mode).
+  /// Locks each of `paths` (creating its folder as needed), in one fixed order so that two planck
+  /// processes never wait for each other in a circle; the locks are held until `commit` ends or the
+  /// transaction is destroyed. Read a file for a change only once it is locked: what was read before
+  /// may be stale. Then removes what a planck stopped mid-write left in their folders (see
+  /// `remove_leftovers`). Throws `planck::Error` naming the lock file when one is held by another
+  /// process, and naming the link when a path is a symbolic link, or a folder between it and the
+  /// root is.
+  void lock(std::vector<std::string> paths);
+
+  /// Queues `content` for `path`; `mode` is used for a new file (an existing file keeps its mode,
+  /// and its owner and group as far as this process may set them).
   void write(const std::string& path, std::string content, unsigned mode = 0666);
 
-  /// Writes every queued file (creating folders as needed) and renames them into place.
-  /// Throws `planck::Error` naming the file when one cannot be written; nothing is renamed then.
+  /// Locks every queued file not locked yet, writes each (creating folders as needed), renames them
+  /// into place and releases the locks. Throws `planck::Error` naming the file when one cannot be
+  /// written, or is read-only; nothing is renamed then. When a rename fails, the files renamed before
+  /// it are put back as they were (a file that was new is removed) before it throws.
   void commit();
 
 private:
@@ -44,8 +62,22 @@ private:
     std::string content;
     unsigned mode = 0666;
     std::string temporary;
+    bool existed = false;
+    // A second name of the file being replaced, kept until every rename is done.
+    std::string before;
   };
+
+  std::string full(const std::string& path) const;
+  std::string shown(const std::string& path) const;
+  void refuse_links(const std::string& path) const;
+  void make_folder(const std::string& path);
+  bool undo(std::size_t renamed);
+
+  std::string m_root;
   std::vector<Pending> m_files;
+  std::vector<std::unique_ptr<FileLock>> m_locks;
+  std::vector<std::string> m_locked;
+  std::vector<std::string> m_created_folders;
 };
 
 } // namespace planck

@@ -37,6 +37,10 @@ int run_close(const CloseOptions& options)
   const Config& config = workspace.config();
   const std::string cwd = std::filesystem::absolute(options.directory).string();
   const std::string path = workspace.find_plan(options.plan, cwd).or_throw();
+  const std::string changelog = changelog_path(config);
+  // Read under the locks, so that no entry another planck writes meanwhile is lost.
+  FileTransaction transaction(workspace.root());
+  transaction.lock({path, config.registry, changelog});
   const auto plan_text = workspace.read(path);
   const auto registry_text = workspace.read(config.registry);
   if (!plan_text) {
@@ -47,7 +51,6 @@ int run_close(const CloseOptions& options)
   }
   const std::int64_t now = now_utc();
   const Document plan = parse_document(path, *plan_text);
-  const std::string changelog = changelog_path(config);
   const auto changelog_text = workspace.read(changelog);
 
   // The tree as it would be once closed; nothing is written unless the plan holds up in it.
@@ -68,11 +71,10 @@ int run_close(const CloseOptions& options)
 
   const std::map<std::string, std::optional<std::string>> before = {
       {path, plan_text}, {config.registry, registry_text}, {changelog, changelog_text}};
-  FileTransaction transaction;
   std::vector<std::string> written;
   for (const auto& [file, content] : closed) {
     if (before.at(file) != content) {
-      transaction.write(workspace.absolute(file), content);
+      transaction.write(file, content);
       written.push_back(file);
     }
   }

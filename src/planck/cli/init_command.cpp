@@ -131,7 +131,7 @@ int run_init(const InitOptions& options)
           }
           // What it writes must load: a discovery the loader refuses is a bug, not a config to write.
           (void)load_config_text(found.yaml(), "planck.yaml", rule_infos()).or_throw();
-          FileTransaction transaction;
+          FileTransaction transaction(root);
           transaction.write(target.string(), found.yaml());
           transaction.commit();
           if (registry_only) {
@@ -198,7 +198,7 @@ int run_init(const InitOptions& options)
   int registered = 0;
   files[1].second = register_existing(files[1].second, workspace, config.registry, now, registered);
 
-  FileTransaction transaction;
+  FileTransaction transaction(root);
   for (const auto& [path, content] : files) {
     transaction.write((fs::path(root) / path).string(), content);
   }

@@ -24,6 +24,9 @@ int run_log(const LogOptions& options)
   const std::string cwd = std::filesystem::absolute(options.directory).string();
   const std::string path = workspace.find_plan(options.plan, cwd).or_throw();
   const LogSection* log = find_log_spec(config, options.section).or_throw();
+  // Read under the lock: another planck appending at the same moment must not lose its entry.
+  FileTransaction transaction(workspace.root());
+  transaction.lock({path});
   const auto text = workspace.read(path);
   if (!text) {
     throw Error(fmt::format("cannot read {}", path));
@@ -42,8 +45,7 @@ int run_log(const LogOptions& options)
   case LogAppend::Status::ok:
     break;
   }
-  FileTransaction transaction;
-  transaction.write(workspace.absolute(path), result.text);
+  transaction.write(path, result.text);
   transaction.commit();
   std::cout << fmt::format("{}:{}: {}\n", path, result.line, std::string(trim(result.entry)));
   return 0;

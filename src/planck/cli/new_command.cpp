@@ -51,9 +51,6 @@ int run_new(const NewOptions& options)
     throw Error(fmt::format("no plans.paths glob of {} ({}) matches '{}.md'; set plans.paths in planck.yaml", config.source,
                             globs, slug));
   }
-  if (fs::exists(workspace.absolute(*path))) {
-    throw Error(fmt::format("{} already exists; choose another title or pass --slug", *path));
-  }
 
   const std::int64_t now = now_utc();
   std::string owner(trim(options.owner));
@@ -68,6 +65,17 @@ int run_new(const NewOptions& options)
   // A repository that keeps no registry (registry-entry off, as discovery sets it for one) gets
   // no PLANS.md from `new` either: its plan folder is its list.
   const bool registers = config.rule("registry-entry").enabled;
+  // Checked and read under the locks: two plancks adding plans at once must both be registered.
+  FileTransaction transaction(workspace.root());
+  if (registers) {
+    transaction.lock({*path, config.registry});
+  } else {
+    transaction.lock({*path});
+  }
+  std::error_code error;
+  if (fs::exists(fs::symlink_status(workspace.absolute(*path), error))) {
+    throw Error(fmt::format("{} already exists; choose another title or pass --slug", *path));
+  }
   const auto existing = workspace.read(config.registry);
   const std::string registry = existing.value_or(render_registry(plans_folder(config), now));
   const Document registry_document = parse_document(config.registry, registry);
@@ -80,10 +88,9 @@ int run_new(const NewOptions& options)
 
   // A repository that writes CRLF gets CRLF plans.
   const std::string eol = LineBuffer(registry).eol();
-  FileTransaction transaction;
-  transaction.write(workspace.absolute(*path), render_plan(config, {title, slug, options.status, now}, eol));
+  transaction.write(*path, render_plan(config, {title, slug, options.status, now}, eol));
   if (registers && (new_registry != registry || !existing)) {
-    transaction.write(workspace.absolute(config.registry), new_registry);
+    transaction.write(config.registry, new_registry);
   }
   transaction.commit();
   std::cout << *path << "\n";
