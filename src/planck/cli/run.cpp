@@ -24,7 +24,7 @@ namespace planck {
 int run(int argc, char** argv)
 {
   CLI::App app{"planck: gate changes on execution plans (ExecPlans)", "planck"};
-  app.set_version_flag("--version", k_version);
+  app.set_version_flag("--version", std::string(k_version) + " (" + k_build_commit + ")");
   app.require_subcommand(1);
   bool verbose = false;
   app.add_flag("-v,--verbose", verbose, "Log what planck compares and where it found its base and config");
