@@ -201,17 +201,22 @@ case_action_refuses_a_release_that_fails_its_checksum() {
 # gitlab_job VAR=VALUE…: runs the template's `planck` job as a GitLab runner would, in this
 # directory: the template's top-level variables, then the top-level ones of the including project
 # (given here: they win over the template's), then the job's own; before_script and script in one
-# shell with `set -eo pipefail`. The image's `apt-get update && install` line is left out (its
-# packages are here). `.planck/bin/<commit>/planck` is seeded with the binary under test, as the
-# cache would restore it, so the job does not build planck again.
+# shell with `set -eo pipefail`. apt-get is a stand-in that does nothing (the image's packages are
+# here). `.planck/bin/<commit>/planck` is seeded with the binary under test, as the cache would
+# restore it, so the job does not build planck again. JOB_PATH, when set, is put first on PATH.
 gitlab_job() {
   local rev
-  rev=$(git -C "$planck_src" rev-parse HEAD)
-  mkdir -p ".planck/bin/$rev"
-  cp "$PLANCK" ".planck/bin/$rev/planck"
+  if [ -n "${planck_src:-}" ]; then
+    rev=$(git -C "$planck_src" rev-parse HEAD)
+    mkdir -p ".planck/bin/$rev"
+    cp "$PLANCK" ".planck/bin/$rev/planck"
+  fi
+  mkdir -p "$case_dir/shims"
+  printf '#!/bin/sh\nexit 0\n' >"$case_dir/shims/apt-get"
+  chmod +x "$case_dir/shims/apt-get"
   local out_file="$case_dir/.stdout" err_file="$case_dir/.stderr"
   status=0
-  python3 - "$PLANCK_SOURCE_DIR/ci/planck.gitlab-ci.yml" "$@" >"$out_file" 2>"$err_file" <<'PY' || status=$?
+  CASE_SHIMS="$case_dir/shims" python3 - "$PLANCK_SOURCE_DIR/ci/planck.gitlab-ci.yml" "$@" >"$out_file" 2>"$err_file" <<'PY' || status=$?
 import os, subprocess, sys, yaml
 template = yaml.safe_load(open(sys.argv[1]))
 job = template["planck"]
@@ -219,8 +224,10 @@ assert ".planck/bin" in job["cache"]["paths"] and job["cache"].get("when") == "a
 variables = dict(template.get("variables") or {})
 variables.update(arg.split("=", 1) for arg in sys.argv[2:])   # the project's top-level variables
 variables.update(job.get("variables") or {})                 # the job's own win over both
-lines = [line for line in job["before_script"] + job["script"] if not line.startswith("apt-get update")]
+lines = job["before_script"] + job["script"]
+assert job["image"]["name"] == "$PLANCK_IMAGE" and job["image"]["entrypoint"] == [""], job["image"]
 env = dict(os.environ)
+env["PATH"] = os.pathsep.join(p for p in (env.get("JOB_PATH"), os.environ["CASE_SHIMS"], env["PATH"]) if p)
 env.update({k: str(v) for k, v in variables.items()})
 script = "set -eo pipefail\n" + "\n".join(lines) + "\n"
 sys.exit(subprocess.run(["bash", "-c", script], env=env).returncode)
@@ -261,13 +268,28 @@ case_gitlab_project_variables_set_the_repository() {
   pr_repos
   planck_source_remote
   export GITLAB_CI=true CI_PIPELINE_SOURCE=merge_request_event CI_MERGE_REQUEST_DIFF_BASE_SHA="$base_sha"
-  # Without it, one clear line; with it at the top level, as the README says, the job uses it.
+  # Without it (and no planck on PATH), one clear line; with it at the top level, as the README
+  # says, the job uses it.
   gitlab_job
   expect_status 2
-  expect_err "planck: set PLANCK_REPOSITORY in the top-level variables of .gitlab-ci.yml"
+  expect_err "planck: set PLANCK_IMAGE to planck's image, or PLANCK_REPOSITORY to where you keep planck"
   gitlab_job PLANCK_REPOSITORY="file://$planck_src" PLANCK_REF="$(git -C "$planck_src" symbolic-ref --short HEAD)"
   expect_status 1
   [ -d .planck/src/.git ] || fail "planck was not cloned from the project's PLANCK_REPOSITORY"
+}
+
+# In planck's image, planck is on PATH: the job runs it at once, with no clone and no build.
+case_gitlab_job_in_the_planck_image_runs_planck_at_once() {
+  pr_repos
+  export GITLAB_CI=true CI_PIPELINE_SOURCE=merge_request_event CI_MERGE_REQUEST_DIFF_BASE_SHA="$base_sha"
+  mkdir -p "$case_dir/image-bin"
+  ln -s "$PLANCK" "$case_dir/image-bin/planck"
+  JOB_PATH="$case_dir/image-bin" gitlab_job PLANCK_IMAGE=registry.example/planck:0.1.0
+  expect_status 1
+  expect_out "planck: using $case_dir/image-bin/planck"
+  expect_out "[timestamp-format]"
+  [ ! -e .planck ] || fail "the job cloned or built planck in planck's image"
+  [ -s gl-code-quality-report.json ] || fail "no Code Quality report"
 }
 
 case_gitlab_pipeline_with_no_merge_request_checks_everything() {
