@@ -366,10 +366,41 @@ struct Repository::Impl
     return "unknown revision '" + revision + "'" + branch_hint;
   }
 
+  // libgit2's error code when `revision` names a reference whose object cannot be read (other than
+  // not found); 0 otherwise, revparse then answering for it.
+  int unreadable_reference_target(const std::string& revision) const
+  {
+    git_reference* raw_reference = nullptr;
+    if (git_reference_dwim(&raw_reference, repo.get(), revision.c_str()) < 0) {
+      git_error_clear();
+      return 0;
+    }
+    const std::unique_ptr<git_reference, void (*)(git_reference*)> reference(raw_reference, git_reference_free);
+    git_reference* raw_resolved = nullptr;
+    if (git_reference_resolve(&raw_resolved, reference.get()) < 0) {
+      git_error_clear();
+      return 0;
+    }
+    const std::unique_ptr<git_reference, void (*)(git_reference*)> resolved(raw_resolved, git_reference_free);
+    const git_oid* target = git_reference_target(resolved.get());
+    if (target == nullptr) {
+      return 0;
+    }
+    git_object* raw_object = nullptr;
+    const int code = git_object_lookup(&raw_object, repo.get(), target, GIT_OBJECT_ANY);
+    git_object_free(raw_object);
+    return code < 0 && code != GIT_ENOTFOUND ? code : 0;
+  }
+
   Expected<git::CommitPtr> lookup_commit(const std::string& revision) const
   {
     if (revision.empty()) {
       return Expected<git::CommitPtr>::failure("empty revision");
+    }
+    // A name that is a reference is read here first: libgit2 1.5's revparse leaks the reference
+    // it resolved when the object it points to cannot be read (a damaged repository).
+    if (const int damaged = unreadable_reference_target(revision); damaged < 0) {
+      return Expected<git::CommitPtr>::failure(unresolved_message(damaged, revision));
     }
     git_object* raw = nullptr;
     const int code = git_revparse_single(&raw, repo.get(), revision.c_str());
