@@ -118,7 +118,9 @@ sys.stdout.write("# Wide\n\n" + row + row.replace("a", "-") + row * 3)' >"$PLANS
   local bombs_rss
   bombs_rss=$(peak_rss_kib check --base main)
   echo "    peak RSS: ordinary plan ${small_rss} KiB; 8 MB of list items and two wide tables ${bombs_rss} KiB"
-  [ "$bombs_rss" -lt $((small_rss + 40960)) ] || fail "the bombs were parsed: peak RSS ${bombs_rss} KiB"
+  # The 8 MB are read (they are under max_document_bytes) but not parsed: parsing them took 1.7 GiB.
+  # Read, they cost 10-15 MB here and up to 80 MB under ThreadSanitizer's shadow memory.
+  [ "$bombs_rss" -lt $((small_rss + 262144)) ] || fail "the bombs were parsed: peak RSS ${bombs_rss} KiB"
   printf 'limits:\n  max_table_columns: 300\n' >planck.yaml
   check_bounded 60 --base main --worktree
   expect_no_out "wide-201.md:1:1: error: has a table"
