@@ -1,5 +1,6 @@
 #include "planck/config/discover.hpp"
 
+#include "planck/markdown/registry.hpp"
 #include "planck/markdown/timestamp.hpp"
 #include "planck/model/document.hpp"
 #include "planck/util/strings.hpp"
@@ -664,29 +665,12 @@ std::vector<std::string> linked_folders(const std::string& registry, std::string
       continue;
     }
     last = folder;
-    // The folder as a repository path: `.` and `..` segments resolved; none may climb out.
-    const std::string joined = base + std::string(folder);
-    std::vector<std::string_view> parts;
-    bool outside = false;
-    for (std::string_view rest = joined; !rest.empty() && !outside;) {
-      const auto cut = rest.find('/');
-      const std::string_view part = rest.substr(0, cut);
-      rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 1);
-      if (part == "..") {
-        outside = parts.empty();
-        if (!outside) {
-          parts.pop_back();
-        }
-      } else if (!part.empty() && part != ".") {
-        parts.push_back(part);
+    // The folder as a repository path, as a link from the registry resolves (`.` and `..` folded,
+    // escapes decoded); nothing for one that climbs out, nor for the root, which is walked anyway.
+    if (const auto resolved = resolve_relative_link(registry, std::string(target))) {
+      if (const auto cut = resolved->rfind('/'); cut != std::string::npos && cut > 0) {
+        folders.insert(resolved->substr(0, cut));
       }
-    }
-    if (!outside && !parts.empty()) {
-      std::string path;
-      for (const auto part : parts) {
-        path += (path.empty() ? "" : "/") + std::string(part);
-      }
-      folders.insert(std::move(path));
     }
   }
   return {folders.begin(), folders.end()};
