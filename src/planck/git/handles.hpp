@@ -35,6 +35,10 @@ using RevwalkPtr = std::unique_ptr<git_revwalk, Deleter<&git_revwalk_free>>;
 using IndexPtr = std::unique_ptr<git_index, Deleter<&git_index_free>>;
 using ConfigPtr = std::unique_ptr<git_config, Deleter<&git_config_free>>;
 using ConfigEntryPtr = std::unique_ptr<git_config_entry, Deleter<&git_config_entry_free>>;
+using ConfigIteratorPtr = std::unique_ptr<git_config_iterator, Deleter<&git_config_iterator_free>>;
+using ReferencePtr = std::unique_ptr<git_reference, Deleter<&git_reference_free>>;
+using OdbPtr = std::unique_ptr<git_odb, Deleter<&git_odb_free>>;
+using OdbObjectPtr = std::unique_ptr<git_odb_object, Deleter<&git_odb_object_free>>;
 
 /// A `git_buf` whose memory is released with `git_buf_dispose`.
 class Buf

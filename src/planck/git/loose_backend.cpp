@@ -1,4 +1,5 @@
 #include "planck/git/loose_backend.hpp"
+#include "planck/git/handles.hpp"
 
 #include <git2/sys/odb_backend.h>
 #include <zlib.h>
@@ -295,7 +296,7 @@ int guard_loose_objects(git_repository* repo)
   if (const int code = git_repository_odb(&odb, repo); code < 0) {
     return code;
   }
-  const std::unique_ptr<git_odb, void (*)(git_odb*)> held(odb, git_odb_free);
+  const OdbPtr held(odb);
   auto backend = std::make_unique<Backend>();
   if (const int code = git_odb_init_backend(&backend->parent, GIT_ODB_BACKEND_VERSION); code < 0) {
     return code;

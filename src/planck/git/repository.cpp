@@ -50,7 +50,7 @@ std::string promisor_remote(git_repository* repo)
     git_error_clear();
     return "";
   }
-  const std::unique_ptr<git_config, void (*)(git_config*)> config(raw, git_config_free);
+  const git::ConfigPtr config(raw);
   const char* value = nullptr;
   if (git_config_get_string(&value, config.get(), "extensions.partialclone") == 0 && value != nullptr &&
       value[0] != '\0') {
@@ -63,8 +63,7 @@ std::string promisor_remote(git_repository* repo)
     git_error_clear();
     return "";
   }
-  const std::unique_ptr<git_config_iterator, void (*)(git_config_iterator*)> entries(raw_iterator,
-                                                                                      git_config_iterator_free);
+  const git::ConfigIteratorPtr entries(raw_iterator);
   std::string remote;
   git_config_entry* entry = nullptr;
   while (remote.empty() && git_config_next(&entry, entries.get()) == 0) {
@@ -375,13 +374,13 @@ struct Repository::Impl
       git_error_clear();
       return 0;
     }
-    const std::unique_ptr<git_reference, void (*)(git_reference*)> reference(raw_reference, git_reference_free);
+    const git::ReferencePtr reference(raw_reference);
     git_reference* raw_resolved = nullptr;
     if (git_reference_resolve(&raw_resolved, reference.get()) < 0) {
       git_error_clear();
       return 0;
     }
-    const std::unique_ptr<git_reference, void (*)(git_reference*)> resolved(raw_resolved, git_reference_free);
+    const git::ReferencePtr resolved(raw_resolved);
     const git_oid* target = git_reference_target(resolved.get());
     if (target == nullptr) {
       return 0;
@@ -471,7 +470,7 @@ struct Repository::Impl
     if (const int code = git_repository_odb(&raw_odb, repo.get()); code < 0) {
       return Expected<FileText>::failure(git::failure_message(code, "cannot open the object database"));
     }
-    const std::unique_ptr<git_odb, void (*)(git_odb*)> odb(raw_odb, git_odb_free);
+    const git::OdbPtr odb(raw_odb);
     std::size_t size = 0;
     git_object_t type = GIT_OBJECT_INVALID;
     int code = git_odb_read_header(&size, &type, odb.get(), &id);
@@ -498,22 +497,22 @@ struct Repository::Impl
         promisor.empty() ? " (run `git fsck`; a clone made with --filter needs its promisor remote)"
                          : " even after fetching it from '" + promisor + "'"));
     }
+    const auto damaged = [&](int error) {
+      return Expected<FileText>::failure(git::failure_message(
+        error, fmt::format("cannot read {} at {}: its object {} is damaged", path, sha.substr(0, 12),
+                           hex(&id).substr(0, 12))));
+    };
     if (code < 0 || type != GIT_OBJECT_BLOB) {
-      return Expected<FileText>::failure(
-        git::failure_message(code < 0 ? code : GIT_EINVALID,
-                             fmt::format("cannot read {} at {}: its object {} is damaged", path, sha.substr(0, 12),
-                                         hex(&id).substr(0, 12))));
+      return damaged(code < 0 ? code : GIT_EINVALID);
     }
     if (size > max_bytes) {
       return FileText{FileText::State::too_large, {}, size};
     }
     git_odb_object* raw_object = nullptr;
     if (const int read = git_odb_read(&raw_object, odb.get(), &id); read < 0) {
-      return Expected<FileText>::failure(git::failure_message(
-        read, fmt::format("cannot read {} at {}: its object {} is damaged", path, sha.substr(0, 12),
-                          hex(&id).substr(0, 12))));
+      return damaged(read);
     }
-    const std::unique_ptr<git_odb_object, void (*)(git_odb_object*)> object(raw_object, git_odb_object_free);
+    const git::OdbObjectPtr object(raw_object);
     const auto* data = static_cast<const char*>(git_odb_object_data(object.get()));
     const std::size_t length = git_odb_object_size(object.get());
     return FileText{FileText::State::text, std::string(data, length), length};
@@ -1068,7 +1067,7 @@ Expected<std::size_t> Repository::fetch_missing(const std::string& sha, const st
   if (const int code = git_repository_odb(&raw_odb, m_impl->repo.get()); code < 0) {
     return Expected<std::size_t>::failure(git::failure_message(code, "cannot open the object database"));
   }
-  const std::unique_ptr<git_odb, void (*)(git_odb*)> odb(raw_odb, git_odb_free);
+  const git::OdbPtr odb(raw_odb);
   std::vector<std::string> missing;
   std::string first_missing;
   for (const auto& path : paths) {
