@@ -1,5 +1,6 @@
 #include "planck/changes/git_changeset.hpp"
 #include "planck/changes/documents.hpp"
+#include "planck/util/parallel.hpp"
 
 #include <fmt/format.h>
 
@@ -18,42 +19,12 @@ namespace {
 
 // Runs `work(i, repository)` for every i below `count` on up to one thread per handle in
 // `handles`, each thread with its own (libgit2 handles and objects are not shared between
-// threads), the calling thread with the first. Each thread reads and parses one document at a
-// time, so no more texts are held than there are threads. Rethrows the first exception a thread
-// threw.
+// threads), the calling thread with the first. Rethrows the first exception a thread threw.
 template <class Work>
 void run_on_handles(std::size_t count, const std::vector<Repository>& handles, const Work& work)
 {
-  const std::size_t threads = std::max<std::size_t>(1, std::min(handles.size(), count / 4));
-  std::atomic<std::size_t> next{0};
-  std::mutex lock;
-  std::exception_ptr failure;
-  const auto worker = [&](const Repository& repository) {
-    try {
-      for (std::size_t i = next++; i < count; i = next++) {
-        work(i, repository);
-      }
-    } catch (...) {
-      const std::lock_guard<std::mutex> guard(lock);
-      failure = failure ? failure : std::current_exception();
-      next = count;
-    }
-  };
-  std::vector<std::thread> started;
-  try {
-    for (std::size_t t = 1; t < threads; ++t) {
-      started.emplace_back(worker, std::cref(handles[t]));
-    }
-  } catch (const std::system_error&) {
-    // No more threads to be had: the ones started and this one do the work.
-  }
-  worker(handles.front());
-  for (auto& thread : started) {
-    thread.join();
-  }
-  if (failure) {
-    std::rethrow_exception(failure);
-  }
+  parallel_for(count, std::min(handles.size(), count / 4),
+               [&](std::size_t index, std::size_t worker) { work(index, handles[worker]); });
 }
 
 // A few documents are not worth a thread.
