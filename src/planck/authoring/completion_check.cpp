@@ -1,9 +1,11 @@
 #include "planck/authoring/completion_check.hpp"
 
-#include "planck/authoring/worktree_changeset.hpp"
+#include "planck/changes/worktree_changeset.hpp"
 #include "planck/rules/engine.hpp"
 
+#include <filesystem>
 #include <string>
+#include <system_error>
 
 namespace planck {
 
@@ -25,7 +27,12 @@ std::vector<Finding> completion_findings(const Workspace& workspace,
   if (!config.rule(k_rule).enabled) {
     return {};
   }
-  const WorktreeChangeSet changes(workspace, overrides, now);
+  WorkTree tree{workspace.files(), [&workspace](const std::string& path) { return workspace.read(path); },
+                [&workspace](const std::string& path) {
+                  std::error_code error;
+                  return std::filesystem::exists(workspace.absolute(path), error);
+                }};
+  const WorktreeChangeSet changes(std::move(tree), overrides, now, config.limits);
   std::vector<Target> targets;
   for (const auto& target : select_targets(changes, config)) {
     if (target.path == plan_path || target.role != DocumentRole::plan) {

@@ -1,17 +1,15 @@
 #include "planck/cli/check_command.hpp"
 #include "planck/authoring/file_transaction.hpp"
-#include "planck/cli/ci_base.hpp"
-#include "planck/cli/git_changeset.hpp"
-#include "planck/cli/git_settings.hpp"
+#include "planck/check/check.hpp"
+#include "planck/cli/open.hpp"
 #include "planck/cli/version.hpp"
 #include "planck/config/config.hpp"
-#include "planck/config/discover.hpp"
 #include "planck/report/report.hpp"
 #include "planck/rules/catalog.hpp"
-#include "planck/rules/engine.hpp"
 #include "planck/util/error.hpp"
 #include "planck/util/strings.hpp"
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -20,7 +18,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <cstring>
 #include <iostream>
 #include <memory>
@@ -88,21 +85,6 @@ std::vector<ReportRequest> parse_reports(const std::vector<std::string>& specs)
     requests.push_back({*format, spec.substr(equals + 1)});
   }
   return requests;
-}
-
-std::string resolve_base(const Repository& repository, const CheckOptions& options)
-{
-  if (!options.base.empty()) {
-    return options.base;
-  }
-  if (options.all) {
-    return {};
-  }
-  if (const auto detected = detect_base(repository, process_environment)) {
-    spdlog::debug("base {} from {}", detected->revision, detected->source);
-    return detected->revision;
-  }
-  throw Error("no base to compare with: pass --base REV (e.g. --base main), or --all to check every document");
 }
 
 // The line of `path` as checked, for reports that count columns in characters rather than bytes.
@@ -185,72 +167,22 @@ int run_check(const CheckOptions& options)
     throw Error(fmt::format("unknown format '{}' (text, json, sarif, github, gitlab or junit)", options.format));
   }
   const auto reports = parse_reports(options.reports);
-  if (options.worktree && options.head != "HEAD") {
-    throw Error("--worktree adds the work tree on top of HEAD; it cannot be combined with --head");
-  }
 
   // Like `git -C`: every relative path on the command line (--config, --report) is then from DIR.
   const Repository repository = open_checkout(options.directory);
   const std::string root = repository.workdir();
+  CheckRequest asked;
+  asked.base = options.base;
+  asked.head = options.head;
+  asked.worktree = options.worktree;
+  asked.all = options.all;
+  asked.now = now_utc();
   Config config = load_config({options.config, root}, rule_infos()).or_throw();
-  const bool no_config_file = options.config.empty() && starts_with(config.source, "pack:");
-
-  RangeInfo range;
-  range.worktree = options.worktree;
-  range.all = options.all;
-  range.now = std::chrono::duration_cast<std::chrono::seconds>(
-                std::chrono::system_clock::now().time_since_epoch())
-                .count();
-  range.head_sha = repository.resolve(options.head).or_throw();
-  range.head_committer_time = repository.commit_info(range.head_sha).or_throw().committer_time;
-  if (const std::string base = resolve_base(repository, options); !base.empty()) {
-    const std::string base_sha = repository.resolve(base).or_throw();
-    range.base_sha = repository.merge_base(base_sha, range.head_sha).or_throw();
-    range.base_committer_time = repository.commit_info(range.base_sha).or_throw().committer_time;
-    spdlog::debug("comparing {} (merge base of {}) with {}", range.base_sha, base, range.head_sha);
-  }
-
-  // No planck.yaml: the repository's own layout, read from the revision it is judged by (the base,
-  // so that a pull request cannot move the goalposts; head with --all and no base).
-  std::optional<Discovery> discovered;
-  if (no_config_file) {
-    const auto discovering = std::chrono::steady_clock::now();
-    const std::string& revision = range.base_sha.empty() ? range.head_sha : range.base_sha;
-    discovered = discover_revision(repository, revision).or_throw();
-    config = load_config_text(discovered->yaml(), "discovered settings", rule_infos()).or_throw();
-    spdlog::debug("discovery read {} documents in {:.1f} ms, the listing included",
-                  discovered->files_read,
-                  std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - discovering).count());
-    for (const auto& reason : discovered->reasons) {
-      spdlog::debug("discovered: {}", reason);
-    }
-  }
-  spdlog::debug("config: {}", config.source);
-
-  // `-v` says where the time goes: reading the range, reading the targets, each rule.
-  const auto started = std::chrono::steady_clock::now();
-  const auto since = [](std::chrono::steady_clock::time_point from) {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - from).count();
-  };
+  asked.discover = options.config.empty() && starts_with(config.source, "pack:");
+  CheckOutcome outcome = check(repository, std::move(config), asked);
   // The process ends soon after the report, and freeing thousands of parsed documents one by one
   // took a fifth of a `--all` run on 2,000 plans; the system takes the memory back at once. Builds
   // with sanitizers free everything, so that leak checking still accounts for every allocation.
-  // A diff-aware check reads the plans the range changed, with the registry and the cross-link
-  // documents (select_targets): they are read while the range is diffed, from the folders the plan
-  // globs name.
-  EarlyReads early;
-  if (!range.all) {
-    for (const auto& glob : config.plan_paths) {
-      if (auto folder = glob.literal_folder();
-          folder && std::find(early.folders.begin(), early.folders.end(), *folder) == early.folders.end()) {
-        early.folders.push_back(std::move(*folder));
-      }
-    }
-    early.wanted = [&config](const std::string& path) { return config.is_plan(path); };
-    early.with_them = config.plan_companions();
-  }
-  auto owned = std::make_unique<GitChangeSet>(repository, range, config.limits, early);
-  const GitChangeSet& changes = *owned;
   struct KeepAtExit
   {
     std::unique_ptr<GitChangeSet>& held;
@@ -262,23 +194,10 @@ int run_check(const CheckOptions& options)
         kept = held.release();
       }
     }
-  } keep_at_exit{owned};
-  spdlog::debug("range read in {:.0f} ms (commits: {}, changed files: {})", since(started), changes.commits().size(),
-                changes.changes().size());
-  if (changes.early_documents() > 0) {
-    spdlog::debug("documents read and parsed while the range was diffed: {}", changes.early_documents());
-  }
-  const auto selected = std::chrono::steady_clock::now();
-  const auto targets = select_targets(changes, config);
-  spdlog::debug("documents to check read and parsed in {:.0f} ms (documents: {})", since(selected), targets.size());
-  const auto checking = std::chrono::steady_clock::now();
-  const CheckResult result = run_rules(changes, config, targets);
-  spdlog::debug("rules run in {:.0f} ms, {} at a time{}", since(checking), result.rules_at_once,
-                result.rules_at_once > 1 ? " (the times below overlap)" : "");
-  for (const auto& [rule, seconds] : result.rule_seconds) {
-    spdlog::debug("rule {}: {:.0f} ms", rule, seconds * 1000);
-  }
-  spdlog::debug("checked in {:.0f} ms", since(started));
+  } keep_at_exit{outcome.changes};
+  const GitChangeSet& changes = *outcome.changes;
+  const CheckResult& result = outcome.result;
+
   // Only JUnit lists the passing rule and file pairs: one per rule and target, too many to build
   // for nothing on a large check.
   const bool junit = *format == Format::junit
@@ -290,7 +209,7 @@ int run_check(const CheckOptions& options)
                           *format == Format::text && use_color(options.color),
                           root,
                           k_version,
-                          junit ? rule_checks(config, targets) : std::vector<RuleCheck>(),
+                          junit ? rule_checks(outcome.config, outcome.targets) : std::vector<RuleCheck>(),
                           source_lines(changes)};
 
   // Render every report before writing any, so a failing format leaves no half-written file.
@@ -321,32 +240,10 @@ int run_check(const CheckOptions& options)
     spdlog::warn("cannot append the step summary to '{}'", *summary_file);
   }
   if (!options.quiet && *format == Format::text) {
-    if (discovered) {
-      std::cerr << discovered->summary() << '\n';
-      // The layout was read from the base: say so when the range adds plan-like files it does not cover.
-      std::vector<std::string> uncovered;
-      for (const auto& change : changes.changes()) {
-        if (change.status == FileChange::Status::added && in_plan_folder(change.path) && !config.is_plan(change.path)) {
-          uncovered.push_back(change.path);
-        }
-      }
-      if (!uncovered.empty()) {
-        std::cerr << fmt::format("planck: this range adds {} Markdown file{} in plan folders that the base's layout does "
-                                 "not cover (first: {}); they are not checked until a planck.yaml names them\n",
-                                 uncovered.size(), uncovered.size() == 1 ? "" : "s", uncovered.front());
-      } else if (!range.base_sha.empty() &&
-                 std::any_of(changes.changes().begin(), changes.changes().end(), [](const FileChange& change) {
-                   return discovery_lists(change.path.substr(change.path.rfind('/') + 1));
-                 })) {
-        // A range that changes Markdown may move the layout itself (a registry, a plan folder):
-        // head's is read too, and a difference is named, though the base's still decides.
-        const Discovery at_head = discover_revision(repository, range.head_sha).or_throw();
-        if (at_head.plan_globs != discovered->plan_globs || at_head.registry != discovered->registry ||
-            at_head.pack != discovered->pack) {
-          std::cerr << fmt::format("planck: at head the layout reads differently ({}); the base's is used, so that a "
-                                   "change is judged by the convention it started from: run planck init to keep one\n",
-                                   at_head.plans_found ? at_head.summary_of_layout() : "no plans found");
-        }
+    if (outcome.discovered) {
+      std::cerr << outcome.discovered->summary() << '\n';
+      for (const auto& note : layout_notes(repository, outcome)) {
+        std::cerr << "planck: " << note << '\n';
       }
     }
     std::cerr << "planck: " << summary_line(input.summary) << '\n';
@@ -361,6 +258,25 @@ int run_check(const CheckOptions& options)
     }
   }
   return 0;
+}
+
+Command add_check_command(CLI::App& parent)
+{
+  auto options = std::make_shared<CheckOptions>();
+  auto* command = parent.add_subcommand("check", "Check the plans a range of commits touched");
+  command->add_option("--base", options->base,
+                        "Compare with the merge base of REV and head (default: from the CI, origin/HEAD, main)");
+  command->add_option("--head", options->head, "The commit to check (default HEAD)");
+  command->add_flag("--worktree", options->worktree, "Add uncommitted changes (index and work tree) on top of head");
+  command->add_flag("--all", options->all, "Check every document at head, whatever changed");
+  add_config_option(*command, options->config);
+  add_directory_option(*command, options->directory);
+  command->add_option("--format", options->format, "Output on stdout: text, json, sarif, github, gitlab, junit");
+  command->add_option("--report", options->reports, "Also write FORMAT=FILE (repeatable)");
+  command->add_option("--fail-on", options->fail_on, "Exit 1 when a finding is at least: error, warning, note, none");
+  command->add_option("--color", options->color, "Colour the text output: auto, always, never");
+  command->add_flag("-q,--quiet", options->quiet, "No summary line on stderr");
+  return {command, [options] { return run_check(*options); }};
 }
 
 } // namespace planck

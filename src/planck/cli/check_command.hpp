@@ -1,5 +1,7 @@
 #pragma once
 
+#include "planck/cli/command.hpp"
+
 #include <string>
 #include <vector>
 
@@ -24,5 +26,8 @@ struct CheckOptions
 /// Runs `planck check`; returns 0 when no finding reaches `fail_on`, else 1. Throws `planck::Error`
 /// for git, config and usage errors.
 int run_check(const CheckOptions& options);
+
+/// Registers `planck check` and its options on `parent`.
+Command add_check_command(CLI::App& parent);
 
 } // namespace planck

@@ -5,11 +5,13 @@
 #include "planck/authoring/file_transaction.hpp"
 #include "planck/authoring/plan_edit.hpp"
 #include "planck/authoring/registry_edit.hpp"
-#include "planck/cli/git_settings.hpp"
+#include "planck/cli/open.hpp"
 #include "planck/markdown/parser.hpp"
 #include "planck/util/error.hpp"
 #include "planck/util/strings.hpp"
 
+#include <CLI/CLI.hpp>
+#include <memory>
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -86,6 +88,16 @@ int run_close(const CloseOptions& options)
   std::cout << fmt::format("closed {}: status completed, listed under Completed Plans in {}, linked from {}\n", path,
                            config.registry, changelog);
   return 0;
+}
+
+Command add_close_command(CLI::App& parent)
+{
+  auto options = std::make_shared<CloseOptions>();
+  auto* command = parent.add_subcommand("close", "Mark a finished plan completed and move it to Completed Plans");
+  command->add_option("plan", options->plan, "The plan: its slug or its path")->required();
+  add_config_option(*command, options->config);
+  add_directory_option(*command, options->directory);
+  return {command, [options] { return run_close(*options); }};
 }
 
 } // namespace planck

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "planck/cli/command.hpp"
+
 #include <string>
 
 namespace planck {
@@ -18,5 +20,8 @@ struct CloseOptions
 /// (nothing written) listing what is missing; throws `planck::Error` for an unknown plan or a
 /// registry that does not list it.
 int run_close(const CloseOptions& options);
+
+/// Registers `planck close` and its options on `parent`.
+Command add_close_command(CLI::App& parent);
 
 } // namespace planck

@@ -1,5 +1,5 @@
 #include "planck/cli/config_command.hpp"
-#include "planck/cli/git_settings.hpp"
+#include "planck/cli/open.hpp"
 
 #include "planck/config/config.hpp"
 #include "planck/config/discover.hpp"
@@ -8,6 +8,8 @@
 #include "planck/util/error.hpp"
 #include "planck/util/strings.hpp"
 
+#include <CLI/CLI.hpp>
+#include <memory>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <yaml-cpp/yaml.h>
@@ -140,6 +142,16 @@ int run_config(const ConfigOptions& options)
     }
   }
   return 0;
+}
+
+Command add_config_command(CLI::App& parent)
+{
+  auto options = std::make_shared<ConfigOptions>();
+  auto* command =
+    parent.add_subcommand("config", "Print the effective configuration and where each value came from");
+  add_config_option(*command, options->config);
+  add_directory_option(*command, options->directory);
+  return {command, [options] { return run_config(*options); }};
 }
 
 } // namespace planck

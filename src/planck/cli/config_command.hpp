@@ -1,5 +1,7 @@
 #pragma once
 
+#include "planck/cli/command.hpp"
+
 #include <string>
 
 namespace planck {
@@ -13,5 +15,8 @@ struct ConfigOptions
 /// `planck config`: prints the effective configuration, each value with where it came from (a pack,
 /// a file, discovery, or the built-in default).
 int run_config(const ConfigOptions& options);
+
+/// Registers `planck config` and its options on `parent`.
+Command add_config_command(CLI::App& parent);
 
 } // namespace planck

@@ -1,10 +1,13 @@
 #include "planck/cli/hook_command.hpp"
 
 #include "planck/authoring/file_transaction.hpp"
-#include "planck/cli/git_settings.hpp"
+#include "planck/cli/open.hpp"
+#include "planck/git/settings.hpp"
 #include "planck/git/repository.hpp"
 #include "planck/util/error.hpp"
 
+#include <CLI/CLI.hpp>
+#include <memory>
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -108,6 +111,17 @@ int run_hook_install(const HookOptions& options)
   std::cout << fmt::format("installed the pre-push hook: {} (checks each pushed ref against what the remote has)\n",
                            hook.string());
   return 0;
+}
+
+Command add_hook_command(CLI::App& parent)
+{
+  auto options = std::make_shared<HookOptions>();
+  auto* hook_cmd = parent.add_subcommand("hook", "Manage the git hook that runs planck before pushing");
+  hook_cmd->require_subcommand(1);
+  auto* hook_install_cmd = hook_cmd->add_subcommand("install", "Write the pre-push hook (checks each pushed ref against the remote)");
+  hook_install_cmd->add_flag("--force", options->force, "Replace a different existing pre-push hook");
+  add_directory_option(*hook_install_cmd, options->directory);
+  return {hook_install_cmd, [options] { return run_hook_install(*options); }};
 }
 
 } // namespace planck

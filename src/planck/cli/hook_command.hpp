@@ -1,5 +1,7 @@
 #pragma once
 
+#include "planck/cli/command.hpp"
+
 #include <string>
 
 namespace planck {
@@ -19,5 +21,8 @@ std::string pre_push_hook(const std::string& binary);
 /// it is in place (already or now); throws `planck::Error` (nothing written) when a different hook is
 /// there and `force` is not set.
 int run_hook_install(const HookOptions& options);
+
+/// Registers `planck hook` and its options on `parent`.
+Command add_hook_command(CLI::App& parent);
 
 } // namespace planck

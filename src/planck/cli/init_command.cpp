@@ -3,7 +3,7 @@
 #include "planck/authoring/file_transaction.hpp"
 #include "planck/authoring/plan_template.hpp"
 #include "planck/authoring/registry_edit.hpp"
-#include "planck/cli/git_settings.hpp"
+#include "planck/cli/open.hpp"
 #include "planck/config/config.hpp"
 #include "planck/config/discover.hpp"
 #include "planck/config/packs.hpp"
@@ -15,6 +15,8 @@
 #include "planck/util/error.hpp"
 #include "planck/util/strings.hpp"
 
+#include <CLI/CLI.hpp>
+#include <memory>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -215,6 +217,16 @@ int run_init(const InitOptions& options)
   }
   std::cout << "next: planck new \"Title of the work\"\n";
   return 0;
+}
+
+Command add_init_command(CLI::App& parent)
+{
+  auto options = std::make_shared<InitOptions>();
+  auto* command = parent.add_subcommand("init", "Write planck.yaml, the plan registry and the plans folder");
+  command->add_option("--pack", options->pack, "The convention: agdd or execplan (default: detected, else agdd)");
+  command->add_flag("--force", options->force, "Overwrite existing files");
+  add_directory_option(*command, options->directory);
+  return {command, [options] { return run_init(*options); }};
 }
 
 } // namespace planck

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "planck/cli/command.hpp"
+
 #include <string>
 
 namespace planck {
@@ -16,5 +18,8 @@ struct InitOptions
 /// registers plans already there. Returns 0; throws `planck::Error` (nothing written) when a file
 /// exists and `force` is not set.
 int run_init(const InitOptions& options);
+
+/// Registers `planck init` and its options on `parent`.
+Command add_init_command(CLI::App& parent);
 
 } // namespace planck

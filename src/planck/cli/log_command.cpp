@@ -2,11 +2,13 @@
 
 #include "planck/authoring/file_transaction.hpp"
 #include "planck/authoring/plan_edit.hpp"
-#include "planck/cli/git_settings.hpp"
+#include "planck/cli/open.hpp"
 #include "planck/markdown/timestamp.hpp"
 #include "planck/util/error.hpp"
 #include "planck/util/strings.hpp"
 
+#include <CLI/CLI.hpp>
+#include <memory>
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -49,6 +51,18 @@ int run_log(const LogOptions& options)
   transaction.commit();
   std::cout << fmt::format("{}:{}: {}\n", path, result.line, std::string(trim(result.entry)));
   return 0;
+}
+
+Command add_log_command(CLI::App& parent)
+{
+  auto options = std::make_shared<LogOptions>();
+  auto* command = parent.add_subcommand("log", "Append a timestamped entry to a log section of a plan");
+  command->add_option("plan", options->plan, "The plan: its slug or its path")->required();
+  command->add_option("section", options->section, "progress, decision-log, surprises, or any log section name")->required();
+  command->add_option("text", options->text, "The entry's text")->required();
+  add_config_option(*command, options->config);
+  add_directory_option(*command, options->directory);
+  return {command, [options] { return run_log(*options); }};
 }
 
 } // namespace planck

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "planck/cli/command.hpp"
+
 #include <string>
 
 namespace planck {
@@ -18,5 +20,8 @@ struct LogOptions
 /// `last_synced` forward. Returns 0, or 1 (nothing written) when the section's newest entry is later
 /// than now; throws `planck::Error` (nothing written) for an unknown plan or section.
 int run_log(const LogOptions& options);
+
+/// Registers `planck log` and its options on `parent`.
+Command add_log_command(CLI::App& parent);
 
 } // namespace planck

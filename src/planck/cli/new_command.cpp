@@ -4,12 +4,15 @@
 #include "planck/authoring/line_buffer.hpp"
 #include "planck/authoring/plan_template.hpp"
 #include "planck/authoring/registry_edit.hpp"
-#include "planck/cli/git_settings.hpp"
+#include "planck/cli/open.hpp"
+#include "planck/git/settings.hpp"
 #include "planck/markdown/parser.hpp"
 #include "planck/markdown/timestamp.hpp"
 #include "planck/util/error.hpp"
 #include "planck/util/strings.hpp"
 
+#include <CLI/CLI.hpp>
+#include <memory>
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -95,6 +98,19 @@ int run_new(const NewOptions& options)
   transaction.commit();
   std::cout << *path << "\n";
   return 0;
+}
+
+Command add_new_command(CLI::App& parent)
+{
+  auto options = std::make_shared<NewOptions>();
+  auto* command = parent.add_subcommand("new", "Create a plan from the canonical template and register it");
+  command->add_option("title", options->title, "The plan's title")->required();
+  command->add_option("--owner", options->owner, "Owner(s) in the registry (default: git user.name, else unassigned)");
+  command->add_option("--slug", options->slug, "File name without .md (default: from the title)");
+  command->add_option("--status", options->status, "in-progress (default), blocking or paused");
+  add_config_option(*command, options->config);
+  add_directory_option(*command, options->directory);
+  return {command, [options] { return run_new(*options); }};
 }
 
 } // namespace planck

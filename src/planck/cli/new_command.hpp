@@ -1,5 +1,7 @@
 #pragma once
 
+#include "planck/cli/command.hpp"
+
 #include <string>
 
 namespace planck {
@@ -19,5 +21,8 @@ struct NewOptions
 /// Plans; prints the plan's path. Throws `planck::Error` (nothing written) for a bad title, slug or
 /// status, an existing plan, or a registry without `## Active Plans`.
 int run_new(const NewOptions& options);
+
+/// Registers `planck new` and its options on `parent`.
+Command add_new_command(CLI::App& parent);
 
 } // namespace planck

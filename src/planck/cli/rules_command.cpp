@@ -3,6 +3,9 @@
 #include "planck/util/error.hpp"
 #include "planck/util/strings.hpp"
 
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <iostream>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -144,6 +147,42 @@ int write_rule_pages(const std::string& directory)
     ++count;
   }
   return count;
+}
+
+Command add_rules_command(CLI::App& parent)
+{
+  auto directory = std::make_shared<std::string>();
+  auto* command = parent.add_subcommand("rules", "List every rule with its default severity");
+  command->add_option("--write-docs", *directory, "Write every rule's help page, DIR/ID.md (docs/rules)");
+  return {command, [directory] {
+            if (!directory->empty()) {
+              std::cout << write_rule_pages(*directory) << " rule pages written to " << *directory << "\n";
+              return 0;
+            }
+            print_rules(std::cout);
+            return 0;
+          }};
+}
+
+Command add_explain_command(CLI::App& parent)
+{
+  struct ExplainOptions
+  {
+    std::string id;
+    bool markdown = false;
+  };
+  auto options = std::make_shared<ExplainOptions>();
+  auto* command = parent.add_subcommand("explain", "Explain a rule: what, why, how to fix, options, examples");
+  command->add_option("rule", options->id, "Rule id, e.g. timestamp-format")->required();
+  command->add_flag("--markdown", options->markdown, "Write the help as the Markdown page of docs/rules/");
+  return {command, [options] {
+            if (options->markdown) {
+              print_explanation_markdown(std::cout, options->id);
+            } else {
+              print_explanation(std::cout, options->id);
+            }
+            return 0;
+          }};
 }
 
 } // namespace planck

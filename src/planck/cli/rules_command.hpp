@@ -1,5 +1,7 @@
 #pragma once
 
+#include "planck/cli/command.hpp"
+
 #include <ostream>
 #include <string>
 
@@ -17,5 +19,11 @@ void print_explanation_markdown(std::ostream& out, const std::string& id);
 
 /// Writes docs/rules/ID.md for every rule under `directory` (created if needed); returns how many.
 int write_rule_pages(const std::string& directory);
+
+/// Registers `planck rules` on `parent`.
+Command add_rules_command(CLI::App& parent);
+
+/// Registers `planck explain` on `parent`.
+Command add_explain_command(CLI::App& parent);
 
 } // namespace planck

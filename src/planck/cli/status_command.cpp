@@ -1,9 +1,11 @@
 #include "planck/cli/status_command.hpp"
 
-#include "planck/cli/git_settings.hpp"
+#include "planck/cli/open.hpp"
 #include "planck/markdown/timestamp.hpp"
 #include "planck/util/error.hpp"
 
+#include <CLI/CLI.hpp>
+#include <memory>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -155,6 +157,17 @@ int run_status(const StatusOptions& options)
   const std::int64_t now = now_utc();
   write_status(std::cout, options.format, active_plans(workspace, now, options.stale_days), now, options.stale_days);
   return 0;
+}
+
+Command add_status_command(CLI::App& parent)
+{
+  auto options = std::make_shared<StatusOptions>();
+  auto* command = parent.add_subcommand("status", "Show the active plans: owner, status, last entry, staleness");
+  command->add_option("--format", options->format, "text (default), json or markdown (a GitHub step summary table)");
+  command->add_option("--stale-days", options->stale_days, "Stale when the newest log entry is older (default 7)");
+  add_config_option(*command, options->config);
+  add_directory_option(*command, options->directory);
+  return {command, [options] { return run_status(*options); }};
 }
 
 } // namespace planck

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "planck/cli/command.hpp"
+
 #include "planck/authoring/plan_overview.hpp"
 
 #include <cstdint>
@@ -24,5 +26,8 @@ int run_status(const StatusOptions& options);
 /// Writes `plans` in `format` (text, json or markdown) as of `now`, for `stale_days`.
 void write_status(std::ostream& out, const std::string& format, const std::vector<PlanOverview>& plans,
                   std::int64_t now, int stale_days);
+
+/// Registers `planck status` and its options on `parent`.
+Command add_status_command(CLI::App& parent);
 
 } // namespace planck

@@ -1,5 +1,6 @@
-#include "planck/cli/git_changeset.hpp"
-#include "planck/markdown/parser.hpp"
+#include "planck/changes/git_changeset.hpp"
+#include "planck/changes/documents.hpp"
+#include "planck/util/parallel.hpp"
 
 #include <fmt/format.h>
 
@@ -16,101 +17,14 @@ namespace planck {
 
 namespace {
 
-constexpr std::string_view k_lfs_pointer = "version https://git-lfs.github.com/spec/v1";
-
-// A document that is not checked, with the one problem that says why.
-std::unique_ptr<Document> unchecked(const std::string& path, std::string message)
-{
-  auto document = std::make_unique<Document>();
-  document->path = path;
-  document->skipped = true;
-  document->problems.push_back({1, 1, std::move(message)});
-  return document;
-}
-
-std::size_t entry_count(const Document& document)
-{
-  std::size_t count = 0;
-  for (const auto& section : document.sections) {
-    count += section.entries.size();
-  }
-  return count;
-}
-
-// The document for `content`, or one that says which limit it passed. Touches no shared state, so
-// documents are built on several threads at once.
-std::unique_ptr<Document> build_document(const std::string& path, const FileText& file, const Limits& limits)
-{
-  // Repository's reads stop at the limit: an oversized file is never read whole.
-  if (file.state == FileText::State::too_large || file.size > limits.max_document_bytes) {
-    return unchecked(path, fmt::format("is {} bytes, over the limit of {} (limits.max_document_bytes); not checked",
-                                       file.size, limits.max_document_bytes));
-  }
-  const std::string& content = file.text;
-  if (content.compare(0, k_lfs_pointer.size(), k_lfs_pointer) == 0) {
-    return unchecked(path, "is a Git LFS pointer, not the document's text; planck reads what git stores and does "
-                           "not fetch LFS objects");
-  }
-  // Bounded before parsing: the parser's memory grows with the elements it builds (an 8 MB list of
-  // `- x` lines took 1.7 GiB), the table extension's time with the square of a table's columns.
-  const MarkdownShape shape = markdown_shape(content);
-  if (shape.elements > limits.max_elements) {
-    return unchecked(path, fmt::format("has about {} Markdown elements, over the limit of {} "
-                                       "(limits.max_elements); not parsed",
-                                       shape.elements, limits.max_elements));
-  }
-  if (shape.widest_table > limits.max_table_columns) {
-    return unchecked(path, fmt::format("has a table of {} columns, over the limit of {} "
-                                       "(limits.max_table_columns); not parsed",
-                                       shape.widest_table, limits.max_table_columns));
-  }
-  auto document = std::make_unique<Document>(parse_document(path, content));
-  if (const auto entries = entry_count(*document); entries > limits.max_entries) {
-    return unchecked(path, fmt::format("has {} list entries in its sections, over the limit of {} "
-                                       "(limits.max_entries); not checked",
-                                       entries, limits.max_entries));
-  }
-  return document;
-}
-
 // Runs `work(i, repository)` for every i below `count` on up to one thread per handle in
 // `handles`, each thread with its own (libgit2 handles and objects are not shared between
-// threads), the calling thread with the first. Each thread reads and parses one document at a
-// time, so no more texts are held than there are threads. Rethrows the first exception a thread
-// threw.
+// threads), the calling thread with the first. Rethrows the first exception a thread threw.
 template <class Work>
 void run_on_handles(std::size_t count, const std::vector<Repository>& handles, const Work& work)
 {
-  const std::size_t threads = std::max<std::size_t>(1, std::min(handles.size(), count / 4));
-  std::atomic<std::size_t> next{0};
-  std::mutex lock;
-  std::exception_ptr failure;
-  const auto worker = [&](const Repository& repository) {
-    try {
-      for (std::size_t i = next++; i < count; i = next++) {
-        work(i, repository);
-      }
-    } catch (...) {
-      const std::lock_guard<std::mutex> guard(lock);
-      failure = failure ? failure : std::current_exception();
-      next = count;
-    }
-  };
-  std::vector<std::thread> started;
-  try {
-    for (std::size_t t = 1; t < threads; ++t) {
-      started.emplace_back(worker, std::cref(handles[t]));
-    }
-  } catch (const std::system_error&) {
-    // No more threads to be had: the ones started and this one do the work.
-  }
-  worker(handles.front());
-  for (auto& thread : started) {
-    thread.join();
-  }
-  if (failure) {
-    std::rethrow_exception(failure);
-  }
+  parallel_for(count, std::min(handles.size(), count / 4),
+               [&](std::size_t index, std::size_t worker) { work(index, handles[worker]); });
 }
 
 // A few documents are not worth a thread.

@@ -1,4 +1,4 @@
-#include "planck/cli/ci_base.hpp"
+#include "planck/changes/ci_base.hpp"
 
 #include <nlohmann/json.hpp>
 

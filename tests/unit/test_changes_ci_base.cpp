@@ -1,4 +1,4 @@
-#include "planck/cli/ci_base.hpp"
+#include "planck/changes/ci_base.hpp"
 #include "git_fixture.hpp"
 
 #include <doctest/doctest.h>

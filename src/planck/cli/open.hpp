@@ -1,7 +1,7 @@
 #pragma once
 
 #include "planck/authoring/workspace.hpp"
-#include "planck/config/discover.hpp"
+#include "planck/changes/discovery.hpp"
 #include "planck/git/repository.hpp"
 #include "planck/util/error.hpp"
 
@@ -10,14 +10,6 @@
 #include <vector>
 
 namespace planck {
-
-/// The value of `key` (e.g. `user.name`) in the git configuration of the repository at `root`
-/// (repository, global and system files, as git reads them), or nothing when unset or unreadable.
-std::optional<std::string> git_config_string(const std::string& root, const std::string& key);
-
-/// The folder git runs hooks from for the repository at `root`: `core.hooksPath` (relative to the
-/// work tree root, `~` expanded) when set, else `hooks` in the common git directory.
-std::string git_hooks_folder(const std::string& root);
 
 /// Every file of the work tree at `root`: committed, staged and untracked, not ignored (for a
 /// repository without a commit yet, every file but `.git`).
@@ -33,10 +25,6 @@ Workspace open_workspace(const std::string& directory, const std::string& config
 /// and opens the repository holding it; throws `planck::Error` for a missing folder, no repository or
 /// a bare one.
 Repository open_checkout(const std::string& directory);
-
-/// The plan layout of `revision` (a commit) of `repository`, as discover_layout reads it: what
-/// `check`, `config` and `init` assume when there is no planck.yaml.
-Expected<Discovery> discover_revision(const Repository& repository, const std::string& revision);
 
 /// The current time, seconds since the epoch (UTC).
 std::int64_t now_utc();

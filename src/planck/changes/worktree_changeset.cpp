@@ -1,24 +1,22 @@
-#include "planck/authoring/worktree_changeset.hpp"
+#include "planck/changes/worktree_changeset.hpp"
 
-#include "planck/markdown/parser.hpp"
+#include "planck/changes/documents.hpp"
 
 #include <algorithm>
-#include <filesystem>
 
 namespace planck {
 
-WorktreeChangeSet::WorktreeChangeSet(const Workspace& workspace, std::map<std::string, std::string> overrides,
-                                     std::int64_t now)
-    : m_workspace(workspace), m_overrides(std::move(overrides))
+WorktreeChangeSet::WorktreeChangeSet(WorkTree tree, std::map<std::string, std::string> overrides, std::int64_t now,
+                                     Limits limits)
+    : m_tree(std::move(tree)), m_overrides(std::move(overrides)), m_limits(limits)
 {
   m_range.now = now;
   m_range.head_committer_time = now;
   m_range.worktree = true;
   m_range.all = true;
-  m_files = workspace.files();
   for (const auto& [path, content] : m_overrides) {
-    if (!std::binary_search(m_files.begin(), m_files.end(), path)) {
-      m_files.insert(std::upper_bound(m_files.begin(), m_files.end(), path), path);
+    if (!std::binary_search(m_tree.files.begin(), m_tree.files.end(), path)) {
+      m_tree.files.insert(std::upper_bound(m_tree.files.begin(), m_tree.files.end(), path), path);
     }
     FileChange change;
     change.path = path;
@@ -36,11 +34,11 @@ const Document* WorktreeChangeSet::head_document(const std::string& path) const
   if (const auto override = m_overrides.find(path); override != m_overrides.end()) {
     content = override->second;
   } else {
-    content = m_workspace.read(path);
+    content = m_tree.read(path);
   }
   auto& slot = m_documents[path];
   if (content) {
-    slot = std::make_unique<Document>(parse_document(path, *content));
+    slot = build_document(path, std::move(*content), m_limits);
   }
   return slot.get();
 }
@@ -50,13 +48,12 @@ bool WorktreeChangeSet::head_exists(const std::string& path) const
   if (m_overrides.count(path) != 0) {
     return true;
   }
-  std::error_code error;
-  return std::filesystem::exists(m_workspace.absolute(path), error);
+  return m_tree.exists(path);
 }
 
 const std::vector<std::string>& WorktreeChangeSet::head_files() const
 {
-  return m_files;
+  return m_tree.files;
 }
 
 std::optional<std::int64_t> WorktreeChangeSet::last_change_time(const std::string& path) const

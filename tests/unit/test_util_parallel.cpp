@@ -1,0 +1,62 @@
+#include "planck/util/parallel.hpp"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <set>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+using planck::parallel_for;
+
+TEST_CASE("parallel_for runs every index once, on at most the workers asked for")
+{
+  for (const std::size_t workers : {1U, 2U, 4U, 64U}) {
+    CAPTURE(workers);
+    std::vector<std::atomic<int>> runs(1000);
+    std::vector<std::atomic<int>> by_worker(workers);
+    parallel_for(runs.size(), workers, [&](std::size_t index, std::size_t worker) {
+      REQUIRE(worker < workers);
+      ++runs[index];
+      ++by_worker[worker];
+    });
+    int total = 0;
+    for (const auto& count : runs) {
+      CHECK(count == 1);
+    }
+    for (const auto& count : by_worker) {
+      total += count;
+    }
+    CHECK(total == 1000);
+  }
+}
+
+TEST_CASE("parallel_for runs on the calling thread as worker 0, and with nothing to do does nothing")
+{
+  const auto caller = std::this_thread::get_id();
+  std::set<std::size_t> on_caller;
+  parallel_for(3, 1, [&](std::size_t index, std::size_t worker) {
+    CHECK(worker == 0);
+    CHECK(std::this_thread::get_id() == caller);
+    on_caller.insert(index);
+  });
+  CHECK(on_caller == std::set<std::size_t>{0, 1, 2});
+  bool called = false;
+  parallel_for(0, 4, [&](std::size_t, std::size_t) { called = true; });
+  CHECK_FALSE(called);
+}
+
+TEST_CASE("parallel_for stops taking work after a failure and rethrows it once every worker is done")
+{
+  std::atomic<int> started{0};
+  CHECK_THROWS_WITH_AS(parallel_for(100000, 2,
+                                    [&](std::size_t index, std::size_t) {
+                                      ++started;
+                                      if (index == 10) {
+                                        throw std::runtime_error("item 10 is damaged");
+                                      }
+                                    }),
+                       "item 10 is damaged", std::runtime_error);
+  CHECK(started < 100000);
+}
