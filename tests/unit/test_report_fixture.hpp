@@ -12,6 +12,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,6 +28,19 @@ inline Finding make_finding(const std::string& rule, Severity severity, const st
   Finding finding{rule, severity, path, line, column, 0, message, {}, key.empty() ? message : key};
   finding.fingerprint = stable_hash(rule + "\n" + path + "\n" + finding.fingerprint_key);
   return finding;
+}
+
+/// A rule with help in every part, as a report receives it from the catalogue.
+inline RuleInfo sample_rule(std::string_view id, Severity severity, std::vector<OptionSpec> options = {})
+{
+  return RuleInfo{id,
+                  severity,
+                  "One line on what the rule finds.",
+                  "Why the rule matters, in *Markdown*.\nOn two lines.",
+                  "Change the entry so that it passes.",
+                  "- [TBD] an entry\n",
+                  "- [2025-10-30 11:42 UTC] an entry\n",
+                  std::move(options)};
 }
 
 /// Owns what a `ReportInput` refers to.

@@ -1,4 +1,5 @@
 #include "planck/report/report.hpp"
+#include "planck/report/rule_help.hpp"
 #include "planck/rules/catalog.hpp"
 
 #include "test_report_fixture.hpp"
@@ -65,10 +66,11 @@ TEST_CASE("sarif report")
       const auto help = rule.at("help").at("text").get<std::string>();
       const auto markdown = rule.at("help").at("markdown").get<std::string>();
       CHECK(help.find(std::string(trim(info.fix))) != std::string::npos);
-      CHECK(markdown.find("**How to fix.**") != std::string::npos);
-      if (!trim(info.bad_example).empty()) {
-        CHECK(markdown.find("**Fails**") != std::string::npos);
-      }
+      CHECK(markdown.find("## How to fix") != std::string::npos);
+      CHECK(markdown.find("## Fails") != std::string::npos);
+      // The help planck explain prints and docs/rules/ holds, not a variant of it.
+      CHECK(help == rule_help(info, HelpMarkup::text));
+      CHECK(markdown == rule_help(info, HelpMarkup::markdown));
       CHECK(!rule.contains("helpUri"));
       CHECK(rule.at("defaultConfiguration").at("level") == std::string(to_string(info.default_severity)));
       CHECK(rule.at("properties").at("tags").at(0) == "execplan");
