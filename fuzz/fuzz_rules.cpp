@@ -195,6 +195,7 @@ void render(const planck::ChangeSet& changes, const planck::Config& config,
                                   true,
                                   "/work/repo",
                                   "0.0.0-fuzz",
+                                  planck::rule_infos(),
                                   planck::rule_checks(config, targets),
                                   [&changes](const std::string& path, int line) -> std::optional<std::string> {
                                     const planck::Document* document = changes.head_document(path);

@@ -43,12 +43,33 @@ inline RuleInfo sample_rule(std::string_view id, Severity severity, std::vector<
                   std::move(options)};
 }
 
+/// Rules in the catalogue's order (SARIF's `ruleIndex` in the golden file counts in it).
+inline std::vector<RuleInfo> sample_rules()
+{
+  return {
+    sample_rule("plan-required", Severity::error,
+                {{"trigger_files", OptionType::integer, "40", "files changed before a plan is required", "", 0}}),
+    sample_rule("timestamp-format", Severity::error),
+    sample_rule("timestamps-monotonic", Severity::error),
+    sample_rule("log-append-only", Severity::error),
+    sample_rule("sections-required", Severity::error),
+    sample_rule("registry-entry", Severity::error),
+    sample_rule("plan-completion", Severity::error),
+    sample_rule("links-resolve", Severity::error),
+    sample_rule("front-matter", Severity::error),
+    sample_rule("last-synced", Severity::warning),
+    sample_rule("unused-suppression", Severity::note),
+    sample_rule("invalid-document", Severity::error),
+  };
+}
+
 /// Owns what a `ReportInput` refers to.
 struct ReportFixture
 {
   RangeInfo range;
   std::vector<Finding> findings;
   int files_checked = 1;
+  std::vector<RuleInfo> rules = sample_rules();
   std::vector<RuleCheck> checks;
   std::map<std::pair<std::string, int>, std::string> lines;  // source lines, by path and line
 
@@ -61,7 +82,7 @@ struct ReportFixture
   ReportInput input() const
   {
     ReportInput result{range, findings, summarize(findings, files_checked), false, "/work/repo with space",
-                       "9.8.7", checks, nullptr};
+                       "9.8.7", rules, checks, nullptr};
     result.source_line = [this](const std::string& path, int line) -> std::optional<std::string> {
       const auto found = lines.find({path, line});
       if (found == lines.end()) {

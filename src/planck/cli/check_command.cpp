@@ -290,6 +290,7 @@ int run_check(const CheckOptions& options)
                           *format == Format::text && use_color(options.color),
                           root,
                           k_version,
+                          rule_infos(),
                           junit ? rule_checks(config, targets) : std::vector<RuleCheck>(),
                           source_lines(changes)};
 

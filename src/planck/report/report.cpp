@@ -1,5 +1,4 @@
 #include "planck/report/report.hpp"
-#include "planck/rules/catalog.hpp"
 
 #include <fmt/format.h>
 
@@ -59,24 +58,6 @@ void write_report(Format format, std::ostream& out, const ReportInput& input)
     write_junit(out, input);
     return;
   }
-}
-
-std::vector<RuleCheck> rule_checks(const Config& config, const std::vector<Target>& targets)
-{
-  std::vector<RuleCheck> checks;
-  for (const auto& entry : rule_catalogue()) {
-    const std::string id(entry.info.id);
-    const RuleConfig& settings = config.rule(id);
-    if (!settings.enabled) {
-      continue;
-    }
-    for (const auto& target : targets) {
-      if (settings.applies_to(target.path)) {
-        checks.push_back({id, target.path});
-      }
-    }
-  }
-  return checks;
 }
 
 std::vector<const Finding*> by_importance(const std::vector<Finding>& findings)

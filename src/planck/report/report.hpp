@@ -1,9 +1,8 @@
 #pragma once
 
-#include "planck/config/config.hpp"
 #include "planck/model/changeset.hpp"
 #include "planck/model/finding.hpp"
-#include "planck/rules/rule.hpp"
+#include "planck/model/rule_info.hpp"
 
 #include <cstddef>
 #include <functional>
@@ -24,13 +23,6 @@ std::optional<Format> parse_format(std::string_view name);
 /// The format's name as the command line spells it.
 std::string_view to_string(Format format);
 
-/// A rule the run applied to a checked file; JUnit shows each as a test case, passing when it found nothing.
-struct RuleCheck
-{
-  std::string rule;
-  std::string path;
-};
-
 /// The text of line `line` (1-based) of `path` as checked, or nothing when unknown.
 using SourceLine = std::function<std::optional<std::string>(const std::string& path, int line)>;
 
@@ -43,12 +35,10 @@ struct ReportInput
   bool color = false;        // ANSI colours (text only; on a terminal)
   std::string root;          // absolute path of the work tree, SARIF's %SRCROOT%; empty when unknown
   std::string tool_version;  // planck's version, for SARIF's tool.driver
+  std::vector<RuleInfo> rules;    // every rule planck has, in catalogue order (SARIF's tool.driver.rules)
   std::vector<RuleCheck> checks;  // rule and file pairs the run applied (JUnit's passing test cases)
   SourceLine source_line;    // turns byte columns into UTF-16 columns (SARIF, annotations); null: as they are
 };
-
-/// Every enabled rule paired with every target in its `paths`, in catalogue and target order.
-std::vector<RuleCheck> rule_checks(const Config& config, const std::vector<Target>& targets);
 
 /// Writes `input` in `format` to `out`; throws `planck::Error` for a format this build cannot write.
 void write_report(Format format, std::ostream& out, const ReportInput& input);
@@ -59,7 +49,7 @@ void write_text(std::ostream& out, const ReportInput& input);
 /// The JSON document `{"version": 1, "base", "head", "findings": [...], "summary": {...}}`.
 void write_json(std::ostream& out, const ReportInput& input);
 
-/// SARIF 2.1.0 as GitHub code scanning ingests it: one run, every catalogue rule with its help,
+/// SARIF 2.1.0 as GitHub code scanning ingests it: one run, every rule of `input.rules` with its help,
 /// results under `%SRCROOT%` with content-derived `partialFingerprints`.
 void write_sarif(std::ostream& out, const ReportInput& input);
 

@@ -1,7 +1,6 @@
 #include "planck/report/escape.hpp"
 #include "planck/report/report.hpp"
 #include "planck/report/rule_help.hpp"
-#include "planck/rules/catalog.hpp"
 #include "planck/util/strings.hpp"
 
 #include <fmt/format.h>
@@ -83,7 +82,7 @@ Json rule_descriptor(const RuleInfo& info)
   };
 }
 
-// A finding from a rule the catalogue does not list (a newer engine, say) still needs a descriptor.
+// A finding from a rule the input does not list (a newer engine, say) still needs a descriptor.
 Json unknown_rule_descriptor(const std::string& id, Severity severity)
 {
   const std::string summary = fmt::format("Findings of planck rule {}.", id);
@@ -112,9 +111,9 @@ void write_sarif(std::ostream& out, const ReportInput& input)
 {
   Json rules = Json::array();
   std::map<std::string, std::size_t> index_of;
-  for (const auto& entry : rule_catalogue()) {
-    index_of.emplace(std::string(entry.info.id), rules.size());
-    rules.push_back(rule_descriptor(entry.info));
+  for (const auto& info : input.rules) {
+    index_of.emplace(std::string(info.id), rules.size());
+    rules.push_back(rule_descriptor(info));
   }
 
   Json results = Json::array();
