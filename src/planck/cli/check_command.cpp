@@ -6,6 +6,7 @@
 #include "planck/cli/version.hpp"
 #include "planck/config/config.hpp"
 #include "planck/config/discover.hpp"
+#include "planck/report/formats.hpp"
 #include "planck/report/report.hpp"
 #include "planck/rules/catalog.hpp"
 #include "planck/rules/engine.hpp"
@@ -83,7 +84,7 @@ std::vector<ReportRequest> parse_reports(const std::vector<std::string>& specs)
     const auto name = spec.substr(0, equals);
     const auto format = parse_format(name);
     if (!format) {
-      throw Error(fmt::format("unknown report format '{}' (text, json, sarif, github, gitlab or junit)", name));
+      throw Error(fmt::format("unknown report format '{}' ({})", name, format_names()));
     }
     requests.push_back({*format, spec.substr(equals + 1)});
   }
@@ -182,7 +183,7 @@ int run_check(const CheckOptions& options)
   const bool github_auto = options.format.empty() && process_environment("GITHUB_ACTIONS") == "true";
   const auto format = parse_format(options.format.empty() ? "text" : options.format);
   if (!format) {
-    throw Error(fmt::format("unknown format '{}' (text, json, sarif, github, gitlab or junit)", options.format));
+    throw Error(fmt::format("unknown format '{}' ({})", options.format, format_names()));
   }
   const auto reports = parse_reports(options.reports);
   if (options.worktree && options.head != "HEAD") {
@@ -281,13 +282,13 @@ int run_check(const CheckOptions& options)
   spdlog::debug("checked in {:.0f} ms", since(started));
   // Only JUnit lists the passing rule and file pairs: one per rule and target, too many to build
   // for nothing on a large check.
-  const bool junit = *format == Format::junit
+  const bool junit = format->name == "junit"
                      || std::any_of(reports.begin(), reports.end(),
-                                    [](const ReportRequest& request) { return request.format == Format::junit; });
+                                    [](const ReportRequest& request) { return request.format.name == "junit"; });
   const ReportInput input{changes.range(),
                           result.findings,
                           summarize(result.findings, result.files_checked),
-                          *format == Format::text && use_color(options.color),
+                          format->name == "text" && use_color(options.color),
                           root,
                           k_version,
                           rule_infos(),
@@ -314,14 +315,14 @@ int run_check(const CheckOptions& options)
   for (const auto& [file, text] : files) {
     write_report_file(file, text);
   }
-  const bool github_output = github_auto || *format == Format::github
+  const bool github_output = github_auto || format->name == "github"
                              || std::any_of(reports.begin(), reports.end(),
-                                            [](const auto& request) { return request.format == Format::github; });
+                                            [](const auto& request) { return request.format.name == "github"; });
   if (const auto summary_file = process_environment("GITHUB_STEP_SUMMARY");
       github_output && summary_file && !summary_file->empty() && !append_github_summary(*summary_file, input)) {
     spdlog::warn("cannot append the step summary to '{}'", *summary_file);
   }
-  if (!options.quiet && *format == Format::text) {
+  if (!options.quiet && format->name == "text") {
     if (discovered) {
       std::cerr << discovered->summary() << '\n';
       // The layout was read from the base: say so when the range adds plan-like files it does not cover.

@@ -9,6 +9,7 @@
 #include "planck/cli/rules_command.hpp"
 #include "planck/cli/status_command.hpp"
 #include "planck/cli/version.hpp"
+#include "planck/report/formats.hpp"
 #include "planck/util/error.hpp"
 #include "planck/util/strings.hpp"
 
@@ -38,8 +39,8 @@ int run(int argc, char** argv)
   check_cmd->add_flag("--all", check.all, "Check every document at head, whatever changed");
   check_cmd->add_option("--config", check.config, "Config file (default planck.yaml or .planck.yaml at the root)");
   check_cmd->add_option("-C,--directory", check.directory, "Run as if started in DIR");
-  check_cmd->add_option("--format", check.format, "Output on stdout: text, json, sarif, github, gitlab, junit");
-  check_cmd->add_option("--report", check.reports, "Also write FORMAT=FILE (repeatable)");
+  check_cmd->add_option("--format", check.format, "Output on stdout (default text):\n" + format_help());
+  check_cmd->add_option("--report", check.reports, "Also write FORMAT=FILE (repeatable); FORMAT is " + format_names());
   check_cmd->add_option("--fail-on", check.fail_on, "Exit 1 when a finding is at least: error, warning, note, none");
   check_cmd->add_option("--color", check.color, "Colour the text output: auto, always, never");
   check_cmd->add_flag("-q,--quiet", check.quiet, "No summary line on stderr");
