@@ -108,6 +108,16 @@ prefix = line[: line.index("<!--")]
 assert region["startColumn"] == len(prefix.encode("utf-16-le")) // 2 + 1, (region, prefix)
 assert region["startColumn"] < len(prefix.encode("utf-8")) + 1
 PY
+  # The help GitHub shows for a rule is the one `planck explain` prints and docs/rules/ holds.
+  python3 - "$case_dir/out.sarif" "$PLANCK" <<'PY'
+import json, subprocess, sys
+rules = json.load(open(sys.argv[1], encoding="utf-8"))["runs"][0]["tool"]["driver"]["rules"]
+for rule in rules:
+    explain = lambda *args: subprocess.run([sys.argv[2], "explain", *args, rule["id"]], capture_output=True,
+                                           text=True, check=True).stdout
+    assert rule["help"]["text"] == explain(), rule["id"]
+    assert explain("--markdown").endswith("-->\n\n" + rule["help"]["markdown"]), rule["id"]
+PY
 }
 
 case_github_annotations_escape_paths_and_messages() {

@@ -12,6 +12,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -29,12 +30,46 @@ inline Finding make_finding(const std::string& rule, Severity severity, const st
   return finding;
 }
 
+/// A rule with help in every part, as a report receives it from the catalogue.
+inline RuleInfo sample_rule(std::string_view id, Severity severity, std::vector<OptionSpec> options = {})
+{
+  return RuleInfo{id,
+                  severity,
+                  "One line on what the rule finds.",
+                  "Why the rule matters, in *Markdown*.\nOn two lines.",
+                  "Change the entry so that it passes.",
+                  "- [TBD] an entry\n",
+                  "- [2025-10-30 11:42 UTC] an entry\n",
+                  std::move(options)};
+}
+
+/// Rules in the catalogue's order (SARIF's `ruleIndex` in the golden file counts in it).
+inline std::vector<RuleInfo> sample_rules()
+{
+  return {
+    sample_rule("plan-required", Severity::error,
+                {{"trigger_files", OptionType::integer, "40", "files changed before a plan is required", "", 0}}),
+    sample_rule("timestamp-format", Severity::error),
+    sample_rule("timestamps-monotonic", Severity::error),
+    sample_rule("log-append-only", Severity::error),
+    sample_rule("sections-required", Severity::error),
+    sample_rule("registry-entry", Severity::error),
+    sample_rule("plan-completion", Severity::error),
+    sample_rule("links-resolve", Severity::error),
+    sample_rule("front-matter", Severity::error),
+    sample_rule("last-synced", Severity::warning),
+    sample_rule("unused-suppression", Severity::note),
+    sample_rule("invalid-document", Severity::error),
+  };
+}
+
 /// Owns what a `ReportInput` refers to.
 struct ReportFixture
 {
   RangeInfo range;
   std::vector<Finding> findings;
   int files_checked = 1;
+  std::vector<RuleInfo> rules = sample_rules();
   std::vector<RuleCheck> checks;
   std::map<std::pair<std::string, int>, std::string> lines;  // source lines, by path and line
 
@@ -47,7 +82,7 @@ struct ReportFixture
   ReportInput input() const
   {
     ReportInput result{range, findings, summarize(findings, files_checked), false, "/work/repo with space",
-                       "9.8.7", checks, nullptr};
+                       "9.8.7", rules, checks, nullptr};
     result.source_line = [this](const std::string& path, int line) -> std::optional<std::string> {
       const auto found = lines.find({path, line});
       if (found == lines.end()) {

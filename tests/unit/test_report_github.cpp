@@ -1,4 +1,4 @@
-#include "planck/report/report.hpp"
+#include "planck/report/formats.hpp"
 
 #include "test_report_fixture.hpp"
 

@@ -1,5 +1,6 @@
 #include "rules_fixture.hpp"
 
+#include <algorithm>
 #include <thread>
 
 using namespace planck;
@@ -72,6 +73,32 @@ TEST_CASE("rule engine")
     found = findings_of(check(changes, make_config("rules:\n  timestamp-format:\n    paths: ['docs/other/*.md']\n")),
                         "timestamp-format");
     CHECK(found.empty());
+  }
+
+  SUBCASE("each enabled rule is paired with every target in its paths, in catalogue order (JUnit's test cases)")
+  {
+    changes.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] a\n"));
+    const Config config =
+      make_config("rules:\n  timestamp-format: off\n  last-synced:\n    paths: ['docs/other/*.md']\n");
+    const auto checks = rule_checks(config, select_targets(changes, config));
+    const auto has = [&checks](const std::string& rule) {
+      return std::any_of(checks.begin(), checks.end(), [&rule](const RuleCheck& check) {
+        return check.rule == rule && check.path == k_plan_path;
+      });
+    };
+    CHECK(has("sections-required"));
+    CHECK(has("log-append-only"));
+    CHECK_FALSE(has("timestamp-format"));
+    CHECK_FALSE(has("last-synced"));
+    std::vector<std::string> order;
+    for (const auto& entry : rule_catalogue()) {
+      order.emplace_back(entry.info.id);
+    }
+    const auto rank = [&order](const RuleCheck& check) {
+      return std::find(order.begin(), order.end(), check.rule) - order.begin();
+    };
+    CHECK(std::is_sorted(checks.begin(), checks.end(),
+                         [&rank](const RuleCheck& a, const RuleCheck& b) { return rank(a) < rank(b); }));
   }
 
   SUBCASE("ignored paths are not checked")

@@ -4,6 +4,7 @@
 #include "planck/cli/open.hpp"
 #include "planck/cli/version.hpp"
 #include "planck/config/config.hpp"
+#include "planck/report/formats.hpp"
 #include "planck/report/report.hpp"
 #include "planck/rules/catalog.hpp"
 #include "planck/util/error.hpp"
@@ -80,7 +81,7 @@ std::vector<ReportRequest> parse_reports(const std::vector<std::string>& specs)
     const auto name = spec.substr(0, equals);
     const auto format = parse_format(name);
     if (!format) {
-      throw Error(fmt::format("unknown report format '{}' (text, json, sarif, github, gitlab or junit)", name));
+      throw Error(fmt::format("unknown report format '{}' ({})", name, format_names()));
     }
     requests.push_back({*format, spec.substr(equals + 1)});
   }
@@ -164,7 +165,7 @@ int run_check(const CheckOptions& options)
   const bool github_auto = options.format.empty() && process_environment("GITHUB_ACTIONS") == "true";
   const auto format = parse_format(options.format.empty() ? "text" : options.format);
   if (!format) {
-    throw Error(fmt::format("unknown format '{}' (text, json, sarif, github, gitlab or junit)", options.format));
+    throw Error(fmt::format("unknown format '{}' ({})", options.format, format_names()));
   }
   const auto reports = parse_reports(options.reports);
 
@@ -200,15 +201,16 @@ int run_check(const CheckOptions& options)
 
   // Only JUnit lists the passing rule and file pairs: one per rule and target, too many to build
   // for nothing on a large check.
-  const bool junit = *format == Format::junit
+  const bool junit = format->name == "junit"
                      || std::any_of(reports.begin(), reports.end(),
-                                    [](const ReportRequest& request) { return request.format == Format::junit; });
+                                    [](const ReportRequest& request) { return request.format.name == "junit"; });
   const ReportInput input{changes.range(),
                           result.findings,
                           summarize(result.findings, result.files_checked),
-                          *format == Format::text && use_color(options.color),
+                          format->name == "text" && use_color(options.color),
                           root,
                           k_version,
+                          rule_infos(),
                           junit ? rule_checks(outcome.config, outcome.targets) : std::vector<RuleCheck>(),
                           source_lines(changes)};
 
@@ -232,14 +234,14 @@ int run_check(const CheckOptions& options)
   for (const auto& [file, text] : files) {
     write_report_file(file, text);
   }
-  const bool github_output = github_auto || *format == Format::github
+  const bool github_output = github_auto || format->name == "github"
                              || std::any_of(reports.begin(), reports.end(),
-                                            [](const auto& request) { return request.format == Format::github; });
+                                            [](const auto& request) { return request.format.name == "github"; });
   if (const auto summary_file = process_environment("GITHUB_STEP_SUMMARY");
       github_output && summary_file && !summary_file->empty() && !append_github_summary(*summary_file, input)) {
     spdlog::warn("cannot append the step summary to '{}'", *summary_file);
   }
-  if (!options.quiet && *format == Format::text) {
+  if (!options.quiet && format->name == "text") {
     if (outcome.discovered) {
       std::cerr << outcome.discovered->summary() << '\n';
       for (const auto& note : layout_notes(repository, outcome)) {
@@ -265,14 +267,14 @@ Command add_check_command(CLI::App& parent)
   auto options = std::make_shared<CheckOptions>();
   auto* command = parent.add_subcommand("check", "Check the plans a range of commits touched");
   command->add_option("--base", options->base,
-                        "Compare with the merge base of REV and head (default: from the CI, origin/HEAD, main)");
+                      "Compare with the merge base of REV and head (default: from the CI, origin/HEAD, main)");
   command->add_option("--head", options->head, "The commit to check (default HEAD)");
   command->add_flag("--worktree", options->worktree, "Add uncommitted changes (index and work tree) on top of head");
   command->add_flag("--all", options->all, "Check every document at head, whatever changed");
   add_config_option(*command, options->config);
   add_directory_option(*command, options->directory);
-  command->add_option("--format", options->format, "Output on stdout: text, json, sarif, github, gitlab, junit");
-  command->add_option("--report", options->reports, "Also write FORMAT=FILE (repeatable)");
+  command->add_option("--format", options->format, "Output on stdout (default text):\n" + format_help());
+  command->add_option("--report", options->reports, "Also write FORMAT=FILE (repeatable); FORMAT is " + format_names());
   command->add_option("--fail-on", options->fail_on, "Exit 1 when a finding is at least: error, warning, note, none");
   command->add_option("--color", options->color, "Colour the text output: auto, always, never");
   command->add_flag("-q,--quiet", options->quiet, "No summary line on stderr");

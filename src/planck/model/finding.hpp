@@ -37,4 +37,11 @@ struct FindingSummary
 /// Counts `findings` by severity.
 FindingSummary summarize(const std::vector<Finding>& findings, int files_checked);
 
+/// A rule the run applied to a checked file; JUnit shows each as a test case, passing when it found nothing.
+struct RuleCheck
+{
+  std::string rule;
+  std::string path;
+};
+
 } // namespace planck

@@ -1,4 +1,5 @@
 #include "planck/report/escape.hpp"
+#include "planck/report/formats.hpp"
 #include "planck/report/report.hpp"
 
 #include <fmt/format.h>

@@ -1,5 +1,5 @@
 #include "planck/report/escape.hpp"
-#include "planck/report/report.hpp"
+#include "planck/report/formats.hpp"
 
 #include <fmt/format.h>
 

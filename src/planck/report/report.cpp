@@ -1,5 +1,4 @@
 #include "planck/report/report.hpp"
-#include "planck/rules/catalog.hpp"
 
 #include <fmt/format.h>
 
@@ -7,77 +6,6 @@
 #include <tuple>
 
 namespace planck {
-
-std::optional<Format> parse_format(std::string_view name)
-{
-  for (Format format : {Format::text, Format::json, Format::sarif, Format::github, Format::gitlab, Format::junit}) {
-    if (to_string(format) == name) {
-      return format;
-    }
-  }
-  return std::nullopt;
-}
-
-std::string_view to_string(Format format)
-{
-  switch (format) {
-  case Format::text:
-    return "text";
-  case Format::json:
-    return "json";
-  case Format::sarif:
-    return "sarif";
-  case Format::github:
-    return "github";
-  case Format::gitlab:
-    return "gitlab";
-  case Format::junit:
-    return "junit";
-  }
-  return "text";
-}
-
-void write_report(Format format, std::ostream& out, const ReportInput& input)
-{
-  switch (format) {
-  case Format::text:
-    write_text(out, input);
-    return;
-  case Format::json:
-    write_json(out, input);
-    return;
-  case Format::sarif:
-    write_sarif(out, input);
-    return;
-  case Format::github:
-    write_github(out, input);
-    return;
-  case Format::gitlab:
-    write_gitlab(out, input);
-    return;
-  case Format::junit:
-    write_junit(out, input);
-    return;
-  }
-}
-
-std::vector<RuleCheck> rule_checks(const Config& config, const std::vector<Target>& targets)
-{
-  std::vector<RuleCheck> checks;
-  for (const auto& entry : rule_catalogue()) {
-    const std::string id(entry.info.id);
-    const RuleConfig& settings = config.rule(id);
-    if (!settings.enabled) {
-      continue;
-    }
-    for (const auto& target : targets) {
-      if (settings.applies_to(target.path)) {
-        checks.push_back({id, target.path});
-      }
-    }
-  }
-  return checks;
-}
 
 std::vector<const Finding*> by_importance(const std::vector<Finding>& findings)
 {

@@ -1,6 +1,6 @@
 #include "planck/report/escape.hpp"
-#include "planck/report/report.hpp"
-#include "planck/rules/catalog.hpp"
+#include "planck/report/formats.hpp"
+#include "planck/report/rule_help.hpp"
 #include "planck/util/strings.hpp"
 
 #include <fmt/format.h>
@@ -51,34 +51,6 @@ std::string limit_text(std::string_view text)
   return flat.substr(0, cut) + std::string(ellipsis);
 }
 
-// A code fence longer than any backtick run inside `text`, so an example holding ``` stays one block.
-std::string fence_for(std::string_view text)
-{
-  std::size_t longest = 0;
-  std::size_t run = 0;
-  for (const char c : text) {
-    run = c == '`' ? run + 1 : 0;
-    longest = std::max(longest, run);
-  }
-  return std::string(std::max<std::size_t>(3, longest + 1), '`');
-}
-
-// Option help is Markdown already: keep its code spans, only keep it inside its table cell.
-std::string table_cell(std::string_view markdown)
-{
-  std::string cell;
-  for (const char c : markdown) {
-    if (c == '|') {
-      cell += "\\|";
-    } else if (c == '\n' || c == '\r') {
-      cell += ' ';
-    } else {
-      cell += c;
-    }
-  }
-  return cell;
-}
-
 std::string_view problem_severity(Severity severity)
 {
   switch (severity) {
@@ -92,51 +64,6 @@ std::string_view problem_severity(Severity severity)
   return "warning";
 }
 
-std::string help_text(const RuleInfo& info)
-{
-  std::string text = fmt::format("{}\n\nHow to fix: {}\n", trim(info.description), trim(info.fix));
-  if (!info.options.empty()) {
-    text += fmt::format("\nOptions (in planck.yaml under rules: {}:):\n", info.id);
-    for (const auto& option : info.options) {
-      text += fmt::format("  {} (default {}): {}\n", option.name, option.default_yaml, option.help);
-    }
-  }
-  if (!trim(info.bad_example).empty()) {
-    text += fmt::format("\nFails:\n{}\n", trim(info.bad_example));
-  }
-  if (!trim(info.good_example).empty()) {
-    text += fmt::format("\nPasses:\n{}\n", trim(info.good_example));
-  }
-  text += fmt::format("\nSuppress one place with <!-- planck-disable-next-line {} -->, or turn the rule off with "
-                      "`rules: {{{}: off}}` in planck.yaml. `planck explain {}` prints this help.",
-                      info.id, info.id, info.id);
-  return text;
-}
-
-std::string help_markdown(const RuleInfo& info)
-{
-  std::string text = fmt::format("{}\n\n**How to fix.** {}\n", trim(info.description), trim(info.fix));
-  if (!info.options.empty()) {
-    text += fmt::format("\n**Options** (in `planck.yaml` under `rules: {}:`)\n\n| option | default | meaning |\n"
-                        "| --- | --- | --- |\n",
-                        info.id);
-    for (const auto& option : info.options) {
-      text += fmt::format("| `{}` | `{}` | {} |\n", option.name, option.default_yaml, table_cell(option.help));
-    }
-  }
-  for (const auto& [title, example] : {std::pair{"Fails", info.bad_example}, std::pair{"Passes", info.good_example}}) {
-    if (trim(example).empty()) {
-      continue;
-    }
-    const std::string fence = fence_for(example);
-    text += fmt::format("\n**{}**\n\n{}markdown\n{}\n{}\n", title, fence, trim(example), fence);
-  }
-  text += fmt::format("\nSuppress one place with `<!-- planck-disable-next-line {} -->`, or turn the rule off with "
-                      "`rules: {{{}: off}}` in `planck.yaml`. `planck explain {}` prints this help.\n",
-                      info.id, info.id, info.id);
-  return text;
-}
-
 Json rule_descriptor(const RuleInfo& info)
 {
   return {
@@ -144,7 +71,9 @@ Json rule_descriptor(const RuleInfo& info)
     {"name", upper_camel_case(info.id)},
     {"shortDescription", {{"text", limit_text(info.summary)}}},
     {"fullDescription", {{"text", limit_text(info.description.empty() ? info.summary : info.description)}}},
-    {"help", {{"text", valid_utf8(help_text(info))}, {"markdown", valid_utf8(help_markdown(info))}}},
+    {"help",
+     {{"text", valid_utf8(rule_help(info, HelpMarkup::text))},
+      {"markdown", valid_utf8(rule_help(info, HelpMarkup::markdown))}}},
     {"defaultConfiguration", {{"level", to_string(info.default_severity)}}},
     {"properties",
      {{"tags", {"execplan", "documentation"}},
@@ -153,7 +82,7 @@ Json rule_descriptor(const RuleInfo& info)
   };
 }
 
-// A finding from a rule the catalogue does not list (a newer engine, say) still needs a descriptor.
+// A finding from a rule the input does not list (a newer engine, say) still needs a descriptor.
 Json unknown_rule_descriptor(const std::string& id, Severity severity)
 {
   const std::string summary = fmt::format("Findings of planck rule {}.", id);
@@ -182,9 +111,9 @@ void write_sarif(std::ostream& out, const ReportInput& input)
 {
   Json rules = Json::array();
   std::map<std::string, std::size_t> index_of;
-  for (const auto& entry : rule_catalogue()) {
-    index_of.emplace(std::string(entry.info.id), rules.size());
-    rules.push_back(rule_descriptor(entry.info));
+  for (const auto& info : input.rules) {
+    index_of.emplace(std::string(info.id), rules.size());
+    rules.push_back(rule_descriptor(info));
   }
 
   Json results = Json::array();

@@ -1,4 +1,4 @@
-#include "planck/report/report.hpp"
+#include "planck/report/formats.hpp"
 #include "planck/report/escape.hpp"
 
 #include <fmt/format.h>

@@ -407,4 +407,22 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
   return result;
 }
 
+std::vector<RuleCheck> rule_checks(const Config& config, const std::vector<Target>& targets)
+{
+  std::vector<RuleCheck> checks;
+  for (const auto& entry : rule_catalogue()) {
+    const std::string id(entry.info.id);
+    const RuleConfig& settings = config.rule(id);
+    if (!settings.enabled) {
+      continue;
+    }
+    for (const auto& target : targets) {
+      if (settings.applies_to(target.path)) {
+        checks.push_back({id, target.path});
+      }
+    }
+  }
+  return checks;
+}
+
 } // namespace planck

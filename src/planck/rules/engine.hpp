@@ -29,4 +29,7 @@ std::vector<Target> select_targets(const ChangeSet& changes, const Config& confi
 /// every finding with --all, and those of range-wide rules).
 CheckResult run_rules(const ChangeSet& changes, const Config& config, const std::vector<Target>& targets);
 
+/// Every enabled rule paired with every target in its `paths`, in catalogue and target order.
+std::vector<RuleCheck> rule_checks(const Config& config, const std::vector<Target>& targets);
+
 } // namespace planck
