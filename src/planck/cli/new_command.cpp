@@ -6,9 +6,9 @@
 #include "planck/authoring/registry_edit.hpp"
 #include "planck/cli/git_settings.hpp"
 #include "planck/markdown/parser.hpp"
-#include "planck/markdown/timestamp.hpp"
 #include "planck/util/error.hpp"
 #include "planck/util/strings.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <fmt/format.h>
 
