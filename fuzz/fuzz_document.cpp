@@ -4,6 +4,7 @@
 
 #include "fuzz_support.hpp"
 
+#include "planck/markdown/heading_anchors.hpp"
 #include "planck/markdown/parser.hpp"
 #include "planck/model/document.hpp"
 

@@ -14,11 +14,11 @@
 
 #include "planck/config/config.hpp"
 #include "planck/markdown/parser.hpp"
-#include "planck/markdown/timestamp.hpp"
 #include "planck/report/formats.hpp"
 #include "planck/report/report.hpp"
 #include "planck/rules/catalog.hpp"
 #include "planck/rules/engine.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <nlohmann/json.hpp>
 

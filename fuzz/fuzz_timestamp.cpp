@@ -4,7 +4,7 @@
 
 #include "fuzz_support.hpp"
 
-#include "planck/markdown/timestamp.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <cstddef>
 #include <cstdint>

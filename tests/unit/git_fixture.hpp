@@ -47,6 +47,16 @@ public:
     return copy;
   }
 
+  /// A copy of this repository, work tree and `.git` alike, in a new temporary directory: a
+  /// fixture built once with git and copied for each test that changes it costs no git process.
+  TempRepo copy() const
+  {
+    TempRepo copy{Empty{}};
+    std::filesystem::copy(path(), copy.path(),
+                          std::filesystem::copy_options::recursive | std::filesystem::copy_options::copy_symlinks);
+    return copy;
+  }
+
   /// The work tree's root.
   std::filesystem::path path() const { return m_root / "repo"; }
 

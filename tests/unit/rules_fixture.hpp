@@ -5,9 +5,9 @@
 
 #include "planck/config/config.hpp"
 #include "planck/markdown/parser.hpp"
-#include "planck/markdown/timestamp.hpp"
 #include "planck/rules/catalog.hpp"
 #include "planck/rules/engine.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
 #include "planck/authoring/changelog_edit.hpp"
-#include "planck/markdown/timestamp.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <doctest/doctest.h>
 

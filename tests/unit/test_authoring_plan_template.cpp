@@ -1,7 +1,7 @@
 #include "planck/authoring/plan_template.hpp"
 #include "planck/authoring/registry_edit.hpp"
 #include "planck/markdown/registry.hpp"
-#include "planck/markdown/timestamp.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <doctest/doctest.h>
 #include <yaml-cpp/yaml.h>

@@ -1,6 +1,6 @@
 #include "planck/authoring/registry_edit.hpp"
 #include "planck/markdown/parser.hpp"
-#include "planck/markdown/timestamp.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <doctest/doctest.h>
 

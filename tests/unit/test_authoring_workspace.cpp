@@ -1,7 +1,7 @@
 #include "planck/authoring/completion_check.hpp"
 #include "planck/authoring/plan_overview.hpp"
 #include "planck/authoring/workspace.hpp"
-#include "planck/markdown/timestamp.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <doctest/doctest.h>
 

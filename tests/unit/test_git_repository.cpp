@@ -80,9 +80,12 @@ std::string text_of(const Expected<FileText>& read)
 
 TEST_CASE("Repository::discover")
 {
-  TempRepo repo;
-  repo.write("docs/a.md", "a\n");
-  repo.commit("first", at(k_t0));
+  static const TempRepo repo = [] {
+    TempRepo built;
+    built.write("docs/a.md", "a\n");
+    built.commit("first", at(k_t0));
+    return built;
+  }();
 
   SUBCASE("opens the repository from a folder inside it")
   {
@@ -120,15 +123,27 @@ TEST_CASE("Repository::discover")
 
 TEST_CASE("Repository::resolve")
 {
-  TempRepo repo;
-  repo.write("a.md", "1\n");
-  const std::string first = repo.commit("first", at(k_t0));
-  repo.run("tag -a v1 -m 'release one' HEAD");
-  repo.write("a.md", "2\n");
-  const std::string second = repo.commit("second", at(k_t0 + 60));
-  repo.run("branch feature");
-  repo.write("a.md", "3\n");
-  const std::string third = repo.commit("third", at(k_t0 + 120));
+  struct Built
+  {
+    TempRepo repo;
+    std::string first, second, third;
+  };
+  static const Built built = [] {
+    Built b;
+    b.repo.write("a.md", "1\n");
+    b.first = b.repo.commit("first", at(k_t0));
+    b.repo.run("tag -a v1 -m 'release one' HEAD");
+    b.repo.write("a.md", "2\n");
+    b.second = b.repo.commit("second", at(k_t0 + 60));
+    b.repo.run("branch feature");
+    b.repo.write("a.md", "3\n");
+    b.third = b.repo.commit("third", at(k_t0 + 120));
+    return b;
+  }();
+  const TempRepo repo = built.repo.copy();
+  const std::string& first = built.first;
+  const std::string& second = built.second;
+  const std::string& third = built.third;
   Repository git = open(repo);
 
   SUBCASE("branches, annotated tags, short SHAs and ancestry give the full commit SHA")
@@ -186,16 +201,27 @@ TEST_CASE("Repository::resolve")
 
 TEST_CASE("Repository::merge_base")
 {
-  TempRepo repo;
-  repo.write("shared.md", "shared\n");
-  const std::string fork = repo.commit("fork point", at(k_t0));
-  REQUIRE(repo.run("checkout -q -b feature") == 0);
-  repo.write("feature.md", "feature work\n");
-  const std::string feature = repo.commit("feature work", at(k_t0 + 3600));
-  REQUIRE(repo.run("checkout -q main") == 0);
-  repo.write("main-only.md", "main moved on\n");
-  repo.write("shared.md", "shared, edited on main\n");
-  repo.commit("main moves on", at(k_t0 + 7200));
+  struct Built
+  {
+    TempRepo repo;
+    std::string fork, feature;
+  };
+  static const Built built = [] {
+    Built b;
+    b.repo.write("shared.md", "shared\n");
+    b.fork = b.repo.commit("fork point", at(k_t0));
+    REQUIRE(b.repo.run("checkout -q -b feature") == 0);
+    b.repo.write("feature.md", "feature work\n");
+    b.feature = b.repo.commit("feature work", at(k_t0 + 3600));
+    REQUIRE(b.repo.run("checkout -q main") == 0);
+    b.repo.write("main-only.md", "main moved on\n");
+    b.repo.write("shared.md", "shared, edited on main\n");
+    b.repo.commit("main moves on", at(k_t0 + 7200));
+    return b;
+  }();
+  const TempRepo repo = built.repo.copy();
+  const std::string& fork = built.fork;
+  const std::string& feature = built.feature;
   Repository git = open(repo);
 
   SUBCASE("the range is base...head: changes made only on the base branch are not in it")
@@ -241,14 +267,24 @@ TEST_CASE("Repository::merge_base")
 
 TEST_CASE("Repository::diff")
 {
-  TempRepo repo;
-  repo.write("keep.md", lines(5, "keep"));
-  repo.write("edit.md", "one\ntwo\nthree\n");
-  repo.write("gone.md", "soon gone\n");
-  repo.write("move.md", lines(10, "move"));
-  repo.write("image.bin", std::string("\x89PNG\0\0\x01\x02", 8));
-  repo.write("kind.md", "a file that becomes a link\n");
-  const std::string base = repo.commit("base", at(k_t0));
+  struct Built
+  {
+    TempRepo repo;
+    std::string base;
+  };
+  static const Built built = [] {
+    Built b;
+    b.repo.write("keep.md", lines(5, "keep"));
+    b.repo.write("edit.md", "one\ntwo\nthree\n");
+    b.repo.write("gone.md", "soon gone\n");
+    b.repo.write("move.md", lines(10, "move"));
+    b.repo.write("image.bin", std::string("\x89PNG\0\0\x01\x02", 8));
+    b.repo.write("kind.md", "a file that becomes a link\n");
+    b.base = b.repo.commit("base", at(k_t0));
+    return b;
+  }();
+  const TempRepo repo = built.repo.copy();
+  const std::string& base = built.base;
 
   SUBCASE("commits: added, modified, deleted, renamed and binary files with line counts")
   {
@@ -465,14 +501,24 @@ TEST_CASE("Repository::diff")
 
 TEST_CASE("Repository::changes_below")
 {
-  TempRepo repo;
-  repo.write("docs/plans/keep.md", "keep\n");
-  repo.write("docs/plans/edit.md", "one\n");
-  repo.write("docs/plans/gone.md", "gone\n");
-  repo.write("docs/plans/old/move.md", lines(10, "move"));
-  repo.write("docs/other.md", "outside the folder\n");
-  repo.write("elsewhere/x.md", "x\n");
-  const std::string base = repo.commit("base", at(k_t0));
+  struct Built
+  {
+    TempRepo repo;
+    std::string base;
+  };
+  static const Built built = [] {
+    Built b;
+    b.repo.write("docs/plans/keep.md", "keep\n");
+    b.repo.write("docs/plans/edit.md", "one\n");
+    b.repo.write("docs/plans/gone.md", "gone\n");
+    b.repo.write("docs/plans/old/move.md", lines(10, "move"));
+    b.repo.write("docs/other.md", "outside the folder\n");
+    b.repo.write("elsewhere/x.md", "x\n");
+    b.base = b.repo.commit("base", at(k_t0));
+    return b;
+  }();
+  const TempRepo repo = built.repo.copy();
+  const std::string& base = built.base;
 
   SUBCASE("what changed below one folder, with repository paths, renames as a deletion and an addition")
   {
@@ -528,17 +574,29 @@ TEST_CASE("Repository::changes_below")
 
 TEST_CASE("Repository::commits_between")
 {
-  TempRepo repo;
-  repo.write("a.md", "0\n");
-  const std::string base = repo.commit("base", at(k_t0));
-  repo.write("a.md", "1\n");
-  const std::string one = repo.commit("Start the plan\n\nBody text.\n\nPlan: my-plan\n", at(k_t0 + 100));
-  repo.write("a.md", "2\n");
-  const std::string two = repo.commit("Small fix\n\nPlan-Exempt: typo only\nSigned-off-by: Tester <t@example.com>\n",
-                                      at(k_t0 + 200), at(k_t0 + 3 * k_day));
-  repo.write("a.md", "3\n");
-  const std::string three = repo.commit("No trailers here", at(k_t0 + 300), at(k_t0 + 4 * k_day));
-  Repository git = open(repo);
+  struct Built
+  {
+    TempRepo repo;
+    std::string base, one, two, three;
+  };
+  static const Built built = [] {
+    Built b;
+    b.repo.write("a.md", "0\n");
+    b.base = b.repo.commit("base", at(k_t0));
+    b.repo.write("a.md", "1\n");
+    b.one = b.repo.commit("Start the plan\n\nBody text.\n\nPlan: my-plan\n", at(k_t0 + 100));
+    b.repo.write("a.md", "2\n");
+    b.two = b.repo.commit("Small fix\n\nPlan-Exempt: typo only\nSigned-off-by: Tester <t@example.com>\n",
+                          at(k_t0 + 200), at(k_t0 + 3 * k_day));
+    b.repo.write("a.md", "3\n");
+    b.three = b.repo.commit("No trailers here", at(k_t0 + 300), at(k_t0 + 4 * k_day));
+    return b;
+  }();
+  const std::string& base = built.base;
+  const std::string& one = built.one;
+  const std::string& two = built.two;
+  const std::string& three = built.three;
+  Repository git = open(built.repo);
 
   SUBCASE("newest first, base excluded")
   {
@@ -600,14 +658,24 @@ TEST_CASE("Repository::commits_between")
 
 TEST_CASE("Repository::read_blob")
 {
-  TempRepo repo;
-  repo.write("docs/plan.md", "# Plan\n");
-  repo.write("outside-target.md", "secret\n");
-  std::filesystem::create_symlink("plan.md", repo.path() / "docs" / "linked.md");
-  std::filesystem::create_symlink("/etc/passwd", repo.path() / "docs" / "passwd.md");
-  const std::string first = repo.commit("first", at(k_t0));
-  repo.write("docs/plan.md", "# Plan, edited\n");
-  repo.commit("second", at(k_t0 + 60));
+  struct Built
+  {
+    TempRepo repo;
+    std::string first;
+  };
+  static const Built built = [] {
+    Built b;
+    b.repo.write("docs/plan.md", "# Plan\n");
+    b.repo.write("outside-target.md", "secret\n");
+    std::filesystem::create_symlink("plan.md", b.repo.path() / "docs" / "linked.md");
+    std::filesystem::create_symlink("/etc/passwd", b.repo.path() / "docs" / "passwd.md");
+    b.first = b.repo.commit("first", at(k_t0));
+    b.repo.write("docs/plan.md", "# Plan, edited\n");
+    b.repo.commit("second", at(k_t0 + 60));
+    return b;
+  }();
+  const TempRepo repo = built.repo.copy();
+  const std::string& first = built.first;
   Repository git = open(repo);
 
   SUBCASE("the content of a file at a given commit")
@@ -661,18 +729,21 @@ TEST_CASE("Repository::read_blob")
 
 TEST_CASE("Repository::read_worktree")
 {
-  TempRepo repo;
-  repo.write("docs/plan.md", "# Plan\n");
-  repo.commit("first", at(k_t0));
-  repo.write("docs/plan.md", "# Plan, not committed\n");
+  static const TempRepo repo = [] {
+    TempRepo built;
+    built.write("docs/plan.md", "# Plan\n");
+    built.commit("first", at(k_t0));
+    built.write("docs/plan.md", "# Plan, not committed\n");
+    {
+      std::ofstream out(built.path().parent_path() / "secret.md");
+      out << "secret\n";
+    }
+    std::filesystem::create_symlink(built.path().parent_path() / "secret.md", built.path() / "docs" / "escape.md");
+    std::filesystem::create_symlink("plan.md", built.path() / "docs" / "linked.md");
+    std::filesystem::create_symlink(built.path().parent_path(), built.path() / "parent");
+    return built;
+  }();
   const auto outside = repo.path().parent_path() / "secret.md";
-  {
-    std::ofstream out(outside);
-    out << "secret\n";
-  }
-  std::filesystem::create_symlink(outside, repo.path() / "docs" / "escape.md");
-  std::filesystem::create_symlink("plan.md", repo.path() / "docs" / "linked.md");
-  std::filesystem::create_symlink(repo.path().parent_path(), repo.path() / "parent");
   Repository git = open(repo);
 
   SUBCASE("the file as it is on disk")
@@ -701,13 +772,23 @@ TEST_CASE("Repository::read_worktree")
 
 TEST_CASE("Repository::list_files")
 {
-  TempRepo repo;
-  repo.write("b.md", "b\n");
-  repo.write("a/z.md", "z\n");
-  repo.write("a/deep/y.md", "y\n");
-  repo.write(".gitignore", "*.log\n");
-  std::filesystem::create_symlink("b.md", repo.path() / "link.md");
-  const std::string first = repo.commit("first", at(k_t0));
+  struct Built
+  {
+    TempRepo repo;
+    std::string first;
+  };
+  static const Built built = [] {
+    Built b;
+    b.repo.write("b.md", "b\n");
+    b.repo.write("a/z.md", "z\n");
+    b.repo.write("a/deep/y.md", "y\n");
+    b.repo.write(".gitignore", "*.log\n");
+    std::filesystem::create_symlink("b.md", b.repo.path() / "link.md");
+    b.first = b.repo.commit("first", at(k_t0));
+    return b;
+  }();
+  const TempRepo repo = built.repo.copy();
+  const std::string& first = built.first;
   Repository git = open(repo);
 
   SUBCASE("every file of a commit, symbolic links included, sorted")
@@ -733,19 +814,28 @@ TEST_CASE("Repository::list_files")
 
 TEST_CASE("Repository::last_change_time")
 {
-  TempRepo repo;
-  repo.write("a.md", "a0\n");
-  repo.write("root-only.md", "never changed again\n");
-  const std::string root = repo.commit("root", at(k_t0));
-  repo.write("a.md", "a1\n");
-  repo.commit("a once", at(k_t0 + 100), at(k_t0 + 1000));
-  repo.write("b.md", "b1\n");
-  repo.commit("b once", at(k_t0 + 200), at(k_t0 + 2000));
-  repo.write("a.md", "a2\n");
-  repo.commit("a twice", at(k_t0 + 300), at(k_t0 + 3000));
-  repo.write("b.md", "b2\n");
-  repo.commit("b twice", at(k_t0 + 400), at(k_t0 + 4000));
-  Repository git = open(repo);
+  struct Built
+  {
+    TempRepo repo;
+    std::string root;
+  };
+  static const Built built = [] {
+    Built b;
+    b.repo.write("a.md", "a0\n");
+    b.repo.write("root-only.md", "never changed again\n");
+    b.root = b.repo.commit("root", at(k_t0));
+    b.repo.write("a.md", "a1\n");
+    b.repo.commit("a once", at(k_t0 + 100), at(k_t0 + 1000));
+    b.repo.write("b.md", "b1\n");
+    b.repo.commit("b once", at(k_t0 + 200), at(k_t0 + 2000));
+    b.repo.write("a.md", "a2\n");
+    b.repo.commit("a twice", at(k_t0 + 300), at(k_t0 + 3000));
+    b.repo.write("b.md", "b2\n");
+    b.repo.commit("b twice", at(k_t0 + 400), at(k_t0 + 4000));
+    return b;
+  }();
+  const std::string& root = built.root;
+  Repository git = open(built.repo);
   auto commits = git.commits_between(root, "HEAD");
   REQUIRE(commits.has_value());
   REQUIRE(commits->size() == 4);
@@ -829,29 +919,46 @@ TEST_CASE("Repository::last_change_times misses nothing that changed, whatever t
 
 TEST_CASE("Repository in a shallow clone")
 {
-  TempRepo origin;
-  origin.write("a.md", "1\n");
-  const std::string c1 = origin.commit("c1", at(k_t0));
-  // The fork point c4 carries a clock behind its parents', so only ancestry, not time, picks it.
-  for (int i = 2; i <= 4; ++i) {
-    origin.write("a.md", std::to_string(i) + "\n");
-    origin.commit("c" + std::to_string(i), at(i == 4 ? k_t0 + 50 : k_t0 + i * 100));
-  }
-  const std::string fork = origin.output("rev-parse HEAD");
-  REQUIRE(origin.run("checkout -q -b feature") == 0);
-  origin.write("plan.md", "plan\n");
-  const std::string f1 = origin.commit("f1", at(k_t0 + 1000));
-  REQUIRE(origin.run("checkout -q -b side") == 0);
-  origin.write("side.md", "side\n");
-  const std::string s1 = origin.commit("s1", at(k_t0 + 1050));
-  REQUIRE(origin.run("checkout -q feature") == 0);
-  origin.write("plan.md", "plan, more\n");
-  const std::string f2 = origin.commit("f2", at(k_t0 + 1100));
-  REQUIRE(origin.run("merge -q --no-ff --no-commit side") == 0);
-  const std::string merge = origin.commit_staged("Merge branch 'side'", at(k_t0 + 1150));
-  REQUIRE(origin.run("checkout -q main") == 0);
-  origin.write("a.md", "5\n");
-  origin.commit("c5", at(k_t0 + 1200));
+  // Each subcase clones the origin, which none changes.
+  struct Built
+  {
+    TempRepo origin;
+    std::string c1, fork, f1, s1, f2, merge;
+  };
+  static const Built built = [] {
+    Built b;
+    TempRepo& origin = b.origin;
+    origin.write("a.md", "1\n");
+    b.c1 = origin.commit("c1", at(k_t0));
+    // The fork point c4 carries a clock behind its parents', so only ancestry, not time, picks it.
+    for (int i = 2; i <= 4; ++i) {
+      origin.write("a.md", std::to_string(i) + "\n");
+      origin.commit("c" + std::to_string(i), at(i == 4 ? k_t0 + 50 : k_t0 + i * 100));
+    }
+    b.fork = origin.output("rev-parse HEAD");
+    REQUIRE(origin.run("checkout -q -b feature") == 0);
+    origin.write("plan.md", "plan\n");
+    b.f1 = origin.commit("f1", at(k_t0 + 1000));
+    REQUIRE(origin.run("checkout -q -b side") == 0);
+    origin.write("side.md", "side\n");
+    b.s1 = origin.commit("s1", at(k_t0 + 1050));
+    REQUIRE(origin.run("checkout -q feature") == 0);
+    origin.write("plan.md", "plan, more\n");
+    b.f2 = origin.commit("f2", at(k_t0 + 1100));
+    REQUIRE(origin.run("merge -q --no-ff --no-commit side") == 0);
+    b.merge = origin.commit_staged("Merge branch 'side'", at(k_t0 + 1150));
+    REQUIRE(origin.run("checkout -q main") == 0);
+    origin.write("a.md", "5\n");
+    origin.commit("c5", at(k_t0 + 1200));
+    return b;
+  }();
+  const TempRepo& origin = built.origin;
+  const std::string& c1 = built.c1;
+  const std::string& fork = built.fork;
+  const std::string& f1 = built.f1;
+  const std::string& s1 = built.s1;
+  const std::string& f2 = built.f2;
+  const std::string& merge = built.merge;
 
   SUBCASE("a base that is not in the clone says the clone is shallow and how to fetch")
   {

@@ -3,9 +3,9 @@
 #include "planck/authoring/plan_template.hpp"
 #include "planck/markdown/front_matter.hpp"
 #include "planck/markdown/parser.hpp"
-#include "planck/markdown/timestamp.hpp"
-#include "planck/rules/log_sections.hpp"
+#include "planck/plan/log_sections.hpp"
 #include "planck/util/strings.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <fmt/format.h>
 

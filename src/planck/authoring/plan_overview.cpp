@@ -2,10 +2,10 @@
 
 #include "planck/markdown/parser.hpp"
 #include "planck/markdown/registry.hpp"
-#include "planck/markdown/timestamp.hpp"
-#include "planck/rules/log_sections.hpp"
-#include "planck/rules/plan_status.hpp"
+#include "planck/plan/log_sections.hpp"
+#include "planck/plan/plan_status.hpp"
 #include "planck/util/strings.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <algorithm>
 #include <filesystem>

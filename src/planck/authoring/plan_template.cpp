@@ -2,9 +2,9 @@
 
 #include "planck/authoring/plan_edit.hpp"
 #include "planck/markdown/registry.hpp"
-#include "planck/markdown/timestamp.hpp"
 #include "planck/model/document.hpp"
 #include "planck/util/strings.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <yaml-cpp/yaml.h>
 

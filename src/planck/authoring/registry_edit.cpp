@@ -4,7 +4,7 @@
 #include "planck/authoring/plan_edit.hpp"
 #include "planck/authoring/plan_template.hpp"
 #include "planck/markdown/parser.hpp"
-#include "planck/rules/plan_status.hpp"
+#include "planck/plan/plan_status.hpp"
 #include "planck/util/strings.hpp"
 
 #include <fmt/format.h>

@@ -9,11 +9,11 @@
 #include "planck/config/packs.hpp"
 #include "planck/git/repository.hpp"
 #include "planck/markdown/parser.hpp"
-#include "planck/markdown/timestamp.hpp"
+#include "planck/plan/plan_status.hpp"
 #include "planck/rules/catalog.hpp"
-#include "planck/rules/plan_status.hpp"
 #include "planck/util/error.hpp"
 #include "planck/util/strings.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <CLI/CLI.hpp>
 #include <memory>

@@ -3,9 +3,9 @@
 #include "planck/authoring/file_transaction.hpp"
 #include "planck/authoring/plan_edit.hpp"
 #include "planck/cli/open.hpp"
-#include "planck/markdown/timestamp.hpp"
 #include "planck/util/error.hpp"
 #include "planck/util/strings.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <CLI/CLI.hpp>
 #include <memory>

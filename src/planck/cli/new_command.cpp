@@ -7,9 +7,9 @@
 #include "planck/cli/open.hpp"
 #include "planck/git/settings.hpp"
 #include "planck/markdown/parser.hpp"
-#include "planck/markdown/timestamp.hpp"
 #include "planck/util/error.hpp"
 #include "planck/util/strings.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <CLI/CLI.hpp>
 #include <memory>

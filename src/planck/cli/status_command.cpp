@@ -1,8 +1,8 @@
 #include "planck/cli/status_command.hpp"
 
 #include "planck/cli/open.hpp"
-#include "planck/markdown/timestamp.hpp"
 #include "planck/util/error.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <CLI/CLI.hpp>
 #include <memory>

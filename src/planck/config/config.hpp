@@ -3,9 +3,9 @@
 #include "planck/model/rule_info.hpp"
 #include "planck/model/severity.hpp"
 #include "planck/markdown/registry.hpp"
-#include "planck/markdown/timestamp.hpp"
 #include "planck/util/error.hpp"
 #include "planck/util/glob.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <yaml-cpp/yaml.h>
 

@@ -1,9 +1,9 @@
 #include "planck/config/discover.hpp"
 
 #include "planck/markdown/registry.hpp"
-#include "planck/markdown/timestamp.hpp"
 #include "planck/model/document.hpp"
 #include "planck/util/strings.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

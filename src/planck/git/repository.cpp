@@ -1,8 +1,13 @@
+// Repository's core: opening a repository, resolving revisions with messages that say how to
+// fetch what is missing, reading blobs (fetching a partial clone's missing objects) and work tree
+// files, and listing a commit's files.
+
 #include "planck/git/repository.hpp"
 
 #include "planck/git/handles.hpp"
 #include "planck/git/loose_backend.hpp"
 #include "planck/git/promisor.hpp"
+#include "planck/git/repository_impl.hpp"
 
 #include <fmt/format.h>
 #include <git2.h>
@@ -12,27 +17,17 @@
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
-#include <limits>
-#include <map>
-#include <optional>
-#include <queue>
-#include <set>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <system_error>
-#include <tuple>
-#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
 
 namespace planck {
 
-namespace {
-
-const char* const k_fetch_hint =
-    "fetch the full history with `git fetch --unshallow` (GitHub actions/checkout: `fetch-depth: 0`;"
-    " GitLab CI: `GIT_DEPTH: 0`), or deepen it with `git fetch --deepen=N`";
+namespace git {
 
 std::string hex(const git_oid* id)
 {
@@ -40,6 +35,13 @@ std::string hex(const git_oid* id)
   git_oid_tostr(text, sizeof text, id);
   return text;
 }
+
+} // namespace git
+
+using git::hex;
+using git::k_fetch_hint;
+
+namespace {
 
 // The remote a partial clone fetches missing objects from (`extensions.partialClone`, or the first
 // remote marked `promisor`), or empty in a full clone.
@@ -128,25 +130,6 @@ std::string branch_fetch_command(git_repository* repo, const std::string& revisi
   return "`git fetch " + remote + " " + branch + "`";
 }
 
-FileChange::Status status_of(git_delta_t status)
-{
-  switch (status) {
-  case GIT_DELTA_ADDED:
-  case GIT_DELTA_UNTRACKED:
-    return FileChange::Status::added;
-  case GIT_DELTA_DELETED:
-    return FileChange::Status::deleted;
-  case GIT_DELTA_RENAMED:
-    return FileChange::Status::renamed;
-  case GIT_DELTA_COPIED:
-    return FileChange::Status::copied;
-  case GIT_DELTA_TYPECHANGE:
-    return FileChange::Status::type_changed;
-  default:
-    return FileChange::Status::modified;
-  }
-}
-
 // A path of plain names: no empty, `.` or `..` component, no leading or trailing slash.
 bool is_plain_path(std::string_view path)
 {
@@ -169,589 +152,181 @@ bool is_regular_file_mode(git_filemode_t mode)
   return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
 }
 
-CommitInfo info_of(git_commit* commit)
-{
-  CommitInfo info;
-  info.sha = hex(git_commit_id(commit));
-  const char* summary = git_commit_summary(commit);
-  info.summary = summary == nullptr ? "" : summary;
-  const char* message = git_commit_message(commit);
-  info.message = message == nullptr ? "" : message;
-  info.author_time = git_commit_author(commit)->when.time;
-  info.committer_time = git_commit_committer(commit)->when.time;
-  info.parent_count = static_cast<int>(git_commit_parentcount(commit));
-  git::Trailers trailers;
-  if (git_message_trailers(trailers.get(), info.message.c_str()) == 0) {
-    for (std::size_t i = 0; i < trailers.array().count; ++i) {
-      const git_message_trailer& trailer = trailers.array().trailers[i];
-      info.trailers.emplace_back(trailer.key, trailer.value);
-    }
-  }
-  return info;
-}
-
-// A file mode with the executable bit dropped: chmod +x changes no document.
-git_filemode_t content_kind(git_filemode_t mode)
-{
-  return mode == GIT_FILEMODE_BLOB_EXECUTABLE ? GIT_FILEMODE_BLOB : mode;
-}
-
-// An entry's identity in a tree: what a commit changed at a path, compared with its parent.
-struct EntryId
-{
-  git_oid id{};
-  git_filemode_t mode = GIT_FILEMODE_UNREADABLE;
-  bool operator==(const EntryId& other) const
-  {
-    return content_kind(mode) == content_kind(other.mode) && git_oid_equal(&id, &other.id) != 0;
-  }
-};
-
-std::optional<EntryId> entry_at(git_tree* tree, const std::string& path)
-{
-  if (tree == nullptr || path.empty()) {
-    return std::nullopt;
-  }
-  git_tree_entry* raw = nullptr;
-  if (git_tree_entry_bypath(&raw, tree, path.c_str()) < 0) {
-    return std::nullopt;
-  }
-  git::TreeEntryPtr entry(raw);
-  EntryId result;
-  git_oid_cpy(&result.id, git_tree_entry_id(entry.get()));
-  result.mode = git_tree_entry_filemode(entry.get());
-  return result;
-}
-
-// The entry called `name` directly in `tree` (which may be null).
-std::optional<EntryId> entry_named(const git_tree* tree, const std::string& name)
-{
-  if (tree == nullptr || name.empty()) {
-    return std::nullopt;
-  }
-  const git_tree_entry* entry = git_tree_entry_byname(tree, name.c_str());
-  if (entry == nullptr) {
-    return std::nullopt;
-  }
-  EntryId result;
-  git_oid_cpy(&result.id, git_tree_entry_id(entry));
-  result.mode = git_tree_entry_filemode(entry);
-  return result;
-}
-
-// The commit graph of a shallow clone as git sees it: a commit listed in .git/shallow has no
-// parents, and parents missing from the object store are not followed. libgit2 1.5 does not
-// honour .git/shallow and fails at the boundary, so shallow clones are walked here; they are
-// small by construction, which makes whole-ancestry sets affordable.
-class ShallowGraph
-{
-public:
-  ShallowGraph(git_repository* repo, const std::unordered_set<std::string>& boundary)
-      : m_repo(repo), m_boundary(boundary)
-  {
-  }
-
-  const std::vector<std::string>& parents(const std::string& sha) { return node(sha).parents; }
-
-  std::int64_t time(const std::string& sha) { return node(sha).time; }
-
-  // Every commit reachable from `starts`, the starts included.
-  std::unordered_set<std::string> ancestors(const std::vector<std::string>& starts)
-  {
-    std::unordered_set<std::string> seen;
-    std::vector<std::string> pending = starts;
-    while (!pending.empty()) {
-      std::string sha = std::move(pending.back());
-      pending.pop_back();
-      if (!seen.insert(sha).second) {
-        continue;
-      }
-      for (const auto& parent : parents(sha)) {
-        if (seen.count(parent) == 0) {
-          pending.push_back(parent);
-        }
-      }
-    }
-    return seen;
-  }
-
-private:
-  struct Node
-  {
-    std::vector<std::string> parents;
-    std::int64_t time = 0;
-  };
-
-  git::CommitPtr lookup(const std::string& sha) const
-  {
-    git_oid id;
-    git_commit* raw = nullptr;
-    if (git_oid_fromstr(&id, sha.c_str()) < 0 || git_commit_lookup(&raw, m_repo, &id) < 0) {
-      return nullptr;
-    }
-    return git::CommitPtr(raw);
-  }
-
-  const Node& node(const std::string& sha)
-  {
-    auto found = m_nodes.find(sha);
-    if (found != m_nodes.end()) {
-      return found->second;
-    }
-    Node result;
-    if (auto commit = lookup(sha)) {
-      result.time = git_commit_time(commit.get());
-      if (m_boundary.count(sha) == 0) {
-        for (unsigned i = 0; i < git_commit_parentcount(commit.get()); ++i) {
-          const std::string parent = hex(git_commit_parent_id(commit.get(), i));
-          if (lookup(parent)) {
-            result.parents.push_back(parent);
-          }
-        }
-      }
-    }
-    return m_nodes.emplace(sha, std::move(result)).first->second;
-  }
-
-  git_repository* m_repo;
-  const std::unordered_set<std::string>& m_boundary;
-  std::unordered_map<std::string, Node> m_nodes;
-};
-
 } // namespace
 
-struct Repository::Impl
+std::string Repository::Impl::unresolved_message(int code, const std::string& revision) const
 {
-  git::RepositoryPtr repo;
-  std::string opened_from;   // the path given to discover, for open_again
-  // The folder read_blob read from last: reads come folder by folder. A handle is used by one
-  // thread at a time, so this needs no lock.
-  struct
-  {
-    std::string sha;
-    std::string dir;
-    git::TreePtr tree;
-  } read_folder;
-  bool shallow = false;
-  std::unordered_set<std::string> boundary;  // commits listed in .git/shallow
-  std::string promisor;                      // a partial clone's promisor remote; empty in a full clone
-
-  std::string unresolved_message(int code, const std::string& revision) const
-  {
-    if (code == GIT_EAMBIGUOUS) {
-      return "ambiguous revision '" + revision + "': give more hex digits";
-    }
-    if (code != GIT_ENOTFOUND && code != GIT_EINVALIDSPEC) {
-      // Found but not readable: a damaged object or pack, which no fetch of the name mends.
-      return git::failure_message(code, "cannot read revision '" + revision + "'") +
-             " (the repository is damaged; `git fsck` names what is wrong)";
-    }
-    const std::string branch_hint = looks_like_branch(revision)
-                                        ? "; if it is a branch on the remote, fetch it with " +
-                                              branch_fetch_command(repo.get(), revision)
-                                        : "";
-    if (shallow) {
-      return "revision '" + revision + "' is not in this shallow clone: " + k_fetch_hint + branch_hint;
-    }
-    if (git_repository_is_empty(repo.get()) == 1) {
-      return "unknown revision '" + revision + "': the repository has no commits yet";
-    }
-    if (revision.rfind("HEAD", 0) == 0 && git_repository_head_unborn(repo.get()) == 1) {
-      return "unknown revision '" + revision + "': the current branch has no commits yet";
-    }
-    if (code == GIT_EINVALIDSPEC) {
-      return "invalid revision '" + revision + "'";
-    }
-    return "unknown revision '" + revision + "'" + branch_hint;
+  if (code == GIT_EAMBIGUOUS) {
+    return "ambiguous revision '" + revision + "': give more hex digits";
   }
-
-  // libgit2's error code when `revision` names a reference whose object cannot be read (other than
-  // not found); 0 otherwise, revparse then answering for it.
-  int unreadable_reference_target(const std::string& revision) const
-  {
-    git_reference* raw_reference = nullptr;
-    if (git_reference_dwim(&raw_reference, repo.get(), revision.c_str()) < 0) {
-      git_error_clear();
-      return 0;
-    }
-    const git::ReferencePtr reference(raw_reference);
-    git_reference* raw_resolved = nullptr;
-    if (git_reference_resolve(&raw_resolved, reference.get()) < 0) {
-      git_error_clear();
-      return 0;
-    }
-    const git::ReferencePtr resolved(raw_resolved);
-    const git_oid* target = git_reference_target(resolved.get());
-    if (target == nullptr) {
-      return 0;
-    }
-    git_object* raw_object = nullptr;
-    const int code = git_object_lookup(&raw_object, repo.get(), target, GIT_OBJECT_ANY);
-    git_object_free(raw_object);
-    return code < 0 && code != GIT_ENOTFOUND ? code : 0;
+  if (code != GIT_ENOTFOUND && code != GIT_EINVALIDSPEC) {
+    // Found but not readable: a damaged object or pack, which no fetch of the name mends.
+    return git::failure_message(code, "cannot read revision '" + revision + "'") +
+           " (the repository is damaged; `git fsck` names what is wrong)";
   }
-
-  Expected<git::CommitPtr> lookup_commit(const std::string& revision) const
-  {
-    if (revision.empty()) {
-      return Expected<git::CommitPtr>::failure("empty revision");
-    }
-    // A name that is a reference is read here first: libgit2 1.5's revparse leaks the reference
-    // it resolved when the object it points to cannot be read (a damaged repository).
-    if (const int damaged = unreadable_reference_target(revision); damaged < 0) {
-      return Expected<git::CommitPtr>::failure(unresolved_message(damaged, revision));
-    }
-    git_object* raw = nullptr;
-    const int code = git_revparse_single(&raw, repo.get(), revision.c_str());
-    git::ObjectPtr object(raw);
-    if (code < 0) {
-      return Expected<git::CommitPtr>::failure(unresolved_message(code, revision));
-    }
-    git_object* raw_peeled = nullptr;
-    const int peel_code = git_object_peel(&raw_peeled, object.get(), GIT_OBJECT_COMMIT);
-    git::ObjectPtr peeled(raw_peeled);
-    git_commit* commit = nullptr;
-    if (peel_code < 0 || git_commit_lookup(&commit, repo.get(), git_object_id(peeled.get())) < 0) {
-      return Expected<git::CommitPtr>::failure("revision '" + revision + "' does not name a commit");
-    }
-    return git::CommitPtr(commit);
+  const std::string branch_hint = looks_like_branch(revision)
+                                      ? "; if it is a branch on the remote, fetch it with " +
+                                            branch_fetch_command(repo.get(), revision)
+                                      : "";
+  if (shallow) {
+    return "revision '" + revision + "' is not in this shallow clone: " + k_fetch_hint + branch_hint;
   }
-
-  Expected<git::TreePtr> tree_of(const std::string& revision) const
-  {
-    auto commit = lookup_commit(revision);
-    if (!commit) {
-      return Expected<git::TreePtr>::failure(commit.error());
-    }
-    git_tree* tree = nullptr;
-    const int code = git_commit_tree(&tree, commit->get());
-    if (code < 0) {
-      return Expected<git::TreePtr>::failure(git::failure_message(code, "cannot read the tree of '" + revision + "'"));
-    }
-    return git::TreePtr(tree);
+  if (git_repository_is_empty(repo.get()) == 1) {
+    return "unknown revision '" + revision + "': the repository has no commits yet";
   }
+  if (revision.rfind("HEAD", 0) == 0 && git_repository_head_unborn(repo.get()) == 1) {
+    return "unknown revision '" + revision + "': the current branch has no commits yet";
+  }
+  if (code == GIT_EINVALIDSPEC) {
+    return "invalid revision '" + revision + "'";
+  }
+  return "unknown revision '" + revision + "'" + branch_hint;
+}
 
-  // The tree of commit `sha` and of its first parent, the parent's null for a root commit or one at
-  // a shallow clone's boundary (which counts as adding what it contains); nothing when `sha` cannot
-  // be read.
-  std::optional<std::pair<git::TreePtr, git::TreePtr>> trees_of(const std::string& sha) const
-  {
-    auto commit = lookup_commit(sha);
-    if (!commit) {
-      return std::nullopt;
-    }
-    git_tree* raw_tree = nullptr;
-    if (git_commit_tree(&raw_tree, commit->get()) < 0) {
-      return std::nullopt;
-    }
-    std::pair<git::TreePtr, git::TreePtr> trees{git::TreePtr(raw_tree), git::TreePtr()};
-    if (git_commit_parentcount(commit->get()) > 0 && boundary.count(sha) == 0) {
-      git_commit* raw_parent = nullptr;
-      if (git_commit_parent(&raw_parent, commit->get(), 0) == 0) {
-        git::CommitPtr parent(raw_parent);
-        git_tree* raw_parent_tree = nullptr;
-        if (git_commit_tree(&raw_parent_tree, parent.get()) == 0) {
-          trees.second.reset(raw_parent_tree);
-        }
+int Repository::Impl::unreadable_reference_target(const std::string& revision) const
+{
+  git_reference* raw_reference = nullptr;
+  if (git_reference_dwim(&raw_reference, repo.get(), revision.c_str()) < 0) {
+    git_error_clear();
+    return 0;
+  }
+  const git::ReferencePtr reference(raw_reference);
+  git_reference* raw_resolved = nullptr;
+  if (git_reference_resolve(&raw_resolved, reference.get()) < 0) {
+    git_error_clear();
+    return 0;
+  }
+  const git::ReferencePtr resolved(raw_resolved);
+  const git_oid* target = git_reference_target(resolved.get());
+  if (target == nullptr) {
+    return 0;
+  }
+  git_object* raw_object = nullptr;
+  const int code = git_object_lookup(&raw_object, repo.get(), target, GIT_OBJECT_ANY);
+  git_object_free(raw_object);
+  return code < 0 && code != GIT_ENOTFOUND ? code : 0;
+}
+
+Expected<git::CommitPtr> Repository::Impl::lookup_commit(const std::string& revision) const
+{
+  if (revision.empty()) {
+    return Expected<git::CommitPtr>::failure("empty revision");
+  }
+  // A name that is a reference is read here first: libgit2 1.5's revparse leaks the reference
+  // it resolved when the object it points to cannot be read (a damaged repository).
+  if (const int damaged = unreadable_reference_target(revision); damaged < 0) {
+    return Expected<git::CommitPtr>::failure(unresolved_message(damaged, revision));
+  }
+  git_object* raw = nullptr;
+  const int code = git_revparse_single(&raw, repo.get(), revision.c_str());
+  git::ObjectPtr object(raw);
+  if (code < 0) {
+    return Expected<git::CommitPtr>::failure(unresolved_message(code, revision));
+  }
+  git_object* raw_peeled = nullptr;
+  const int peel_code = git_object_peel(&raw_peeled, object.get(), GIT_OBJECT_COMMIT);
+  git::ObjectPtr peeled(raw_peeled);
+  git_commit* commit = nullptr;
+  if (peel_code < 0 || git_commit_lookup(&commit, repo.get(), git_object_id(peeled.get())) < 0) {
+    return Expected<git::CommitPtr>::failure("revision '" + revision + "' does not name a commit");
+  }
+  return git::CommitPtr(commit);
+}
+
+Expected<git::TreePtr> Repository::Impl::tree_of(const std::string& revision) const
+{
+  auto commit = lookup_commit(revision);
+  if (!commit) {
+    return Expected<git::TreePtr>::failure(commit.error());
+  }
+  git_tree* tree = nullptr;
+  const int code = git_commit_tree(&tree, commit->get());
+  if (code < 0) {
+    return Expected<git::TreePtr>::failure(git::failure_message(code, "cannot read the tree of '" + revision + "'"));
+  }
+  return git::TreePtr(tree);
+}
+
+Expected<FileText> Repository::Impl::read_object(const git_oid& id, const std::string& path, const std::string& sha,
+                                                 std::uint64_t max_bytes) const
+{
+  git_odb* raw_odb = nullptr;
+  if (const int code = git_repository_odb(&raw_odb, repo.get()); code < 0) {
+    return Expected<FileText>::failure(git::failure_message(code, "cannot open the object database"));
+  }
+  const git::OdbPtr odb(raw_odb);
+  std::size_t size = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  int code = git_odb_read_header(&size, &type, odb.get(), &id);
+  if (code == GIT_ENOTFOUND) {
+    // Another handle may have fetched it meanwhile; failing that, a partial clone fetches it.
+    git_odb_refresh(odb.get());
+    code = git_odb_read_header(&size, &type, odb.get(), &id);
+    if (code == GIT_ENOTFOUND && !promisor.empty()) {
+      const std::string failed = git::fetch_objects(git_repository_path(repo.get()), promisor, {hex(&id)});
+      if (!failed.empty()) {
+        return Expected<FileText>::failure(fmt::format(
+          "cannot read {} at {}: this partial clone lacks it, and {}; fetch the history the check "
+          "needs, or clone without --filter",
+          path, sha.substr(0, 12), failed));
       }
-    }
-    return trees;
-  }
-
-  // The tree of folder `dir` ("" for the root) in `root`, or null when `root` is null or has no
-  // folder there.
-  // The blob `id` (file `path` of commit `sha`, for messages), unread when git records more than
-  // `max_bytes` for it. Its size comes from the object's header, so an oversized blob is never
-  // inflated; a partial clone's missing blob is fetched from the promisor remote once.
-  Expected<FileText> read_object(const git_oid& id, const std::string& path, const std::string& sha,
-                                 std::uint64_t max_bytes) const
-  {
-    git_odb* raw_odb = nullptr;
-    if (const int code = git_repository_odb(&raw_odb, repo.get()); code < 0) {
-      return Expected<FileText>::failure(git::failure_message(code, "cannot open the object database"));
-    }
-    const git::OdbPtr odb(raw_odb);
-    std::size_t size = 0;
-    git_object_t type = GIT_OBJECT_INVALID;
-    int code = git_odb_read_header(&size, &type, odb.get(), &id);
-    if (code == GIT_ENOTFOUND) {
-      // Another handle may have fetched it meanwhile; failing that, a partial clone fetches it.
       git_odb_refresh(odb.get());
       code = git_odb_read_header(&size, &type, odb.get(), &id);
-      if (code == GIT_ENOTFOUND && !promisor.empty()) {
-        const std::string failed = git::fetch_objects(git_repository_path(repo.get()), promisor, {hex(&id)});
-        if (!failed.empty()) {
-          return Expected<FileText>::failure(fmt::format(
-            "cannot read {} at {}: this partial clone lacks it, and {}; fetch the history the check "
-            "needs, or clone without --filter",
-            path, sha.substr(0, 12), failed));
-        }
-        git_odb_refresh(odb.get());
-        code = git_odb_read_header(&size, &type, odb.get(), &id);
-      }
     }
-    if (code == GIT_ENOTFOUND) {
-      return Expected<FileText>::failure(fmt::format(
-        "cannot read {} at {}: its object {} is missing from this repository{}", path, sha.substr(0, 12),
-        hex(&id).substr(0, 12),
-        promisor.empty() ? " (run `git fsck`; a clone made with --filter needs its promisor remote)"
-                         : " even after fetching it from '" + promisor + "'"));
-    }
-    const auto damaged = [&](int error) {
-      return Expected<FileText>::failure(git::failure_message(
-        error, fmt::format("cannot read {} at {}: its object {} is damaged", path, sha.substr(0, 12),
-                           hex(&id).substr(0, 12))));
-    };
-    if (code < 0 || type != GIT_OBJECT_BLOB) {
-      return damaged(code < 0 ? code : GIT_EINVALID);
-    }
-    if (size > max_bytes) {
-      return FileText{FileText::State::too_large, {}, size};
-    }
-    git_odb_object* raw_object = nullptr;
-    if (const int read = git_odb_read(&raw_object, odb.get(), &id); read < 0) {
-      return damaged(read);
-    }
-    const git::OdbObjectPtr object(raw_object);
-    const auto* data = static_cast<const char*>(git_odb_object_data(object.get()));
-    const std::size_t length = git_odb_object_size(object.get());
-    return FileText{FileText::State::text, std::string(data, length), length};
   }
+  if (code == GIT_ENOTFOUND) {
+    return Expected<FileText>::failure(fmt::format(
+      "cannot read {} at {}: its object {} is missing from this repository{}", path, sha.substr(0, 12),
+      hex(&id).substr(0, 12),
+      promisor.empty() ? " (run `git fsck`; a clone made with --filter needs its promisor remote)"
+                       : " even after fetching it from '" + promisor + "'"));
+  }
+  const auto damaged = [&](int error) {
+    return Expected<FileText>::failure(git::failure_message(
+      error, fmt::format("cannot read {} at {}: its object {} is damaged", path, sha.substr(0, 12),
+                         hex(&id).substr(0, 12))));
+  };
+  if (code < 0 || type != GIT_OBJECT_BLOB) {
+    return damaged(code < 0 ? code : GIT_EINVALID);
+  }
+  if (size > max_bytes) {
+    return FileText{FileText::State::too_large, {}, size};
+  }
+  git_odb_object* raw_object = nullptr;
+  if (const int read = git_odb_read(&raw_object, odb.get(), &id); read < 0) {
+    return damaged(read);
+  }
+  const git::OdbObjectPtr object(raw_object);
+  const auto* data = static_cast<const char*>(git_odb_object_data(object.get()));
+  const std::size_t length = git_odb_object_size(object.get());
+  return FileText{FileText::State::text, std::string(data, length), length};
+}
 
-  git::TreePtr folder_tree(git_tree* root, const std::string& dir) const
-  {
-    if (root == nullptr) {
+git::TreePtr Repository::Impl::folder_tree(git_tree* root, const std::string& dir) const
+{
+  if (root == nullptr) {
+    return {};
+  }
+  git_oid id;
+  if (dir.empty()) {
+    git_oid_cpy(&id, git_tree_id(root));
+  } else {
+    git_tree_entry* raw = nullptr;
+    if (git_tree_entry_bypath(&raw, root, dir.c_str()) < 0) {
       return {};
     }
-    git_oid id;
-    if (dir.empty()) {
-      git_oid_cpy(&id, git_tree_id(root));
-    } else {
-      git_tree_entry* raw = nullptr;
-      if (git_tree_entry_bypath(&raw, root, dir.c_str()) < 0) {
-        return {};
-      }
-      git::TreeEntryPtr entry(raw);
-      if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) {
-        return {};
-      }
-      git_oid_cpy(&id, git_tree_entry_id(entry.get()));
-    }
-    git_tree* tree = nullptr;
-    if (git_tree_lookup(&tree, repo.get(), &id) < 0) {
+    git::TreeEntryPtr entry(raw);
+    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) {
       return {};
     }
-    return git::TreePtr(tree);
+    git_oid_cpy(&id, git_tree_entry_id(entry.get()));
   }
-
-  // What the diff compares `base` with: the tree `head` (null: an empty tree), or the index and
-  // work tree.
-  enum class DiffTo { tree, worktree };
-
-  // The changes from `base` to `to`, renames found when `find_renames`.
-  Expected<git::DiffPtr> make_diff(git_tree* base, DiffTo to, git_tree* head, bool find_renames) const
-  {
-    git_diff_options options;
-    git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION);
-    options.flags |= GIT_DIFF_INCLUDE_TYPECHANGE;
-    git_diff* raw = nullptr;
-    int code = 0;
-    if (to == DiffTo::worktree) {
-      if (git_repository_is_bare(repo.get()) == 1) {
-        return Expected<git::DiffPtr>::failure("the repository is bare: there is no work tree to check");
-      }
-      options.flags |= GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
-      // A submodule counts when its recorded commit moves, not for edits inside it.
-      options.ignore_submodules = GIT_SUBMODULE_IGNORE_DIRTY;
-      code = git_diff_tree_to_workdir_with_index(&raw, repo.get(), base, &options);
-    } else {
-      code = git_diff_tree_to_tree(&raw, repo.get(), base, head, &options);
-    }
-    git::DiffPtr diff(raw);
-    if (code < 0) {
-      return Expected<git::DiffPtr>::failure(git::failure_message(code, "cannot compute the diff"));
-    }
-    if (find_renames) {
-      git_diff_find_options find;
-      git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION);
-      find.flags = GIT_DIFF_FIND_RENAMES;
-      if (to == DiffTo::worktree) {
-        find.flags |= GIT_DIFF_FIND_FOR_UNTRACKED;
-      }
-      find.rename_threshold = 50;
-      code = git_diff_find_similar(diff.get(), &find);
-      if (code < 0) {
-        return Expected<git::DiffPtr>::failure(git::failure_message(code, "cannot detect renames"));
-      }
-    }
-    return diff;
+  git_tree* tree = nullptr;
+  if (git_tree_lookup(&tree, repo.get(), &id) < 0) {
+    return {};
   }
-
-  // True when `delta`, a modification, leaves the content as it was: chmod +x, or a staged change
-  // undone in the work tree. A work tree file whose id the diff left unknown is hashed as git would
-  // store it (filters applied), without writing anything.
-  bool same_content(const git_diff_delta* delta) const
-  {
-    if (delta->status != GIT_DELTA_MODIFIED || (delta->old_file.flags & GIT_DIFF_FLAG_VALID_ID) == 0
-        || delta->new_file.path == nullptr) {
-      return false;
-    }
-    git_oid id = delta->new_file.id;
-    if ((delta->new_file.flags & GIT_DIFF_FLAG_VALID_ID) == 0
-        && (git_repository_is_bare(repo.get()) == 1
-            || git_repository_hashfile(&id, repo.get(), delta->new_file.path, GIT_OBJECT_BLOB, nullptr) < 0)) {
-      return false;
-    }
-    return git_oid_equal(&id, &delta->old_file.id) != 0;
-  }
-
-  Expected<std::vector<FileChange>> changes_of(git_diff* diff, LineCounts counts) const
-  {
-    std::vector<FileChange> changes;
-    const std::size_t count = git_diff_num_deltas(diff);
-    for (std::size_t i = 0; i < count; ++i) {
-      const git_diff_delta* delta = git_diff_get_delta(diff, i);
-      if (delta->status == GIT_DELTA_UNMODIFIED || delta->status == GIT_DELTA_IGNORED) {
-        continue;
-      }
-      FileChange change;
-      change.status = status_of(delta->status);
-      change.old_path = delta->old_file.path == nullptr ? "" : delta->old_file.path;
-      change.path = change.status == FileChange::Status::deleted || delta->new_file.path == nullptr
-                        ? change.old_path
-                        : std::string(delta->new_file.path);
-      const bool submodule = delta->old_file.mode == GIT_FILEMODE_COMMIT || delta->new_file.mode == GIT_FILEMODE_COMMIT;
-      if (!submodule && same_content(delta)) {
-        if (delta->old_file.mode == delta->new_file.mode) {
-          continue;   // no change after all
-        }
-        change.mode_only = true;
-      }
-      if (!submodule && counts == LineCounts::yes) {
-        git_patch* raw = nullptr;
-        const int code = git_patch_from_diff(&raw, diff, i);
-        git::PatchPtr patch(raw);
-        if (code < 0) {
-          return Expected<std::vector<FileChange>>::failure(
-              git::failure_message(code, "cannot compare the versions of '" + change.path + "'"));
-        }
-        const git_diff_delta* loaded = patch ? git_patch_get_delta(patch.get()) : git_diff_get_delta(diff, i);
-        change.binary = (loaded->flags & GIT_DIFF_FLAG_BINARY) != 0;
-        if (patch && !change.binary) {
-          std::size_t context = 0;
-          std::size_t additions = 0;
-          std::size_t deletions = 0;
-          git_patch_line_stats(&context, &additions, &deletions, patch.get());
-          change.additions = static_cast<int>(additions);
-          change.deletions = static_cast<int>(deletions);
-        }
-      }
-      changes.push_back(std::move(change));
-    }
-    return changes;
-  }
-
-  std::string shallow_message_for(const std::string& a, const std::string& b) const
-  {
-    return "no merge base of '" + a + "' and '" + b + "' in this shallow clone: " + k_fetch_hint;
-  }
-
-  Expected<std::string> shallow_merge_base(const std::string& a, const std::string& b,
-                                           const std::string& a_sha, const std::string& b_sha) const
-  {
-    ShallowGraph graph(repo.get(), boundary);
-    const auto from_a = graph.ancestors({a_sha});
-    const auto from_b = graph.ancestors({b_sha});
-    std::vector<std::string> common;
-    for (const auto& sha : from_a) {
-      if (from_b.count(sha) != 0) {
-        common.push_back(sha);
-      }
-    }
-    if (common.empty()) {
-      return Expected<std::string>::failure(shallow_message_for(a, b));
-    }
-    std::vector<std::string> below;
-    for (const auto& sha : common) {
-      const auto& parents = graph.parents(sha);
-      below.insert(below.end(), parents.begin(), parents.end());
-    }
-    const auto redundant = graph.ancestors(below);
-    std::string best;
-    for (const auto& sha : common) {
-      if (redundant.count(sha) != 0) {
-        continue;
-      }
-      if (best.empty() || std::make_pair(graph.time(sha), sha) > std::make_pair(graph.time(best), best)) {
-        best = sha;
-      }
-    }
-    return best;
-  }
-
-  // Children before parents, newest committer time first among the ready ones.
-  Expected<std::vector<std::string>> shallow_walk(const std::string& base_sha, const std::string& head_sha) const
-  {
-    ShallowGraph graph(repo.get(), boundary);
-    const auto hidden = graph.ancestors({base_sha});
-    std::unordered_set<std::string> wanted;
-    for (const auto& sha : graph.ancestors({head_sha})) {
-      if (hidden.count(sha) == 0) {
-        wanted.insert(sha);
-      }
-    }
-    std::unordered_map<std::string, int> waiting_children;
-    for (const auto& sha : wanted) {
-      for (const auto& parent : graph.parents(sha)) {
-        if (wanted.count(parent) != 0) {
-          ++waiting_children[parent];
-        }
-      }
-    }
-    using Item = std::pair<std::int64_t, std::string>;
-    std::priority_queue<Item> ready;
-    for (const auto& sha : wanted) {
-      if (waiting_children[sha] == 0) {
-        ready.emplace(graph.time(sha), sha);
-      }
-    }
-    std::vector<std::string> order;
-    while (!ready.empty()) {
-      const std::string sha = ready.top().second;
-      ready.pop();
-      order.push_back(sha);
-      for (const auto& parent : graph.parents(sha)) {
-        if (wanted.count(parent) != 0 && --waiting_children[parent] == 0) {
-          ready.emplace(graph.time(parent), parent);
-        }
-      }
-    }
-    return order;
-  }
-
-  Expected<std::vector<std::string>> libgit2_walk(const git_oid* base, const git_oid* head) const
-  {
-    git_revwalk* raw = nullptr;
-    int code = git_revwalk_new(&raw, repo.get());
-    git::RevwalkPtr walk(raw);
-    if (code < 0) {
-      return Expected<std::vector<std::string>>::failure(git::failure_message(code, "cannot walk the history"));
-    }
-    git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
-    if ((code = git_revwalk_push(walk.get(), head)) < 0 || (code = git_revwalk_hide(walk.get(), base)) < 0) {
-      return Expected<std::vector<std::string>>::failure(git::failure_message(code, "cannot walk the history"));
-    }
-    std::vector<std::string> order;
-    git_oid id;
-    while ((code = git_revwalk_next(&id, walk.get())) == 0) {
-      order.push_back(hex(&id));
-    }
-    if (code != GIT_ITEROVER) {
-      return Expected<std::vector<std::string>>::failure(git::failure_message(code, "cannot walk the history"));
-    }
-    return order;
-  }
-};
+  return git::TreePtr(tree);
+}
 
 Repository::Repository(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Repository::~Repository() = default;
@@ -819,124 +394,6 @@ Expected<std::string> Repository::resolve(const std::string& revision) const
     return Expected<std::string>::failure(commit.error());
   }
   return hex(git_commit_id(commit->get()));
-}
-
-Expected<std::string> Repository::merge_base(const std::string& a, const std::string& b) const
-{
-  auto a_commit = m_impl->lookup_commit(a);
-  if (!a_commit) {
-    return Expected<std::string>::failure(a_commit.error());
-  }
-  auto b_commit = m_impl->lookup_commit(b);
-  if (!b_commit) {
-    return Expected<std::string>::failure(b_commit.error());
-  }
-  const git_oid* a_id = git_commit_id(a_commit->get());
-  const git_oid* b_id = git_commit_id(b_commit->get());
-  if (m_impl->shallow) {
-    return m_impl->shallow_merge_base(a, b, hex(a_id), hex(b_id));
-  }
-  git_oid base;
-  const int code = git_merge_base(&base, m_impl->repo.get(), a_id, b_id);
-  if (code == GIT_ENOTFOUND) {
-    return Expected<std::string>::failure("no common ancestor between '" + a + "' and '" + b +
-                                          "' (unrelated histories)");
-  }
-  if (code < 0) {
-    return Expected<std::string>::failure(
-        git::failure_message(code, "cannot find the merge base of '" + a + "' and '" + b + "'"));
-  }
-  return hex(&base);
-}
-
-Expected<std::vector<CommitInfo>> Repository::commits_between(const std::string& base, const std::string& head) const
-{
-  std::vector<CommitInfo> commits;
-  if (base.empty()) {
-    return commits;
-  }
-  auto base_commit = m_impl->lookup_commit(base);
-  if (!base_commit) {
-    return Expected<std::vector<CommitInfo>>::failure(base_commit.error());
-  }
-  auto head_commit = m_impl->lookup_commit(head);
-  if (!head_commit) {
-    return Expected<std::vector<CommitInfo>>::failure(head_commit.error());
-  }
-  const git_oid* base_id = git_commit_id(base_commit->get());
-  const git_oid* head_id = git_commit_id(head_commit->get());
-  auto order = m_impl->shallow ? m_impl->shallow_walk(hex(base_id), hex(head_id))
-                               : m_impl->libgit2_walk(base_id, head_id);
-  if (!order) {
-    return Expected<std::vector<CommitInfo>>::failure(order.error());
-  }
-  for (const auto& sha : *order) {
-    auto commit = m_impl->lookup_commit(sha);
-    if (!commit) {
-      return Expected<std::vector<CommitInfo>>::failure(commit.error());
-    }
-    commits.push_back(info_of(commit->get()));
-  }
-  return commits;
-}
-
-Expected<std::vector<FileChange>> Repository::diff(const std::string& base, const std::string& head, bool worktree,
-                                                   LineCounts counts) const
-{
-  if (base.empty()) {
-    return std::vector<FileChange>{};
-  }
-  auto base_tree = m_impl->tree_of(base);
-  if (!base_tree) {
-    return Expected<std::vector<FileChange>>::failure(base_tree.error());
-  }
-  // The work tree already sits on top of head, so base-to-work-tree covers both the range and
-  // the uncommitted changes.
-  git::TreePtr head_tree;
-  if (!worktree) {
-    auto tree = m_impl->tree_of(head);
-    if (!tree) {
-      return Expected<std::vector<FileChange>>::failure(tree.error());
-    }
-    head_tree = std::move(*tree);
-  }
-  auto diff = m_impl->make_diff(base_tree->get(), worktree ? Impl::DiffTo::worktree : Impl::DiffTo::tree,
-                                head_tree.get(), true);
-  if (!diff) {
-    return Expected<std::vector<FileChange>>::failure(diff.error());
-  }
-  return m_impl->changes_of(diff->get(), counts);
-}
-
-Expected<std::vector<FileChange>> Repository::changes_below(const std::string& base, const std::string& head,
-                                                            const std::string& dir) const
-{
-  auto base_root = m_impl->tree_of(base);
-  if (!base_root) {
-    return Expected<std::vector<FileChange>>::failure(base_root.error());
-  }
-  auto head_root = m_impl->tree_of(head);
-  if (!head_root) {
-    return Expected<std::vector<FileChange>>::failure(head_root.error());
-  }
-  // A folder missing on one side is an empty tree to libgit2.
-  const git::TreePtr before = m_impl->folder_tree(base_root->get(), dir);
-  const git::TreePtr after = m_impl->folder_tree(head_root->get(), dir);
-  if (!before && !after) {
-    return std::vector<FileChange>{};
-  }
-  auto diff = m_impl->make_diff(before.get(), Impl::DiffTo::tree, after.get(), false);
-  if (!diff) {
-    return Expected<std::vector<FileChange>>::failure(diff.error());
-  }
-  auto changes = m_impl->changes_of(diff->get(), LineCounts::no);
-  if (changes && !dir.empty()) {
-    for (auto& change : *changes) {
-      change.path = dir + "/" + change.path;
-      change.old_path = dir + "/" + change.old_path;
-    }
-  }
-  return changes;
 }
 
 Expected<FileText> Repository::read_blob(const std::string& sha, const std::string& path, std::uint64_t max_bytes) const
@@ -1189,91 +646,6 @@ Expected<std::vector<std::string>> Repository::list_files(const std::string& sha
   files.erase(std::unique(files.begin(), files.end()), files.end());
   files.shrink_to_fit();
   return files;
-}
-
-Expected<CommitInfo> Repository::commit_info(const std::string& sha) const
-{
-  auto commit = m_impl->lookup_commit(sha);
-  if (!commit) {
-    return Expected<CommitInfo>::failure(commit.error());
-  }
-  return info_of(commit->get());
-}
-
-std::optional<std::int64_t> Repository::last_change_time(const std::vector<CommitInfo>& commits,
-                                                         const std::string& path) const
-{
-  for (const auto& info : commits) {
-    auto trees = m_impl->trees_of(info.sha);
-    if (!trees) {
-      continue;
-    }
-    auto& [tree, parent_tree] = *trees;
-    // The author time: when the change was written. A rebase days later moves the committer
-    // time but does not change what the document says or when it was last synced.
-    if (entry_at(tree.get(), path) != entry_at(parent_tree.get(), path)) {
-      return info.author_time;
-    }
-  }
-  return std::nullopt;
-}
-
-std::unordered_map<std::string, std::int64_t>
-Repository::last_change_times(const std::vector<CommitInfo>& commits, const std::vector<std::string>& paths) const
-{
-  // Newest commit first; a path leaves the search at the first commit that changed it, so the
-  // cost follows the paths asked about and the commits it takes to find them, not the size of
-  // the tree or of the range's other changes.
-  std::unordered_map<std::string, std::int64_t> times;
-  std::vector<const std::string*> open;
-  open.reserve(paths.size());
-  for (const auto& path : paths) {
-    open.push_back(&path);
-  }
-  for (const auto& info : commits) {
-    if (open.empty()) {
-      break;
-    }
-    auto trees = m_impl->trees_of(info.sha);
-    if (!trees) {
-      continue;
-    }
-    auto& [tree, parent_tree] = *trees;
-    // Each folder's tree is looked up once per commit and held: looked up path by path, a large
-    // plans folder's tree was parsed again whenever libgit2's small object cache had let it go.
-    struct Folder
-    {
-      git::TreePtr now;
-      git::TreePtr before;
-      bool same = false;   // the folder's tree is identical on both sides: nothing in it changed
-    };
-    std::unordered_map<std::string_view, Folder> folders;
-    const auto folder_of = [&](std::string_view dir) -> const Folder& {
-      auto [it, added] = folders.try_emplace(dir);
-      if (added) {
-        it->second.now = m_impl->folder_tree(tree.get(), std::string(dir));
-        it->second.before = m_impl->folder_tree(parent_tree.get(), std::string(dir));
-        const Folder& folder = it->second;
-        it->second.same = folder.now && folder.before
-                          && git_oid_equal(git_tree_id(folder.now.get()), git_tree_id(folder.before.get())) != 0;
-      }
-      return it->second;
-    };
-    const auto changed_here = [&](const std::string* path) {
-      const std::size_t slash = path->rfind('/');
-      const bool top = slash == std::string::npos;
-      const std::string_view dir = top ? std::string_view() : std::string_view(*path).substr(0, slash);
-      const std::string name = top ? *path : path->substr(slash + 1);
-      const Folder& folder = folder_of(dir);
-      if (folder.same || entry_named(folder.now.get(), name) == entry_named(folder.before.get(), name)) {
-        return false;
-      }
-      times.emplace(*path, info.author_time);
-      return true;
-    };
-    open.erase(std::remove_if(open.begin(), open.end(), changed_here), open.end());
-  }
-  return times;
 }
 
 } // namespace planck

@@ -194,4 +194,9 @@ FrontMatter read_front_matter(const std::vector<std::string_view>& lines, FrontM
   return front;
 }
 
+std::size_t front_matter_lines(const FrontMatter& front)
+{
+  return front.present && front.end_line > 1 ? static_cast<std::size_t>(front.end_line) : 0;
+}
+
 } // namespace planck

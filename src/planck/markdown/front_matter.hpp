@@ -2,6 +2,7 @@
 
 #include "planck/model/document.hpp"
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,5 +17,8 @@ enum class FrontMatterReader { fastest, yaml };
 /// a YAML error or a missing closing fence lands in `FrontMatter::error` with document line and column.
 FrontMatter read_front_matter(const std::vector<std::string_view>& lines,
                               FrontMatterReader reader = FrontMatterReader::fastest);
+
+/// How many of a document's first lines `front` takes: cmark is given them as blank lines.
+std::size_t front_matter_lines(const FrontMatter& front);
 
 } // namespace planck

@@ -23,12 +23,8 @@ struct MarkdownShape
 };
 MarkdownShape markdown_shape(std::string_view text);
 
-/// Anchors that `text` certainly has, found by reading its lines without parsing: those of ATX
-/// headings (`## Decision Log`) at the start of a line, outside fenced code, whose text is plain
-/// words, so that their anchor is the one parse_document would give. Any heading anchor of the
-/// parsed document may be missing here (one inside a list, a setext heading, everything after a
-/// line that could open an HTML block); none is here that the parsed document lacks. A link whose
-/// fragment is in this list is answered without parsing the document it points into.
-std::vector<std::string> certain_heading_anchors(std::string_view text);
+/// Views of `text`'s lines without their terminators (`\n`, `\r\n` or a lone `\r`), as
+/// parse_document splits them: a final line without a terminator counts, an empty text has none.
+std::vector<std::string_view> split_lines(std::string_view text);
 
 } // namespace planck

@@ -1,7 +1,7 @@
 #include "planck/markdown/registry.hpp"
 
-#include "planck/markdown/timestamp.hpp"
 #include "planck/util/strings.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,6 +1,6 @@
 #include "planck/rules/builtin.hpp"
-#include "planck/markdown/timestamp.hpp"
 #include "planck/util/strings.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <fmt/format.h>
 

@@ -1,5 +1,5 @@
 #include "planck/rules/builtin.hpp"
-#include "planck/markdown/timestamp.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "planck/markdown/parser.hpp"
+#include "planck/markdown/heading_anchors.hpp"
 #include "planck/markdown/registry.hpp"
 #include "planck/rules/builtin.hpp"
 #include "planck/util/error.hpp"

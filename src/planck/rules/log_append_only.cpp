@@ -1,5 +1,5 @@
 #include "planck/rules/builtin.hpp"
-#include "planck/rules/log_sections.hpp"
+#include "planck/plan/log_sections.hpp"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 #include "planck/rules/builtin.hpp"
 #include "planck/markdown/registry.hpp"
-#include "planck/rules/log_sections.hpp"
-#include "planck/rules/plan_status.hpp"
+#include "planck/plan/log_sections.hpp"
+#include "planck/plan/plan_status.hpp"
 #include "planck/util/strings.hpp"
 
 #include <fmt/format.h>

@@ -1,9 +1,9 @@
 #include "planck/rules/builtin.hpp"
-#include "planck/markdown/timestamp.hpp"
-#include "planck/rules/log_sections.hpp"
-#include "planck/rules/plan_status.hpp"
+#include "planck/plan/log_sections.hpp"
+#include "planck/plan/plan_status.hpp"
 #include "planck/util/error.hpp"
 #include "planck/util/strings.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "planck/markdown/timestamp.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <algorithm>
 #include <array>

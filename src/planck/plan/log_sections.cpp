@@ -1,4 +1,4 @@
-#include "planck/rules/log_sections.hpp"
+#include "planck/plan/log_sections.hpp"
 
 #include "planck/util/strings.hpp"
 

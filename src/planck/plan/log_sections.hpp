@@ -1,8 +1,8 @@
 #pragma once
 
 #include "planck/config/config.hpp"
-#include "planck/markdown/timestamp.hpp"
 #include "planck/model/document.hpp"
+#include "planck/util/timestamp.hpp"
 
 #include <cstddef>
 #include <deque>

@@ -1,5 +1,5 @@
 #include "planck/markdown/registry.hpp"
-#include "planck/rules/plan_status.hpp"
+#include "planck/plan/plan_status.hpp"
 
 #include <doctest/doctest.h>
 

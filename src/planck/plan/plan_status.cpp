@@ -1,5 +1,6 @@
-#include "planck/rules/plan_status.hpp"
-#include "planck/rules/log_sections.hpp"
+#include "planck/plan/plan_status.hpp"
+
+#include "planck/plan/log_sections.hpp"
 #include "planck/util/strings.hpp"
 
 #include <fmt/format.h>
