@@ -187,21 +187,24 @@ TEST_CASE("load_config")
     CHECK(config.rules.size() == test_catalogue().size());
     CHECK(config.rule("last-synced").severity == Severity::warning);
     CHECK(config.rule("timestamp-format").severity == Severity::error);
-    CHECK(config.rule("timestamps-monotonic").option_int("future_tolerance_minutes") == 60);
-    CHECK_FALSE(config.rule("front-matter").option_bool("required"));
-    CHECK(config.rule("front-matter").option_strings("keys") ==
+    CHECK(config.rule("timestamps-monotonic").options.integer("future_tolerance_minutes") == 60);
+    CHECK_FALSE(config.rule("front-matter").options.boolean("required"));
+    CHECK(config.rule("front-matter").options.strings("keys") ==
           std::vector<std::string>{"title", "slug", "status", "last_synced"});
-    CHECK(config.rule("registry-entry").option_bool("entry_form"));
-    CHECK(config.rule("plan-completion").option_string("changelog").empty());
-    CHECK(config.rule("front-matter").option_string("slug") == "file-name");
-    CHECK(config.rule("links-resolve").option_strings("ignore_targets").empty());
+    CHECK(config.rule("registry-entry").options.boolean("entry_form"));
+    CHECK(config.rule("plan-completion").options.string("changelog").empty());
+    CHECK(config.rule("front-matter").options.string("slug") == "file-name");
+    CHECK(config.rule("links-resolve").options.globs("ignore_targets").empty());
     const auto& example = config.rule("example-rule");
     CHECK(example.enabled);
     CHECK(example.severity == Severity::note);
     CHECK(example.paths.empty());
-    CHECK(example.option_int("limit") == -3);
+    CHECK(example.options.integer("limit") == -3);
     CHECK_THROWS_AS(config.rule("no-such-rule"), planck::Error);
-    CHECK_THROWS_AS(example.option_int("no_such_option"), planck::Error);
+    CHECK_THROWS_AS(example.options.integer("no_such_option"), planck::Error);
+    // Read as another type than declared: a rule's mistake, not the user's.
+    CHECK_THROWS_AS(config.rule("front-matter").options.integer("required"), planck::Error);
+    CHECK_THROWS_AS(config.rule("plan-required").options.strings("trigger_paths"), planck::Error);
   }
 
   SUBCASE("a user file without extends extends agdd")
@@ -252,7 +255,7 @@ TEST_CASE("load_config")
     CHECK(config.logs.empty());
     CHECK(config.plan_paths.empty());
     CHECK_FALSE(config.is_plan("docs/development/plans/x.md"));
-    CHECK(config.rule("timestamps-monotonic").option_int("future_tolerance_minutes") == 60);
+    CHECK(config.rule("timestamps-monotonic").options.integer("future_tolerance_minutes") == 60);
   }
 
   SUBCASE("a user file overrides severities, turns rules off, sets options and paths")
@@ -272,20 +275,20 @@ TEST_CASE("load_config")
     CHECK(config.rule("timestamp-format").enabled);
     CHECK(config.rule("timestamp-format").severity == Severity::warning);
     const auto& monotonic = config.rule("timestamps-monotonic");
-    CHECK(monotonic.option_int("future_tolerance_minutes") == 5);
+    CHECK(monotonic.options.integer("future_tolerance_minutes") == 5);
     CHECK(monotonic.severity == Severity::error);
     CHECK(monotonic.applies_to("docs/development/plans/a.md"));
     CHECK_FALSE(monotonic.applies_to("docs/other/a.md"));
     CHECK(config.rule("log-append-only").applies_to("docs/other/a.md"));
     const auto& front_matter = config.rule("front-matter");
-    CHECK(front_matter.option_bool("required"));
-    CHECK(front_matter.option_strings("statuses") == std::vector<std::string>{"draft", "done"});
+    CHECK(front_matter.options.boolean("required"));
+    CHECK(front_matter.options.strings("statuses") == std::vector<std::string>{"draft", "done"});
     // Options the file does not name keep the pack's value.
-    CHECK(front_matter.option_strings("keys") ==
+    CHECK(front_matter.options.strings("keys") ==
           std::vector<std::string>{"title", "slug", "status", "last_synced"});
     CHECK(config.rule("example-rule").severity == Severity::error);
-    CHECK(config.rule("plan-completion").option_strings("placeholders") == std::vector<std::string>{"a", "b"});
-    CHECK(config.rule("example-rule").option_int("limit") == 7);
+    CHECK(config.rule("plan-completion").options.strings("placeholders") == std::vector<std::string>{"a", "b"});
+    CHECK(config.rule("example-rule").options.integer("limit") == 7);
     CHECK(config.is_ignored("docs/development/plans/archive/old.md"));
     CHECK_FALSE(config.is_plan("docs/development/plans/archive/old.md"));
   }
@@ -341,7 +344,7 @@ TEST_CASE("load_config")
     CHECK(config.registry == "B.md");
     const auto& monotonic = config.rule("timestamps-monotonic");
     CHECK(monotonic.severity == Severity::warning);
-    CHECK(monotonic.option_int("future_tolerance_minutes") == 10);
+    CHECK(monotonic.options.integer("future_tolerance_minutes") == 10);
     // A severity re-enables a rule an earlier file turned off.
     CHECK(config.rule("last-synced").enabled);
     CHECK(config.rule("last-synced").severity == Severity::note);
@@ -437,10 +440,10 @@ TEST_CASE("load_config")
           "planck.yaml:3:25: 'trigger_span_hours' must be at least 0");
     CHECK(error_of("rules:\n  timestamps-monotonic: {future_tolerance_minutes: -5}\n") ==
           "planck.yaml:2:52: 'future_tolerance_minutes' must be at least 0");
-    CHECK(loaded("rules:\n  plan-required:\n    trigger_files: 0\n").rule("plan-required").option_int("trigger_files")
+    CHECK(loaded("rules:\n  plan-required:\n    trigger_files: 0\n").rule("plan-required").options.integer("trigger_files")
           == 0);
     // An option with no minimum takes any integer.
-    CHECK(loaded("rules:\n  example-rule: {limit: -7}\n").rule("example-rule").option_int("limit") == -7);
+    CHECK(loaded("rules:\n  example-rule: {limit: -7}\n").rule("example-rule").options.integer("limit") == -7);
   }
 
   SUBCASE("a glob in plans.crosslinks, which takes paths, names the key and the glob")
@@ -513,8 +516,12 @@ TEST_CASE("load_config")
           "planck.yaml:3:13: bad glob '': empty pattern");
     CHECK(error_of("rules:\n  plan-required:\n    trigger_paths: ['src/**', 'src/[ab']\n") ==
           "planck.yaml:3:31: bad glob 'src/[ab': unclosed '['");
-    CHECK(loaded("rules:\n  plan-required:\n    trigger_paths: ['src/**']\n").rule("plan-required").option_strings(
-            "trigger_paths") == std::vector<std::string>{"src/**"});
+    const Config config = loaded("rules:\n  plan-required:\n    trigger_paths: ['src/**']\n");
+    const auto& globs = config.rule("plan-required").options.globs("trigger_paths");
+    REQUIRE(globs.size() == 1);
+    CHECK(globs[0].pattern() == "src/**");
+    CHECK(globs[0].matches("src/a/b.cpp"));
+    CHECK_FALSE(globs[0].matches("docs/a.md"));
   }
 
   SUBCASE("names of sections in a user file must be sections")

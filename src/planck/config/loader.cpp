@@ -399,20 +399,20 @@ long long read_int(const Source& source, const YAML::Node& value, const YAML::Ma
   return result;
 }
 
-// An option value checked against its declared type, as a fresh node of that type.
-YAML::Node read_option(const Source& source, const OptionSpec& spec, const YAML::Node& value,
-                       const YAML::Mark& at)
+// An option value checked against its declared type, as a value of that type.
+OptionValue read_option(const Source& source, const OptionSpec& spec, const YAML::Node& value,
+                        const YAML::Mark& at)
 {
   const std::string name(spec.name);
   switch (spec.type) {
   case OptionType::boolean:
-    return YAML::Node(read_bool(source, value, at, name));
+    return read_bool(source, value, at, name);
   case OptionType::integer: {
     const long long number = read_int(source, value, at, name);
     if (spec.minimum && number < *spec.minimum) {
       fail(source.name, mark_of(value, at), "'" + name + "' must be at least " + std::to_string(*spec.minimum));
     }
-    return YAML::Node(number);
+    return number;
   }
   case OptionType::string: {
     if (!value.IsScalar()) {
@@ -429,27 +429,16 @@ YAML::Node read_option(const Source& source, const OptionSpec& spec, const YAML:
              "'" + name + "' must be " + listed + ", not '" + value.Scalar() + "'" + did_you_mean(value.Scalar(), choices));
       }
     }
-    return YAML::Node(value.Scalar());
+    return value.Scalar();
   }
-  case OptionType::string_list: {
+  case OptionType::string_list:
     if (!value.IsSequence()) {
       fail(source.name, mark_of(value, at), "'" + name + "' must be a list of strings");
     }
-    YAML::Node list(YAML::NodeType::Sequence);
-    for (const auto& item : read_strings(source, value, at, name)) {
-      list.push_back(item);
-    }
-    return list;
-  }
-  case OptionType::glob_list: {
-    // Compiled here only to name a bad glob's place; rules compile the stored patterns again.
-    read_globs(source, value, at, name);
-    YAML::Node list(YAML::NodeType::Sequence);
-    for (const auto& item : read_strings(source, value, at, name)) {
-      list.push_back(item);
-    }
-    return list;
-  }
+    return read_strings(source, value, at, name);
+  case OptionType::glob_list:
+    // Compiled once, here, so that a bad glob names its place and rules match without compiling.
+    return read_globs(source, value, at, name);
   }
   fail(source.name, at, "option '" + name + "' has an unknown type");
 }
@@ -498,9 +487,8 @@ public:
     check_section_references();
     respell_alias_keys();
     for (auto& [id, rule] : m_config.rules) {
-      rule.options = YAML::Node(YAML::NodeType::Map);
-      for (const auto& [name, value] : m_options[id]) {
-        rule.options[name] = value;
+      for (auto& [name, value] : m_options[id]) {
+        rule.options.set(name, std::move(value));
       }
     }
     return std::move(m_config);
@@ -967,7 +955,7 @@ private:
   Config m_config;
   std::vector<std::string> m_rule_ids;
   std::map<std::string, const RuleInfo*> m_catalogue;
-  std::map<std::string, std::map<std::string, YAML::Node>> m_options;
+  std::map<std::string, std::map<std::string, OptionValue>> m_options;
   fs::path m_root;
   std::set<std::string> m_applied;
   std::vector<SectionReference> m_references;

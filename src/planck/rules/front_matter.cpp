@@ -40,10 +40,10 @@ void check_document(const RuleContext& context, const Target& target)
   };
 
   if (!fm.present) {
-    if (settings.option_bool("required")) {
+    if (settings.options.boolean("required")) {
       report(1,
              fmt::format("plan has no front matter; start it with a `---` block holding {}",
-                         join(settings.option_strings("keys"))),
+                         join(settings.options.strings("keys"))),
              "absent");
     }
     return;
@@ -58,7 +58,7 @@ void check_document(const RuleContext& context, const Target& target)
   }
 
   using Kind = FrontMatterValue::Kind;
-  for (const auto& key : settings.option_strings("keys")) {
+  for (const auto& key : settings.options.strings("keys")) {
     const FrontMatterValue* value = fm.value(key);
     if (value == nullptr) {
       report(fm.start_line, fmt::format("front matter lacks required key '{}'", key), "missing\n" + key);
@@ -68,7 +68,7 @@ void check_document(const RuleContext& context, const Target& target)
   }
 
   const std::string* slug = fm.scalar("slug");
-  const std::string slug_rule = settings.option_string("slug");
+  const std::string slug_rule = settings.options.string("slug");
   if (slug != nullptr && !slug->empty() && slug_rule != "any") {
     const std::string stem = stem_of(target.path);
     if (slug_rule == "file-name-prefix") {
@@ -91,7 +91,7 @@ void check_document(const RuleContext& context, const Target& target)
 
   const FrontMatterValue* status = fm.value("status");
   if (status != nullptr && status->kind != Kind::null) {
-    const auto allowed = settings.option_strings("statuses");
+    const auto allowed = settings.options.strings("statuses");
     const std::string value = status->kind == Kind::scalar ? status->scalar : std::string("(not a string)");
     if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
       const auto suggestion = closest_match(value, allowed);

@@ -288,16 +288,9 @@ class Run
 public:
   explicit Run(const RuleContext& context)
       : m_context(context), m_config(context.config), m_changes(context.changes),
-        m_check_fragments(context.settings.option_bool("check_fragments"))
+        m_check_fragments(context.settings.options.boolean("check_fragments")),
+        m_ignore(context.settings.options.globs("ignore_targets"))
   {
-    for (const auto& pattern : context.settings.option_strings("ignore_targets")) {
-      std::string error;
-      auto glob = Glob::compile(pattern, &error);
-      if (!glob) {
-        throw Error(fmt::format("rule links-resolve: option ignore_targets: bad glob '{}': {}", pattern, error));
-      }
-      m_ignore.push_back(std::move(*glob));
-    }
     const RuleConfig& registry_rule = context.config.rule("registry-entry");
     m_registry_rule_reports = registry_rule.enabled && registry_rule.applies_to(context.config.registry);
   }
@@ -742,7 +735,7 @@ private:
   const ChangeSet& m_changes;
   bool m_check_fragments = true;
   bool m_registry_rule_reports = false;
-  std::vector<Glob> m_ignore;
+  const std::vector<Glob>& m_ignore;
   std::map<std::string, const FileChange*> m_removed; // old path -> the rename or deletion
   std::map<std::string, std::set<std::string>> m_lost_anchors;   // modified Markdown file -> anchors it lost
   std::set<std::string> m_compared;   // modified Markdown files whose anchors were compared

@@ -31,7 +31,7 @@ void check_section(const RuleContext& context, const Target& target, const LogVi
   static const std::vector<ListItem> k_none;
   const std::vector<ListItem>& after = head_section != nullptr ? head_section->entries : k_none;
   const LogAlignment alignment = align_log(base_view.section, head_section, spec, context.config.timestamps,
-                                           context.settings.option_int("max_edit_percent"));
+                                           context.settings.options.integer("max_edit_percent"));
 
   const std::string& name = spec.name;
   const int fallback_line = head_section != nullptr ? head_section->line : std::max(1, target.head->title_line);

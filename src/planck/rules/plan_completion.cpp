@@ -255,7 +255,7 @@ void check_deleted_plan(const RuleContext& context, const Target& target)
 // The `changelog` option, else the cross-link document named CHANGELOG.md.
 std::string changelog_path(const Config& config, const RuleConfig& settings)
 {
-  std::string path = settings.option_string("changelog");
+  std::string path = settings.options.string("changelog");
   if (!path.empty()) {
     return path;
   }
@@ -353,7 +353,7 @@ void check_plan(const RuleContext& context, const std::string& path, const Docum
            "open to-do\n" + entry_key(todo));
   }
 
-  const auto placeholders = context.settings.option_strings("placeholders");
+  const auto placeholders = context.settings.options.strings("placeholders");
   if (const Section* retro = find_section(plan, config, k_retrospective)) {
     const auto state = read_retrospective(plan, *retro, placeholders);
     if (state.empty || state.placeholder) {
@@ -389,7 +389,7 @@ void check_plan(const RuleContext& context, const std::string& path, const Docum
            "validation");
   }
 
-  if (context.settings.option_bool("require_changelog_link")) {
+  if (context.settings.options.boolean("require_changelog_link")) {
     if (!changelog) {
       changelog = read_changelog(context);
     }

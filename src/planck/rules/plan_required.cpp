@@ -65,20 +65,6 @@ std::string describe_duration(std::int64_t seconds)
   return plural(static_cast<std::size_t>(seconds / (24 * k_hour)), "day", "days");
 }
 
-std::vector<Glob> option_globs(const RuleConfig& settings, const std::string& option)
-{
-  std::vector<Glob> globs;
-  for (const auto& pattern : settings.option_strings(option)) {
-    std::string error;
-    auto glob = Glob::compile(pattern, &error);
-    if (!glob) {
-      throw Error(fmt::format("rule 'plan-required': bad glob '{}' in {}: {}", pattern, option, error));
-    }
-    globs.push_back(std::move(*glob));
-  }
-  return globs;
-}
-
 // The folder the first plan glob names (`docs/development/plans/` for `docs/development/plans/*.md`),
 // empty when it names none.
 std::string plan_folder(const Config& config)
@@ -109,7 +95,7 @@ std::vector<Trip> tripped(const ChangeSet& changes, const RuleConfig& settings,
   std::vector<Trip> trips;
   const auto& commits = changes.commits();
 
-  const long long span_hours = settings.option_int("trigger_span_hours");
+  const long long span_hours = settings.options.integer("trigger_span_hours");
   if (span_hours > 0 && !commits.empty()) {
     const auto [oldest, newest] = std::minmax_element(
       commits.begin(), commits.end(),
@@ -130,19 +116,19 @@ std::vector<Trip> tripped(const ChangeSet& changes, const RuleConfig& settings,
     }
   }
 
-  const long long min_commits = settings.option_int("trigger_commits");
+  const long long min_commits = settings.options.integer("trigger_commits");
   if (min_commits > 0 && static_cast<long long>(commits.size()) >= min_commits) {
     trips.push_back({"commits", fmt::format("has {} ({} or more)", plural(commits.size(), "commit", "commits"),
                                             min_commits)});
   }
 
-  const long long min_files = settings.option_int("trigger_files");
+  const long long min_files = settings.options.integer("trigger_files");
   if (min_files > 0 && static_cast<long long>(changed.size()) >= min_files) {
     trips.push_back({"files", fmt::format("changes {} ({} or more)", plural(changed.size(), "file", "files"),
                                           min_files)});
   }
 
-  const long long min_lines = settings.option_int("trigger_lines");
+  const long long min_lines = settings.options.integer("trigger_lines");
   if (min_lines > 0) {
     long long lines = 0;
     for (const FileChange* change : changed) {
@@ -155,8 +141,8 @@ std::vector<Trip> tripped(const ChangeSet& changes, const RuleConfig& settings,
     }
   }
 
-  const auto globs = option_globs(settings, "trigger_paths");
-  const auto excluded = option_globs(settings, "trigger_exclude");
+  const auto& globs = settings.options.globs("trigger_paths");
+  const auto& excluded = settings.options.globs("trigger_exclude");
   std::vector<const FileChange*> matched;
   const Glob* first_glob = nullptr;
   for (const FileChange* change : changed) {

@@ -303,7 +303,7 @@ private:
 
   void check_form() const
   {
-    const bool form = m_context.settings.option_bool("entry_form");
+    const bool form = m_context.settings.options.boolean("entry_form");
     for (const auto& entry : m_parsed->entries) {
       for (const auto& problem : entry.problems) {
         const bool names_nothing = entry.target.empty() && starts_with(problem, "names no plan");

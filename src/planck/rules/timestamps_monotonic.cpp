@@ -144,7 +144,7 @@ void check_timestamps_monotonic(const RuleContext& context)
   const auto& range = context.changes.range();
   Bounds bounds;
   bounds.reference = range.worktree ? range.now : range.head_committer_time;
-  bounds.future = std::clamp(context.settings.option_int("future_tolerance_minutes"), -k_max_tolerance_minutes,
+  bounds.future = std::clamp(context.settings.options.integer("future_tolerance_minutes"), -k_max_tolerance_minutes,
                              k_max_tolerance_minutes) * 60;
   // The range began with its earliest commit (as authored: a rebase keeps author dates); with
   // --worktree, uncommitted entries began no earlier than the base.
@@ -156,9 +156,9 @@ void check_timestamps_monotonic(const RuleContext& context)
       bounds.range_start = std::min(bounds.range_start.value_or(range.base_committer_time), range.base_committer_time);
     }
   }
-  bounds.backdate = std::clamp(context.settings.option_int("backdate_tolerance_hours"), 0LL,
+  bounds.backdate = std::clamp(context.settings.options.integer("backdate_tolerance_hours"), 0LL,
                                k_max_tolerance_minutes / 60) * 3600;
-  bounds.edit_percent = context.config.rule("log-append-only").option_int("max_edit_percent");
+  bounds.edit_percent = context.config.rule("log-append-only").options.integer("max_edit_percent");
 
   for_each_plan(context, [&](const Target& target, const Document& head) {
     for (const auto& view : log_sections(head, context.config)) {
