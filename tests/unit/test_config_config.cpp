@@ -1,6 +1,6 @@
 #include "planck/config/config.hpp"
 
-#include "test_catalogue.hpp"
+#include "planck/rules/catalog.hpp"
 
 #include <doctest/doctest.h>
 
@@ -14,7 +14,7 @@ namespace {
 Config pack(const std::string& name)
 {
   auto config = planck::load_config_text("extends: " + name + "\n", "planck.yaml",
-                                         planck::testing::test_catalogue());
+                                         planck::rule_infos());
   REQUIRE_MESSAGE(config.has_value(), config.error());
   return *config;
 }

@@ -1,6 +1,6 @@
 #include "planck/config/config.hpp"
 #include "planck/config/discover.hpp"
-#include "test_catalogue.hpp"
+#include "planck/rules/catalog.hpp"
 
 #include <doctest/doctest.h>
 
@@ -195,7 +195,7 @@ TEST_CASE("discover_layout finds a repository's own plan layout")
       tree.files["docs/plans/active/p" + std::to_string(i) + ".md"] = cookbook_plan("2026-01-05:");
     }
     const Discovery found = tree.discover();
-    const auto config = planck::load_config_text(found.yaml(), "discovered settings", planck::testing::test_catalogue());
+    const auto config = planck::load_config_text(found.yaml(), "discovered settings", planck::rule_infos());
     REQUIRE_MESSAGE(config.has_value(), (config.has_value() ? "" : config.error()));
     CHECK(config->is_plan("docs/plans/active/p9.md"));
     CHECK(config->timestamps.date_only);
@@ -207,7 +207,7 @@ TEST_CASE("discovery's section lists are the packs' own")
   for (const std::string pack : {"agdd", "execplan"}) {
     CAPTURE(pack);
     const auto config =
-      planck::load_config_text("extends: " + pack + "\n", "planck.yaml", planck::testing::test_catalogue());
+      planck::load_config_text("extends: " + pack + "\n", "planck.yaml", planck::rule_infos());
     REQUIRE(config.has_value());
     CHECK(config->sections == planck::discovery_sections(pack));
   }
@@ -265,7 +265,7 @@ TEST_CASE("discovery reads the plans' log orders and times with no zone")
     CHECK(found.yaml().find("  logs:\n    - name: 'Progress'\n      order: newest-first\n"
                             "    - name: 'Decision Log'\n    - name: 'Surprises & Discoveries'\n") !=
           std::string::npos);
-    const auto config = planck::load_config_text(found.yaml(), "planck.yaml", planck::testing::test_catalogue());
+    const auto config = planck::load_config_text(found.yaml(), "planck.yaml", planck::rule_infos());
     REQUIRE(config.has_value());
     REQUIRE(config->log_section("Progress") != nullptr);
     CHECK(config->log_section("Progress")->order == planck::LogOrder::newest_first);
@@ -297,7 +297,7 @@ TEST_CASE("discovery's log lists are the packs' own")
   for (const std::string pack : {"agdd", "execplan"}) {
     CAPTURE(pack);
     const auto config =
-      planck::load_config_text("extends: " + pack + "\n", "planck.yaml", planck::testing::test_catalogue());
+      planck::load_config_text("extends: " + pack + "\n", "planck.yaml", planck::rule_infos());
     REQUIRE(config.has_value());
     const auto& logs = planck::discovery_logs(pack);
     REQUIRE(config->logs.size() == logs.size());

@@ -1,6 +1,5 @@
 #include "planck/config/config.hpp"
-
-#include "test_catalogue.hpp"
+#include "planck/rules/catalog.hpp"
 
 #include <doctest/doctest.h>
 
@@ -17,9 +16,30 @@ namespace fs = std::filesystem;
 using planck::Config;
 using planck::ConfigRequest;
 using planck::Severity;
-using planck::testing::test_catalogue;
 
 namespace {
+
+// The real catalogue, plus one rule no pack mentions with an integer option that has no minimum
+// (every real integer option has one), for what the loader does with such an option.
+const std::vector<planck::RuleInfo>& test_catalogue()
+{
+  static const std::vector<planck::RuleInfo> catalogue = [] {
+    std::vector<planck::RuleInfo> infos = planck::rule_infos();
+    infos.push_back(planck::RuleInfo{.id = "example-rule",
+                                     .default_severity = Severity::note,
+                                     .summary = "A rule for the loader's tests.",
+                                     .description = {},
+                                     .fix = {},
+                                     .bad_example = {},
+                                     .good_example = {},
+                                     .options = {{.name = "limit",
+                                                  .type = planck::OptionType::integer,
+                                                  .default_yaml = "-3",
+                                                  .help = "an integer"}}});
+    return infos;
+  }();
+  return catalogue;
+}
 
 // A fresh directory under the system temp dir, removed with its contents at the end.
 class TempDir
@@ -167,20 +187,24 @@ TEST_CASE("load_config")
     CHECK(config.rules.size() == test_catalogue().size());
     CHECK(config.rule("last-synced").severity == Severity::warning);
     CHECK(config.rule("timestamp-format").severity == Severity::error);
-    CHECK(config.rule("timestamps-monotonic").option_int("future_tolerance_minutes") == 60);
-    CHECK_FALSE(config.rule("front-matter").option_bool("required"));
-    CHECK(config.rule("front-matter").option_strings("keys") ==
+    CHECK(config.rule("timestamps-monotonic").options.integer("future_tolerance_minutes") == 60);
+    CHECK_FALSE(config.rule("front-matter").options.boolean("required"));
+    CHECK(config.rule("front-matter").options.strings("keys") ==
           std::vector<std::string>{"title", "slug", "status", "last_synced"});
+    CHECK(config.rule("registry-entry").options.boolean("entry_form"));
+    CHECK(config.rule("plan-completion").options.string("changelog").empty());
+    CHECK(config.rule("front-matter").options.string("slug") == "file-name");
+    CHECK(config.rule("links-resolve").options.globs("ignore_targets").empty());
     const auto& example = config.rule("example-rule");
     CHECK(example.enabled);
     CHECK(example.severity == Severity::note);
     CHECK(example.paths.empty());
-    CHECK(example.option_bool("flag"));
-    CHECK(example.option_string("heading") == "Active Plans");
-    CHECK(example.option_int("limit") == -3);
-    CHECK(example.option_strings("names").empty());
+    CHECK(example.options.integer("limit") == -3);
     CHECK_THROWS_AS(config.rule("no-such-rule"), planck::Error);
-    CHECK_THROWS_AS(example.option_int("no_such_option"), planck::Error);
+    CHECK_THROWS_AS(example.options.integer("no_such_option"), planck::Error);
+    // Read as another type than declared: a rule's mistake, not the user's.
+    CHECK_THROWS_AS(config.rule("front-matter").options.integer("required"), planck::Error);
+    CHECK_THROWS_AS(config.rule("plan-required").options.strings("trigger_paths"), planck::Error);
   }
 
   SUBCASE("a user file without extends extends agdd")
@@ -231,7 +255,7 @@ TEST_CASE("load_config")
     CHECK(config.logs.empty());
     CHECK(config.plan_paths.empty());
     CHECK_FALSE(config.is_plan("docs/development/plans/x.md"));
-    CHECK(config.rule("timestamps-monotonic").option_int("future_tolerance_minutes") == 60);
+    CHECK(config.rule("timestamps-monotonic").options.integer("future_tolerance_minutes") == 60);
   }
 
   SUBCASE("a user file overrides severities, turns rules off, sets options and paths")
@@ -243,28 +267,28 @@ TEST_CASE("load_config")
                                  "    future_tolerance_minutes: 5\n"
                                  "    paths: [docs/development/plans/*.md]\n"
                                  "  front-matter: {required: true, statuses: [draft, done]}\n"
-                                 "  example-rule: {severity: error, names: [a, b], limit: +7}\n"
+                                 "  example-rule: {severity: error, limit: +7}\n"
+                                 "  plan-completion: {placeholders: [a, b]}\n"
                                  "ignore:\n"
                                  "  - docs/development/plans/archive/\n");
     CHECK_FALSE(config.rule("last-synced").enabled);
     CHECK(config.rule("timestamp-format").enabled);
     CHECK(config.rule("timestamp-format").severity == Severity::warning);
     const auto& monotonic = config.rule("timestamps-monotonic");
-    CHECK(monotonic.option_int("future_tolerance_minutes") == 5);
+    CHECK(monotonic.options.integer("future_tolerance_minutes") == 5);
     CHECK(monotonic.severity == Severity::error);
     CHECK(monotonic.applies_to("docs/development/plans/a.md"));
     CHECK_FALSE(monotonic.applies_to("docs/other/a.md"));
     CHECK(config.rule("log-append-only").applies_to("docs/other/a.md"));
     const auto& front_matter = config.rule("front-matter");
-    CHECK(front_matter.option_bool("required"));
-    CHECK(front_matter.option_strings("statuses") == std::vector<std::string>{"draft", "done"});
+    CHECK(front_matter.options.boolean("required"));
+    CHECK(front_matter.options.strings("statuses") == std::vector<std::string>{"draft", "done"});
     // Options the file does not name keep the pack's value.
-    CHECK(front_matter.option_strings("keys") ==
+    CHECK(front_matter.options.strings("keys") ==
           std::vector<std::string>{"title", "slug", "status", "last_synced"});
     CHECK(config.rule("example-rule").severity == Severity::error);
-    CHECK(config.rule("example-rule").option_strings("names") ==
-          std::vector<std::string>{"a", "b"});
-    CHECK(config.rule("example-rule").option_int("limit") == 7);
+    CHECK(config.rule("plan-completion").options.strings("placeholders") == std::vector<std::string>{"a", "b"});
+    CHECK(config.rule("example-rule").options.integer("limit") == 7);
     CHECK(config.is_ignored("docs/development/plans/archive/old.md"));
     CHECK_FALSE(config.is_plan("docs/development/plans/archive/old.md"));
   }
@@ -320,7 +344,7 @@ TEST_CASE("load_config")
     CHECK(config.registry == "B.md");
     const auto& monotonic = config.rule("timestamps-monotonic");
     CHECK(monotonic.severity == Severity::warning);
-    CHECK(monotonic.option_int("future_tolerance_minutes") == 10);
+    CHECK(monotonic.options.integer("future_tolerance_minutes") == 10);
     // A severity re-enables a rule an earlier file turned off.
     CHECK(config.rule("last-synced").enabled);
     CHECK(config.rule("last-synced").severity == Severity::note);
@@ -416,10 +440,10 @@ TEST_CASE("load_config")
           "planck.yaml:3:25: 'trigger_span_hours' must be at least 0");
     CHECK(error_of("rules:\n  timestamps-monotonic: {future_tolerance_minutes: -5}\n") ==
           "planck.yaml:2:52: 'future_tolerance_minutes' must be at least 0");
-    CHECK(loaded("rules:\n  plan-required:\n    trigger_files: 0\n").rule("plan-required").option_int("trigger_files")
+    CHECK(loaded("rules:\n  plan-required:\n    trigger_files: 0\n").rule("plan-required").options.integer("trigger_files")
           == 0);
     // An option with no minimum takes any integer.
-    CHECK(loaded("rules:\n  example-rule: {limit: -7}\n").rule("example-rule").option_int("limit") == -7);
+    CHECK(loaded("rules:\n  example-rule: {limit: -7}\n").rule("example-rule").options.integer("limit") == -7);
   }
 
   SUBCASE("a glob in plans.crosslinks, which takes paths, names the key and the glob")
@@ -450,8 +474,8 @@ TEST_CASE("load_config")
           "planck.yaml:3:11: 'keys' must be a list of strings");
     CHECK(error_of("rules:\n  front-matter:\n    keys: [title, [slug]]\n") ==
           "planck.yaml:3:19: 'keys' must be a list of strings");
-    CHECK(error_of("rules:\n  example-rule: {heading: [a]}\n") ==
-          "planck.yaml:2:27: 'heading' must be a string");
+    CHECK(error_of("rules:\n  plan-completion: {changelog: [a]}\n") ==
+          "planck.yaml:2:32: 'changelog' must be a string");
     CHECK(error_of("rules:\n  timestamp-format: [error]\n") ==
           "planck.yaml:2:21: rule 'timestamp-format' takes a severity (error, warning, note or "
           "off) or a mapping");
@@ -490,10 +514,14 @@ TEST_CASE("load_config")
           "planck.yaml:1:10: bad glob 'a\\': pattern ends with a lone '\\'");
     CHECK(error_of("rules:\n  log-append-only:\n    paths: ['']\n") ==
           "planck.yaml:3:13: bad glob '': empty pattern");
-    CHECK(error_of("rules:\n  example-rule:\n    patterns: ['src/**', 'src/[ab']\n") ==
-          "planck.yaml:3:26: bad glob 'src/[ab': unclosed '['");
-    CHECK(loaded("rules:\n  example-rule:\n    patterns: ['src/**']\n").rule("example-rule").option_strings(
-            "patterns") == std::vector<std::string>{"src/**"});
+    CHECK(error_of("rules:\n  plan-required:\n    trigger_paths: ['src/**', 'src/[ab']\n") ==
+          "planck.yaml:3:31: bad glob 'src/[ab': unclosed '['");
+    const Config config = loaded("rules:\n  plan-required:\n    trigger_paths: ['src/**']\n");
+    const auto& globs = config.rule("plan-required").options.globs("trigger_paths");
+    REQUIRE(globs.size() == 1);
+    CHECK(globs[0].pattern() == "src/**");
+    CHECK(globs[0].matches("src/a/b.cpp"));
+    CHECK_FALSE(globs[0].matches("docs/a.md"));
   }
 
   SUBCASE("names of sections in a user file must be sections")
@@ -623,7 +651,7 @@ TEST_CASE("load_config keeps a repository's config inside the repository")
   SUBCASE("extends may not leave the repository")
   {
     repo.write("planck.yaml", "extends: " + (outside.path() / "secret.yaml").string() + "\n");
-    const auto config = load_config(ConfigRequest{"", repo.path().string()}, planck::testing::test_catalogue());
+    const auto config = load_config(ConfigRequest{"", repo.path().string()}, test_catalogue());
     REQUIRE_FALSE(config.has_value());
     CHECK(config.error().find("is outside the repository") != std::string::npos);
     CHECK(config.error().find("token") == std::string::npos);
@@ -632,7 +660,7 @@ TEST_CASE("load_config keeps a repository's config inside the repository")
   SUBCASE("a symbolic link is not read")
   {
     fs::create_symlink(outside.path() / "secret.yaml", repo.path() / "planck.yaml");
-    const auto config = load_config(ConfigRequest{"", repo.path().string()}, planck::testing::test_catalogue());
+    const auto config = load_config(ConfigRequest{"", repo.path().string()}, test_catalogue());
     REQUIRE_FALSE(config.has_value());
     CHECK(config.error().find("symbolic link") != std::string::npos);
   }
@@ -642,12 +670,12 @@ TEST_CASE("load_config keeps a repository's config inside the repository")
     for (const char* name : {"planck.yaml", ".planck.yaml"}) {
       CAPTURE(std::string(name));
       fs::create_symlink(repo.path() / "missing.yaml", repo.path() / name);
-      auto config = load_config(ConfigRequest{"", repo.path().string()}, planck::testing::test_catalogue());
+      auto config = load_config(ConfigRequest{"", repo.path().string()}, test_catalogue());
       REQUIRE_FALSE(config.has_value());
       CHECK(config.error().find("symbolic link") != std::string::npos);
       fs::remove(repo.path() / name);
       fs::create_symlink(name, repo.path() / name);
-      config = load_config(ConfigRequest{"", repo.path().string()}, planck::testing::test_catalogue());
+      config = load_config(ConfigRequest{"", repo.path().string()}, test_catalogue());
       REQUIRE_FALSE(config.has_value());
       CHECK(config.error().find("symbolic link") != std::string::npos);
       fs::remove(repo.path() / name);
@@ -658,7 +686,7 @@ TEST_CASE("load_config keeps a repository's config inside the repository")
   {
     fs::create_symlink("loop.yaml", repo.path() / "loop.yaml");
     const auto config = load_config(ConfigRequest{(repo.path() / "loop.yaml").string(), repo.path().string()},
-                                    planck::testing::test_catalogue());
+                                    test_catalogue());
     REQUIRE_FALSE(config.has_value());
     CHECK(config.error().find("Too many levels of symbolic links") != std::string::npos);
   }
@@ -667,7 +695,7 @@ TEST_CASE("load_config keeps a repository's config inside the repository")
   {
     outside.write("team.yaml", "rules:\n  last-synced: off\n");
     const auto config = load_config(ConfigRequest{(outside.path() / "team.yaml").string(), repo.path().string()},
-                                    planck::testing::test_catalogue());
+                                    test_catalogue());
     REQUIRE_MESSAGE(config.has_value(), (config.has_value() ? "" : config.error()));
     CHECK_FALSE(config->rule("last-synced").enabled);
   }

@@ -275,7 +275,11 @@ TEST_CASE("links-resolve")
   {
     changes.keep(k_roadmap, "# Roadmap\n");
     changes.add(k_plan_path, plan_with("[site](../../../site/index.html), [r](../roadmap.md#nope)\n"));
-    CHECK(run().size() == 2);
+    CHECK(dump(run()) ==
+          "docs/development/plans/migrate-storage.md:55:1: link target '../../../site/index.html' (site/index.html) "
+          "does not exist at head [links-resolve]\n"
+          "docs/development/plans/migrate-storage.md:55:35: link '../roadmap.md#nope': no heading in "
+          "'docs/development/roadmap.md' has the anchor '#nope' [links-resolve]\n");
     const auto found = run(make_config("rules:\n  links-resolve:\n    ignore_targets: ['site/**']\n"
                                        "    check_fragments: false\n"));
     CHECK_MESSAGE(found.empty(), dump(found));

@@ -82,7 +82,9 @@ TEST_CASE("log-append-only")
     FakeChangeSet rewritten;
     rewritten.modify(path, "# Cache\n\n## Progress\n\n- [x] (2025-10-01 13:00Z) One.\n",
                      "# Cache\n\n## Progress\n\n- [x] (2025-10-01 13:00Z) One, reworded.\n");
-    CHECK(findings_of(check(rewritten, make_config("extends: execplan\n")), "log-append-only").size() == 1);
+    CHECK(dump(findings_of(check(rewritten, make_config("extends: execplan\n")), "log-append-only")) ==
+          "docs/execplans/cache.md:5:7: Progress entry was edited; logs are append-only. At base it read: "
+          "\"(2025-10-01 13:00Z) One.\"; now: \"(2025-10-01 13:00Z) One, reworded.\" [log-append-only]\n");
   }
 
   SUBCASE("a deleted log section is reported for every entry it held")

@@ -121,7 +121,10 @@ TEST_CASE("plan-completion")
   {
     changes.add(k_plan_path, finished("- [x] Phase 1\n", "Ran `make test`.\n", "Coming soon!\n"));
     CHECK(run().empty());
-    CHECK(run(make_config("rules:\n  plan-completion:\n    placeholders: ['coming *']\n")).size() == 1);
+    CHECK(dump(run(make_config("rules:\n  plan-completion:\n    placeholders: ['coming *']\n"))) ==
+          "docs/development/plans/migrate-storage.md:47:1: Outcomes & Retrospective is only a placeholder ('Coming "
+          "soon!'), but the plan is completed (its front matter says `status: completed`); write the final state, the "
+          "follow-ups and the lessons learned [plan-completion]\n");
   }
 
   SUBCASE("a Validation and Acceptance section without a command is reported at its heading")
@@ -218,7 +221,10 @@ TEST_CASE("plan-completion")
     changes.keep(k_plan_path, finished("- [ ] Phase 1\n"));
     CHECK(run().empty());
     changes.mutable_range().all = true;
-    CHECK(run().size() == 1);
+    CHECK(dump(run()) ==
+          "docs/development/plans/migrate-storage.md:21:3: to-do 'Phase 1' is still open, but the plan is completed "
+          "(its front matter says `status: completed`); tick it, or move it to the follow-ups in Outcomes & "
+          "Retrospective [plan-completion]\n");
   }
 
   SUBCASE("an open box can be suppressed inline")

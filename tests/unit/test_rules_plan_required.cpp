@@ -119,7 +119,10 @@ TEST_CASE("plan-required")
   SUBCASE("the default globs cover catalog folders and files named after migrations")
   {
     changes.add("catalog/agents/router.yaml", "a: 1\n");
-    CHECK(run().size() == 1);
+    CHECK(dump(run()) ==
+          "catalog/agents/router.yaml:1:1: this range touches catalog/agents/router.yaml (matches `**/catalog/**`) but "
+          "adds or changes no plan; add one under docs/development/plans/, or name an active plan with a `Plan: "
+          "<slug>` trailer, or exempt the range with `Plan-Exempt: <reason>` [plan-required]\n");
     FakeChangeSet other;
     other.add("tools/add_migration_helper.py", "x = 1\n");
     const auto found = findings_of(check(other, make_config()), "plan-required");
@@ -183,7 +186,10 @@ TEST_CASE("plan-required")
   {
     changes.add("db/migrations/001_init.sql", "create table t();\n");
     CHECK(run(make_config("rules:\n  plan-required:\n    paths: ['src/**']\n")).empty());
-    CHECK(run(make_config("rules:\n  plan-required:\n    paths: ['db/**']\n")).size() == 1);
+    CHECK(dump(run(make_config("rules:\n  plan-required:\n    paths: ['db/**']\n"))) ==
+          "db/migrations/001_init.sql:1:1: this range touches db/migrations/001_init.sql (matches `**/migrations/**`) "
+          "but adds or changes no plan; add one under docs/development/plans/, or name an active plan with a `Plan: "
+          "<slug>` trailer, or exempt the range with `Plan-Exempt: <reason>` [plan-required]\n");
   }
 
   SUBCASE("ignored paths do not count")

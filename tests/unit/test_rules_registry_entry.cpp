@@ -306,8 +306,9 @@ TEST_CASE("registry-entry reads registries as repositories keep them")
     missing.keep(k_plan_path, plan());
     missing.modify("PLANS.md", "# Plans\n\n## Shipped\n", "# Plans\n\n## Shipped\n\nNothing yet.\n");
     const auto found = findings_of(check(missing, config), "registry-entry");
-    REQUIRE_MESSAGE(!found.empty(), dump(found));
-    CHECK(found[0].message == "PLANS.md has no `## In Flight` heading; add it (an empty list may say `_None yet._`)");
+    CHECK(dump(found) ==
+          "PLANS.md:1:1: PLANS.md has no `## In Flight` heading; add it (an empty list may say `_None yet._`) "
+          "[registry-entry]\n");
   }
 
   SUBCASE("plans kept inline in the registry are one note, however many bullets they hold")

@@ -93,7 +93,8 @@ TEST_CASE("sections-required")
     std::string text = without(plan(), "## Decision Log");
     text += "\n```markdown\n## Decision Log\n```\n";
     changes.add(k_plan_path, text);
-    CHECK(run().size() == 1);
+    CHECK(dump(run()) ==
+          "docs/development/plans/migrate-storage.md:23:1: missing section '## Decision Log' [sections-required]\n");
   }
 
   SUBCASE("extra sections are allowed")
@@ -151,6 +152,14 @@ TEST_CASE("sections-required")
   {
     changes.add("docs/execplans/x.md", plan());
     const auto found = findings_of(check(changes, make_config("extends: execplan\n")), "sections-required");
-    CHECK_FALSE(found.empty());
+    CHECK(dump(found) ==
+          "docs/execplans/x.md:19:1: section 'Progress' is out of canonical order; it belongs after 'Purpose / Big "
+          "Picture' [sections-required]\n"
+          "docs/execplans/x.md:23:1: section 'Decision Log' is out of canonical order; it belongs after 'Purpose / Big "
+          "Picture' [sections-required]\n"
+          "docs/execplans/x.md:27:1: section 'Surprises & Discoveries' is out of canonical order; it belongs after "
+          "'Purpose / Big Picture' [sections-required]\n"
+          "docs/execplans/x.md:43:1: section 'Outcomes & Retrospective' is out of canonical order; it belongs after "
+          "'Purpose / Big Picture' [sections-required]\n");
   }
 }

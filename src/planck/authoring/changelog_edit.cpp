@@ -32,12 +32,9 @@ std::string changelog_path(const Config& config)
 {
   // The document the `plan-completion` rule wants the link in, when its config names one.
   if (const auto rule = config.rules.find("plan-completion"); rule != config.rules.end()) {
-    const YAML::Node options = rule->second.options;
-    if (options.IsMap()) {
-      const YAML::Node named = std::as_const(options)["changelog"];
-      if (named.IsDefined() && named.IsScalar() && !trim(named.Scalar()).empty()) {
-        return std::string(trim(named.Scalar()));
-      }
+    const RuleOptions& options = rule->second.options;
+    if (options.has("changelog") && !trim(options.string("changelog")).empty()) {
+      return std::string(trim(options.string("changelog")));
     }
   }
   for (const auto& path : config.crosslinks) {

@@ -3,6 +3,7 @@
 
 #include "planck/config/config.hpp"
 #include "planck/config/discover.hpp"
+#include "planck/config/yaml_flow.hpp"
 #include "planck/git/repository.hpp"
 #include "planck/rules/catalog.hpp"
 #include "planck/util/error.hpp"
@@ -12,7 +13,6 @@
 #include <memory>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <yaml-cpp/yaml.h>
 
 #include <iostream>
 #include <optional>
@@ -20,32 +20,6 @@
 namespace planck {
 
 namespace {
-
-// A YAML value on one line: `[a, b]`, `true`, `'docs/*.md'`.
-std::string flow(const YAML::Node& node)
-{
-  YAML::Emitter out;
-  out << YAML::Flow << node;
-  return out.c_str();
-}
-
-std::string flow_strings(const std::vector<std::string>& items)
-{
-  YAML::Node list(YAML::NodeType::Sequence);
-  for (const auto& item : items) {
-    list.push_back(item);
-  }
-  return flow(list);
-}
-
-std::string flow_globs(const std::vector<Glob>& globs)
-{
-  std::vector<std::string> patterns;
-  for (const auto& glob : globs) {
-    patterns.push_back(glob.pattern());
-  }
-  return flow_strings(patterns);
-}
 
 std::string_view order_name(LogOrder order)
 {
@@ -106,22 +80,22 @@ int run_config(const ConfigOptions& options)
     }
   }
   out << "plans:\n";
-  line(2, "paths: " + flow_globs(config.plan_paths), "plans.paths");
-  line(2, "exclude: " + flow_globs(config.plan_exclude), "plans.exclude");
-  line(2, "registry: " + flow(YAML::Node(config.registry)), "plans.registry");
-  line(2, "active_heading: " + flow_strings(config.registry_lists.active), "plans.active_heading");
-  line(2, "completed_heading: " + flow_strings(config.registry_lists.completed), "plans.completed_heading");
-  line(2, "crosslinks: " + flow_strings(config.crosslinks), "plans.crosslinks");
-  line(2, "sections: " + flow_strings(config.sections), "plans.sections");
+  line(2, "paths: " + yaml_flow(config.plan_paths), "plans.paths");
+  line(2, "exclude: " + yaml_flow(config.plan_exclude), "plans.exclude");
+  line(2, "registry: " + yaml_flow(config.registry), "plans.registry");
+  line(2, "active_heading: " + yaml_flow(config.registry_lists.active), "plans.active_heading");
+  line(2, "completed_heading: " + yaml_flow(config.registry_lists.completed), "plans.completed_heading");
+  line(2, "crosslinks: " + yaml_flow(config.crosslinks), "plans.crosslinks");
+  line(2, "sections: " + yaml_flow(config.sections), "plans.sections");
   line(2, "logs:", "plans.logs");
   for (const auto& log : config.logs) {
-    out << fmt::format("    - {{name: {}, order: {}, timestamped: {}, checklist: {}}}\n", flow(YAML::Node(log.name)),
+    out << fmt::format("    - {{name: {}, order: {}, timestamped: {}, checklist: {}}}\n", yaml_flow(log.name),
                        order_name(log.order), log.timestamped, log.checklist);
   }
   line(2, fmt::format("timestamps: {{date_only: {}, no_zone: {}}}", config.timestamps.date_only,
                       no_zone_name(config.timestamps.no_zone)),
        "plans.timestamps");
-  line(0, "ignore: " + flow_globs(config.ignore), "ignore");
+  line(0, "ignore: " + yaml_flow(config.ignore), "ignore");
   out << "limits:\n";
   line(2, fmt::format("max_document_bytes: {}", config.limits.max_document_bytes), "limits.max_document_bytes");
   line(2, fmt::format("max_entries: {}", config.limits.max_entries), "limits.max_entries");
@@ -132,13 +106,10 @@ int run_config(const ConfigOptions& options)
     line(2, fmt::format("{}: {}", id, rule.enabled ? std::string(to_string(rule.severity)) : "off"),
          "rules." + id + ".severity");
     if (!rule.paths.empty()) {
-      line(4, "paths: " + flow_globs(rule.paths), "rules." + id + ".paths");
+      line(4, "paths: " + yaml_flow(rule.paths), "rules." + id + ".paths");
     }
-    if (rule.options.IsMap()) {
-      for (const auto& option : rule.options) {
-        const std::string name = option.first.as<std::string>();
-        line(4, name + ": " + flow(option.second), "rules." + id + "." + name);
-      }
+    for (const auto& [name, value] : rule.options.values()) {
+      line(4, name + ": " + yaml_flow(value), "rules." + id + "." + name);
     }
   }
   return 0;

@@ -6,27 +6,6 @@ namespace planck {
 
 namespace {
 
-// Options are validated and normalized at load time, so a failure here is a programming error
-// (a rule asking for an option its catalogue entry does not declare), not bad user input.
-YAML::Node option_node(const RuleConfig& rule, const std::string& name)
-{
-  const YAML::Node& options = rule.options;
-  if (!options.IsMap() || !options[name].IsDefined()) {
-    throw Error("rule option '" + name + "' is not in the rule's catalogue entry");
-  }
-  return options[name];
-}
-
-template<typename T>
-T option_as(const RuleConfig& rule, const std::string& name)
-{
-  try {
-    return option_node(rule, name).as<T>();
-  } catch (const YAML::Exception&) {
-    throw Error("rule option '" + name + "' is read with the wrong type");
-  }
-}
-
 bool any_matches(const std::vector<Glob>& globs, const std::string& path)
 {
   for (const auto& glob : globs) {
@@ -38,26 +17,6 @@ bool any_matches(const std::vector<Glob>& globs, const std::string& path)
 }
 
 } // namespace
-
-bool RuleConfig::option_bool(const std::string& name) const
-{
-  return option_as<bool>(*this, name);
-}
-
-long long RuleConfig::option_int(const std::string& name) const
-{
-  return option_as<long long>(*this, name);
-}
-
-std::string RuleConfig::option_string(const std::string& name) const
-{
-  return option_as<std::string>(*this, name);
-}
-
-std::vector<std::string> RuleConfig::option_strings(const std::string& name) const
-{
-  return option_as<std::vector<std::string>>(*this, name);
-}
 
 bool RuleConfig::applies_to(const std::string& path) const
 {

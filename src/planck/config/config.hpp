@@ -1,13 +1,12 @@
 #pragma once
 
 #include "planck/model/rule_info.hpp"
+#include "planck/model/rule_options.hpp"
 #include "planck/model/severity.hpp"
 #include "planck/markdown/registry.hpp"
 #include "planck/util/error.hpp"
 #include "planck/util/glob.hpp"
 #include "planck/util/timestamp.hpp"
-
-#include <yaml-cpp/yaml.h>
 
 #include <cstdint>
 #include <map>
@@ -43,13 +42,7 @@ struct RuleConfig
   bool enabled = true;
   Severity severity = Severity::error;
   std::vector<Glob> paths;        // empty: every path the rule looks at
-  YAML::Node options;             // a map holding every option of the rule, defaults filled in
-
-  /// The value of option `name` (validated at load time, so these do not fail for known options).
-  bool option_bool(const std::string& name) const;
-  long long option_int(const std::string& name) const;
-  std::string option_string(const std::string& name) const;
-  std::vector<std::string> option_strings(const std::string& name) const;
+  RuleOptions options;            // every option of the rule, typed, defaults filled in
 
   /// True when `path` is within `paths` (or `paths` is empty).
   bool applies_to(const std::string& path) const;

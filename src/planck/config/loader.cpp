@@ -38,23 +38,19 @@
 
 #include "planck/config/config.hpp"
 
+#include "planck/config/config_file.hpp"
 #include "planck/config/packs.hpp"
 #include "planck/model/document.hpp"
 #include "planck/util/strings.hpp"
 
-#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -64,35 +60,17 @@ namespace planck {
 namespace {
 
 namespace fs = std::filesystem;
+using config_file::confine;
+using config_file::fail;
+using config_file::identity;
+using config_file::k_max_config_bytes;
+using config_file::LoadError;
+using config_file::parse_yaml;
+using config_file::read_file;
+using config_file::Source;
 
-constexpr std::uintmax_t k_max_config_bytes = 1024 * 1024;
 constexpr std::size_t k_max_extends_depth = 10;
 constexpr std::string_view k_default_pack = "agdd";
-
-// Thrown only inside this file so that validation deep in the tree can stop at the first
-// error; the public functions turn it into a failed Expected.
-struct LoadError
-{
-  std::string message;
-};
-
-// One pack or file of the extends chain.
-struct Source
-{
-  std::string name;       // in messages and Config::packs: the path as given, or `pack:NAME`
-  std::string id;         // identity, for cycles and for applying each source once
-  fs::path directory;     // where its relative `extends` paths start
-  bool pack = false;
-  std::string text;
-};
-
-[[noreturn]] void fail(const std::string& file, const YAML::Mark& mark, const std::string& message)
-{
-  const int line = mark.is_null() ? 1 : mark.line + 1;
-  const int column = mark.is_null() ? 1 : mark.column + 1;
-  throw LoadError{file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
-                  message};
-}
 
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates)
 {
@@ -122,158 +100,6 @@ std::string join_chain(const std::vector<std::string>& names, const std::string&
   return chain + last;
 }
 
-// Reads a whole file, or says why not; configs over 1 MiB are refused before reading.
-std::optional<std::string> read_file(const fs::path& path, const std::string& name,
-                                     std::string& text)
-{
-  const std::string prefix = "cannot read config '" + name + "': ";
-  std::error_code error;
-  const fs::file_status status = fs::status(path, error);
-  // The error first: a symbolic link loop is "too many levels of symbolic links", not "no such file".
-  if (error) {
-    return prefix + error.message();
-  }
-  if (!fs::exists(status)) {
-    return prefix + std::make_error_code(std::errc::no_such_file_or_directory).message();
-  }
-  if (fs::is_directory(status)) {
-    return prefix + std::make_error_code(std::errc::is_a_directory).message();
-  }
-  const std::uintmax_t size = fs::file_size(path, error);
-  if (error) {
-    return prefix + error.message();
-  }
-  if (size > k_max_config_bytes) {
-    return "config '" + name + "' is larger than 1 MiB";
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return prefix + std::strerror(errno);
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  text = buffer.str();
-  return std::nullopt;
-}
-
-// Why a config file inside the repository may not be read: a symbolic link (which could point
-// anywhere on the runner), or a path that leads outside the repository.
-std::optional<std::string> confine(const fs::path& path, const fs::path& root, const std::string& name)
-{
-  std::error_code error;
-  const fs::file_status status = fs::symlink_status(path, error);
-  if (fs::is_symlink(status)) {
-    return "config '" + name + "' is a symbolic link; planck reads a repository's config only as a regular file";
-  }
-  const fs::path resolved = fs::weakly_canonical(fs::absolute(path, error), error);
-  const fs::path top = fs::weakly_canonical(fs::absolute(root, error), error);
-  const auto [mismatch, unused] = std::mismatch(top.begin(), top.end(), resolved.begin(), resolved.end());
-  if (mismatch != top.end()) {
-    return "config '" + name + "' is outside the repository; a repository's config may extend files inside it only";
-  }
-  return std::nullopt;
-}
-
-std::string identity(const fs::path& path)
-{
-  std::error_code error;
-  const fs::path canonical = fs::weakly_canonical(path, error);
-  if (!error) {
-    return canonical.string();
-  }
-  return fs::absolute(path, error).lexically_normal().string();
-}
-
-// A path for messages: relative to the working directory when it lies below it, as a compiler
-// prints it, so that CI logs read `planck.yaml:3:1` rather than a long absolute path.
-std::string display_path(const fs::path& path)
-{
-  std::error_code error;
-  if (!path.is_absolute()) {
-    return path.lexically_normal().string();
-  }
-  const fs::path cwd = fs::current_path(error);
-  if (error) {
-    return path.string();
-  }
-  const fs::path relative = path.lexically_normal().lexically_relative(cwd);
-  if (relative.empty() || *relative.begin() == "..") {
-    return path.string();
-  }
-  return relative.string();
-}
-
-// Finds the first anchor or alias while yaml-cpp parses: a config has no use for them, and
-// walking aliased nodes can take exponential time (the "billion laughs").
-class AnchorFinder : public YAML::EventHandler
-{
-public:
-  std::optional<YAML::Mark> anchor;
-  int documents = 0;
-  YAML::Mark second_document;
-
-  void OnDocumentStart(const YAML::Mark& mark) override
-  {
-    if (++documents == 2) {
-      second_document = mark;
-    }
-  }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t id) override { note(mark, id); }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { found(mark); }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t id,
-                const std::string&) override
-  {
-    note(mark, id);
-  }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t id,
-                       YAML::EmitterStyle::value) override
-  {
-    note(mark, id);
-  }
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t id,
-                  YAML::EmitterStyle::value) override
-  {
-    note(mark, id);
-  }
-  void OnMapEnd() override {}
-
-private:
-  void note(const YAML::Mark& mark, YAML::anchor_t id)
-  {
-    if (id != YAML::NullAnchor) {
-      found(mark);
-    }
-  }
-  void found(const YAML::Mark& mark)
-  {
-    if (!anchor) {
-      anchor = mark;
-    }
-  }
-};
-
-YAML::Node parse_yaml(const Source& source)
-{
-  try {
-    std::istringstream in(source.text);
-    YAML::Parser parser(in);
-    AnchorFinder finder;
-    while (parser.HandleNextDocument(finder)) {
-      if (finder.anchor) {
-        fail(source.name, *finder.anchor,
-             "YAML anchors and aliases (&name, *name) are not allowed in a config");
-      }
-      if (finder.documents > 1) {
-        fail(source.name, finder.second_document, "a config holds one YAML document, not several");
-      }
-    }
-    return YAML::Load(source.text);
-  } catch (const YAML::Exception& error) {
-    fail(source.name, error.mark, "invalid YAML: " + error.msg);
-  }
-}
 
 // Calls `visit(key, key_mark, value)` for each entry of mapping `map`, refusing keys that are
 // not plain names and keys given twice (yaml-cpp would silently keep the first).
@@ -399,20 +225,20 @@ long long read_int(const Source& source, const YAML::Node& value, const YAML::Ma
   return result;
 }
 
-// An option value checked against its declared type, as a fresh node of that type.
-YAML::Node read_option(const Source& source, const OptionSpec& spec, const YAML::Node& value,
-                       const YAML::Mark& at)
+// An option value checked against its declared type, as a value of that type.
+OptionValue read_option(const Source& source, const OptionSpec& spec, const YAML::Node& value,
+                        const YAML::Mark& at)
 {
   const std::string name(spec.name);
   switch (spec.type) {
   case OptionType::boolean:
-    return YAML::Node(read_bool(source, value, at, name));
+    return read_bool(source, value, at, name);
   case OptionType::integer: {
     const long long number = read_int(source, value, at, name);
     if (spec.minimum && number < *spec.minimum) {
       fail(source.name, mark_of(value, at), "'" + name + "' must be at least " + std::to_string(*spec.minimum));
     }
-    return YAML::Node(number);
+    return number;
   }
   case OptionType::string: {
     if (!value.IsScalar()) {
@@ -429,27 +255,16 @@ YAML::Node read_option(const Source& source, const OptionSpec& spec, const YAML:
              "'" + name + "' must be " + listed + ", not '" + value.Scalar() + "'" + did_you_mean(value.Scalar(), choices));
       }
     }
-    return YAML::Node(value.Scalar());
+    return value.Scalar();
   }
-  case OptionType::string_list: {
+  case OptionType::string_list:
     if (!value.IsSequence()) {
       fail(source.name, mark_of(value, at), "'" + name + "' must be a list of strings");
     }
-    YAML::Node list(YAML::NodeType::Sequence);
-    for (const auto& item : read_strings(source, value, at, name)) {
-      list.push_back(item);
-    }
-    return list;
-  }
-  case OptionType::glob_list: {
-    // Compiled here only to name a bad glob's place; rules compile the stored patterns again.
-    read_globs(source, value, at, name);
-    YAML::Node list(YAML::NodeType::Sequence);
-    for (const auto& item : read_strings(source, value, at, name)) {
-      list.push_back(item);
-    }
-    return list;
-  }
+    return read_strings(source, value, at, name);
+  case OptionType::glob_list:
+    // Compiled once, here, so that a bad glob names its place and rules match without compiling.
+    return read_globs(source, value, at, name);
   }
   fail(source.name, at, "option '" + name + "' has an unknown type");
 }
@@ -498,9 +313,8 @@ public:
     check_section_references();
     respell_alias_keys();
     for (auto& [id, rule] : m_config.rules) {
-      rule.options = YAML::Node(YAML::NodeType::Map);
-      for (const auto& [name, value] : m_options[id]) {
-        rule.options[name] = value;
+      for (auto& [name, value] : m_options[id]) {
+        rule.options.set(name, std::move(value));
       }
     }
     return std::move(m_config);
@@ -967,7 +781,7 @@ private:
   Config m_config;
   std::vector<std::string> m_rule_ids;
   std::map<std::string, const RuleInfo*> m_catalogue;
-  std::map<std::string, std::map<std::string, YAML::Node>> m_options;
+  std::map<std::string, std::map<std::string, OptionValue>> m_options;
   fs::path m_root;
   std::set<std::string> m_applied;
   std::vector<SectionReference> m_references;
@@ -984,11 +798,6 @@ Expected<Config> load_source(const Source& source, const std::vector<RuleInfo>& 
   }
 }
 
-Source user_source(const std::string& name, const fs::path& path, std::string text)
-{
-  return Source{name, identity(path), path.parent_path(), false, std::move(text)};
-}
-
 } // namespace
 
 Expected<Config> load_config_text(const std::string& text, const std::string& name,
@@ -997,58 +806,25 @@ Expected<Config> load_config_text(const std::string& text, const std::string& na
   if (text.size() > k_max_config_bytes) {
     return Expected<Config>::failure("config '" + name + "' is larger than 1 MiB");
   }
-  return load_source(user_source(name, fs::path(name), text), catalogue);
+  return load_source(config_file::user_source(name, fs::path(name), text), catalogue);
 }
 
 Expected<Config> load_config(const ConfigRequest& request, const std::vector<RuleInfo>& catalogue)
 {
-  std::optional<fs::path> path;
-  std::string name;
-  if (!request.explicit_path.empty()) {
-    path = request.explicit_path;
-    name = request.explicit_path;
-  } else {
-    const fs::path root = request.repo_root.empty() ? fs::path() : fs::path(request.repo_root);
-    // planck.yaml wins when both exist, as the visible name is the documented one.
-    // The entry itself, not what it leads to: a dangling link or a loop named planck.yaml is a
-    // config that cannot be read, not a repository without one.
-    for (const char* candidate : {"planck.yaml", ".planck.yaml"}) {
-      std::error_code error;
-      const fs::file_status status = fs::symlink_status(root / candidate, error);
-      if (status.type() == fs::file_type::not_found) {
-        continue;
-      }
-      name = display_path(root / candidate);
-      if (error) {
-        return Expected<Config>::failure("cannot read config '" + name + "': " + error.message());
-      }
-      path = root / candidate;
-      break;
+  auto user = config_file::read_user_config(request);
+  if (!user) {
+    return Expected<Config>::failure(user.error());
+  }
+  if (*user) {
+    return load_source((*user)->source, catalogue, std::move((*user)->root));
+  }
+  const std::string id = "pack:" + std::string(k_default_pack);
+  for (const auto& pack : embedded_packs()) {
+    if (pack.name == k_default_pack) {
+      return load_source(Source{id, id, {}, true, std::string(pack.yaml)}, catalogue);
     }
   }
-  if (!path) {
-    const std::string id = "pack:" + std::string(k_default_pack);
-    for (const auto& pack : embedded_packs()) {
-      if (pack.name == k_default_pack) {
-        return load_source(Source{id, id, {}, true, std::string(pack.yaml)}, catalogue);
-      }
-    }
-    return Expected<Config>::failure("the default pack '" + std::string(k_default_pack) +
-                                     "' is not built in");
-  }
-  // A config found in the repository is content like any other: it is not followed out of it.
-  fs::path root;
-  if (request.explicit_path.empty()) {
-    root = request.repo_root.empty() ? fs::current_path() : fs::path(request.repo_root);
-    if (auto error = confine(*path, root, name)) {
-      return Expected<Config>::failure(*error);
-    }
-  }
-  std::string text;
-  if (auto error = read_file(*path, name, text)) {
-    return Expected<Config>::failure(*error);
-  }
-  return load_source(user_source(name, *path, std::move(text)), catalogue, std::move(root));
+  return Expected<Config>::failure("the default pack '" + std::string(k_default_pack) + "' is not built in");
 }
 
 } // namespace planck

@@ -4,31 +4,38 @@
 
 namespace planck {
 
-// Each rule's catalogue row (help text, options, factory) lives beside its code in rules/<id>.cpp.
+// Each rule's help text and options (`*_info`) live beside its check in rules/<id>.cpp; the
+// table that joins them is in catalog.cpp.
 
 /// `plan-required`: a range that trips a trigger brings or names a plan.
-RuleEntry plan_required_rule();
+RuleInfo plan_required_info();
+void check_plan_required(const RuleContext& context);
 /// `registry-entry`: every plan registered once, in the right list, in the entry form.
-RuleEntry registry_entry_rule();
+RuleInfo registry_entry_info();
+void check_registry_entry(const RuleContext& context);
 /// `plan-completion`: a completed plan is really complete.
-RuleEntry plan_completion_rule();
+RuleInfo plan_completion_info();
+void check_plan_completion(const RuleContext& context);
 /// `links-resolve`: relative links and anchors resolve at head.
-RuleEntry links_resolve_rule();
+RuleInfo links_resolve_info();
+void check_links_resolve(const RuleContext& context);
 /// `timestamp-format`: every log entry starts with an accepted UTC timestamp.
-RuleEntry timestamp_format_rule();
+RuleInfo timestamp_format_info();
+void check_timestamp_format(const RuleContext& context);
 /// `timestamps-monotonic`: log timestamps never go backwards, nor into the future.
-RuleEntry timestamps_monotonic_rule();
+RuleInfo timestamps_monotonic_info();
+void check_timestamps_monotonic(const RuleContext& context);
 /// `log-append-only`: log entries present at base survive unchanged and in order.
-RuleEntry log_append_only_rule();
+RuleInfo log_append_only_info();
+void check_log_append_only(const RuleContext& context);
 /// `sections-required`: the canonical sections, once each, as level-2 headings, in order.
-RuleEntry sections_required_rule();
+RuleInfo sections_required_info();
+void check_sections_required(const RuleContext& context);
 /// `front-matter`: front matter is a mapping with the required keys and valid values.
-RuleEntry front_matter_rule();
+RuleInfo front_matter_info();
+void check_front_matter(const RuleContext& context);
 /// `last-synced`: `last_synced` moves forward when the document changes.
-RuleEntry last_synced_rule();
-/// `unused-suppression`: an inline suppression that suppresses nothing (reported by the engine).
-RuleEntry unused_suppression_rule();
-/// `invalid-document`: a document that cannot be read as Markdown text (reported by the engine).
-RuleEntry invalid_document_rule();
+RuleInfo last_synced_info();
+void check_last_synced(const RuleContext& context);
 
 } // namespace planck

@@ -9,7 +9,6 @@
 #include <chrono>
 #include <climits>
 #include <exception>
-#include <memory>
 #include <optional>
 #include <map>
 #include <numeric>
@@ -205,7 +204,6 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
   {
     const RuleEntry* entry = nullptr;
     const RuleConfig* settings = nullptr;
-    std::unique_ptr<Rule> rule;
     std::vector<Finding> findings;
     double seconds = 0;
     std::exception_ptr failure;
@@ -214,7 +212,7 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
   for (const auto& entry : rule_catalogue()) {
     const RuleConfig& settings = config.rule(std::string(entry.info.id));
     if (settings.enabled) {
-      runs.push_back(Run{&entry, &settings, entry.make(), {}, 0, nullptr});
+      runs.push_back(Run{&entry, &settings, {}, 0, nullptr});
     }
   }
   const auto run_one = [&](Run& run) {
@@ -228,8 +226,7 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
           scoped.push_back(target);
         }
       }
-      const Rule& rule = *run.rule;
-      const bool range_wide = rule.range_wide();
+      const bool range_wide = entry.range_wide;
       const RuleContext context{changes, config, settings, scoped, [&](RawFinding raw) {
                                   // Only range-wide rules may report outside the documents checked.
                                   if (!range_wide && !changes.range().all && target_paths.count(raw.path) == 0) {
@@ -247,7 +244,9 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
                                     raw.fingerprint_key.empty() ? finding.message : std::move(raw.fingerprint_key);
                                   run.findings.push_back(std::move(finding));
                                 }};
-      rule.check(context);
+      if (entry.check != nullptr) {
+        entry.check(context);
+      }
     } catch (...) {
       run.failure = std::current_exception();
     }
@@ -259,7 +258,7 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
   std::vector<std::size_t> order(runs.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return runs[a].rule->reads_widely() && !runs[b].rule->reads_widely();
+    return runs[a].entry->reads_widely && !runs[b].entry->reads_widely;
   });
   std::atomic<std::size_t> next{0};
   const auto worker = [&] {

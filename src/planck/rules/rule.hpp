@@ -5,7 +5,6 @@
 #include "planck/model/finding.hpp"
 
 #include <functional>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -46,28 +45,29 @@ struct RuleContext
   std::function<void(RawFinding)> report;
 };
 
-/// A check. One class per file in rules/, listed in the catalogue.
-class Rule
-{
-public:
-  virtual ~Rule() = default;
+/// A rule's check: reports every violation among `context.targets` through `context.report`.
+using CheckFunction = void (*)(const RuleContext& context);
 
-  /// Reports every violation among `context.targets` through `context.report`.
-  virtual void check(const RuleContext& context) const = 0;
-
-  /// True when findings may land outside the changed files (range-wide rules, broken links).
-  virtual bool range_wide() const { return false; }
-
-  /// True when the rule reads many documents besides its targets (every unchanged plan): when
-  /// rules run side by side, such a rule starts first.
-  virtual bool reads_widely() const { return false; }
-};
-
-/// A catalogue row: the rule's description plus how to make one.
+/// A catalogue row: what planck knows of a rule, its check, and what the engine must know to run it.
 struct RuleEntry
 {
   RuleInfo info;
-  std::function<std::unique_ptr<Rule>()> make;
+  CheckFunction check = nullptr;  // null for the rules the engine reports itself
+  bool range_wide = false;        // findings may land outside the changed files (broken links, say)
+  // The rule reads many documents besides its targets (every unchanged plan): when rules run side
+  // by side, it starts first.
+  bool reads_widely = false;
 };
+
+/// Calls `visit(target, head)` for each plan among `context.targets` that exists at head, in order.
+template<typename Visit>
+void for_each_plan(const RuleContext& context, Visit&& visit)
+{
+  for (const auto& target : context.targets) {
+    if (target.role == DocumentRole::plan && target.head != nullptr) {
+      visit(target, *target.head);
+    }
+  }
+}
 
 } // namespace planck

@@ -58,155 +58,143 @@ std::vector<bool> in_order(const std::vector<Present>& present)
   return keep;
 }
 
-class SectionsRequiredRule : public Rule
+void check_document(const RuleContext& context, const Target& target)
 {
-public:
-  void check(const RuleContext& context) const override
-  {
-    for (const auto& target : context.targets) {
-      if (target.role == DocumentRole::plan && target.head != nullptr) {
-        check_document(context, target);
-      }
+  const Config& config = context.config;
+  const Document& doc = *target.head;
+  const auto& canonical = config.sections;
+
+  auto report = [&](int line, std::string message, const std::string& key) {
+    context.report({.path = target.path,
+                    .line = std::max(line, 1),
+                    .column = 1,
+                    .end_line = 0,
+                    .message = std::move(message),
+                    .fingerprint_key = key,
+                    .severity = std::nullopt});
+  };
+
+  std::map<std::string, const Section*> first_seen;
+  std::vector<Present> present;
+  std::vector<const Section*> unknown;
+  for (const auto& section : doc.sections) {
+    const auto name = config.canonical_section(section.heading);
+    if (!name) {
+      unknown.push_back(&section);
+      continue;
     }
+    const auto index = static_cast<std::size_t>(std::find(canonical.begin(), canonical.end(), *name)
+                                                - canonical.begin());
+    if (index == canonical.size()) {
+      continue;
+    }
+    const auto [it, inserted] = first_seen.emplace(*name, &section);
+    if (!inserted) {
+      report(section.line,
+             fmt::format("section '{}' appears more than once (first at line {})", *name, it->second->line),
+             "duplicate\n" + *name);
+      continue;
+    }
+    present.push_back({&section, index});
   }
 
-private:
-  static void check_document(const RuleContext& context, const Target& target)
-  {
-    const Config& config = context.config;
-    const Document& doc = *target.head;
-    const auto& canonical = config.sections;
-
-    auto report = [&](int line, std::string message, const std::string& key) {
-      context.report({.path = target.path,
-                      .line = std::max(line, 1),
-                      .column = 1,
-                      .end_line = 0,
-                      .message = std::move(message),
-                      .fingerprint_key = key,
-                      .severity = std::nullopt});
-    };
-
-    std::map<std::string, const Section*> first_seen;
-    std::vector<Present> present;
-    std::vector<const Section*> unknown;
-    for (const auto& section : doc.sections) {
-      const auto name = config.canonical_section(section.heading);
-      if (!name) {
-        unknown.push_back(&section);
-        continue;
-      }
-      const auto index = static_cast<std::size_t>(std::find(canonical.begin(), canonical.end(), *name)
-                                                  - canonical.begin());
-      if (index == canonical.size()) {
-        continue;
-      }
-      const auto [it, inserted] = first_seen.emplace(*name, &section);
-      if (!inserted) {
-        report(section.line,
-               fmt::format("section '{}' appears more than once (first at line {})", *name, it->second->line),
-               "duplicate\n" + *name);
-        continue;
-      }
-      present.push_back({&section, index});
+  const auto keep = in_order(present);
+  for (std::size_t i = 0; i < present.size(); ++i) {
+    if (keep[i]) {
+      continue;
     }
-
-    const auto keep = in_order(present);
-    for (std::size_t i = 0; i < present.size(); ++i) {
-      if (keep[i]) {
-        continue;
-      }
-      const std::string& name = canonical[present[i].index];
-      // Name the kept neighbour it should follow, the easiest instruction to act on.
-      std::string where = "first";
-      for (std::size_t j = 0; j < present.size(); ++j) {
-        if (keep[j] && present[j].index < present[i].index) {
-          where = fmt::format("after '{}'", canonical[present[j].index]);
-        }
-      }
-      report(present[i].section->line,
-             fmt::format("section '{}' is out of canonical order; it belongs {}", name, where),
-             "order\n" + name);
-    }
-
-    // A missing section is often a misspelt or mis-levelled one: say which.
-    std::vector<std::string> missing;
-    for (const auto& name : canonical) {
-      if (first_seen.count(name) == 0) {
-        missing.push_back(name);
+    const std::string& name = canonical[present[i].index];
+    // Name the kept neighbour it should follow, the easiest instruction to act on.
+    std::string where = "first";
+    for (std::size_t j = 0; j < present.size(); ++j) {
+      if (keep[j] && present[j].index < present[i].index) {
+        where = fmt::format("after '{}'", canonical[present[j].index]);
       }
     }
-    for (const auto& name : missing) {
-      const Heading* wrong_level = nullptr;
-      for (const auto& heading : doc.headings) {
-        if (heading.level != 2 && config.canonical_section(heading.text) == name) {
-          wrong_level = &heading;
-          break;
-        }
-      }
-      if (wrong_level != nullptr) {
-        report(wrong_level->line,
-               fmt::format("section '{}' is a level-{} heading; canonical sections are level 2 (`## {}`)", name,
-                           wrong_level->level, name),
-               "level\n" + name);
-        continue;
-      }
-      const Section* misspelt = nullptr;
-      for (const Section* section : unknown) {
-        if (likely_slip(section->heading, name)) {
-          misspelt = section;
-          break;
-        }
-      }
-      if (misspelt != nullptr) {
-        report(misspelt->line,
-               fmt::format("section '{}' is not a canonical section (did you mean '{}'?)", misspelt->heading, name),
-               "missing\n" + name);
-        continue;
-      }
-      const auto index = static_cast<std::size_t>(std::find(canonical.begin(), canonical.end(), name)
-                                                  - canonical.begin());
-      // Point at the section it should precede, where the author will add it; when it belongs after
-      // every section present, at the end of the document.
-      int line = std::max(static_cast<int>(doc.lines.size()), doc.title_line > 0 ? doc.title_line : 1);
-      for (const auto& item : present) {
-        if (item.index > index) {
-          line = item.section->line;
-          break;
-        }
-      }
-      report(line, fmt::format("missing section '## {}'", name), "missing\n" + name);
+    report(present[i].section->line,
+           fmt::format("section '{}' is out of canonical order; it belongs {}", name, where),
+           "order\n" + name);
+  }
+
+  // A missing section is often a misspelt or mis-levelled one: say which.
+  std::vector<std::string> missing;
+  for (const auto& name : canonical) {
+    if (first_seen.count(name) == 0) {
+      missing.push_back(name);
     }
   }
-};
+  for (const auto& name : missing) {
+    const Heading* wrong_level = nullptr;
+    for (const auto& heading : doc.headings) {
+      if (heading.level != 2 && config.canonical_section(heading.text) == name) {
+        wrong_level = &heading;
+        break;
+      }
+    }
+    if (wrong_level != nullptr) {
+      report(wrong_level->line,
+             fmt::format("section '{}' is a level-{} heading; canonical sections are level 2 (`## {}`)", name,
+                         wrong_level->level, name),
+             "level\n" + name);
+      continue;
+    }
+    const Section* misspelt = nullptr;
+    for (const Section* section : unknown) {
+      if (likely_slip(section->heading, name)) {
+        misspelt = section;
+        break;
+      }
+    }
+    if (misspelt != nullptr) {
+      report(misspelt->line,
+             fmt::format("section '{}' is not a canonical section (did you mean '{}'?)", misspelt->heading, name),
+             "missing\n" + name);
+      continue;
+    }
+    const auto index = static_cast<std::size_t>(std::find(canonical.begin(), canonical.end(), name)
+                                                - canonical.begin());
+    // Point at the section it should precede, where the author will add it; when it belongs after
+    // every section present, at the end of the document.
+    int line = std::max(static_cast<int>(doc.lines.size()), doc.title_line > 0 ? doc.title_line : 1);
+    for (const auto& item : present) {
+      if (item.index > index) {
+        line = item.section->line;
+        break;
+      }
+    }
+    report(line, fmt::format("missing section '## {}'", name), "missing\n" + name);
+  }
+}
 
 } // namespace
 
-RuleEntry sections_required_rule()
+void check_sections_required(const RuleContext& context)
+{
+  for_each_plan(context, [&](const Target& target, const Document&) { check_document(context, target); });
+}
+
+RuleInfo sections_required_info()
 {
   return {
-    .info = {
-      .id = "sections-required",
-      .default_severity = Severity::error,
-      .summary = "The configured sections each appear exactly once, as level-2 headings, in canonical order.",
-      .description =
-        "A plan is only resumable when a reader finds the same things in the same places. The pack "
-        "lists the canonical sections (the AGDD pack: Purpose / Big Picture, Context and Orientation, "
-        "Plan of Work, To-do, Progress, Decision Log, Surprises & Discoveries, Concrete Steps, "
-        "Validation and Acceptance, Idempotence and Recovery, Outcomes & Retrospective, Artifacts and "
-        "Notes, Interfaces and Dependencies). Each must appear once, as a `##` heading, in that "
-        "order. Names match case-insensitively with whitespace collapsed, `&` and `and` alike, and "
-        "the pack's aliases; a numbered prefix (`## 4. Progress`), emphasis and a trailing qualifier "
-        "(`## Progress — live`, `## Decision Log (what changed, why)`) are decoration. Other sections "
-        "(`## Risks`, `## Milestones`) may appear anywhere; a heading is suggested as a slip for a "
-        "missing section only when it is a near typo of its name or its name with words added.",
-      .fix = "Add the missing heading (an empty section with a line saying why is fine), merge "
-             "duplicates, and move sections into canonical order. `planck new` writes a complete skeleton.",
-      .bad_example = "# Migrate storage\n\n## Progress\n\n## Purpose / Big Picture\n",
-      .good_example = "# Migrate storage\n\n## Purpose / Big Picture\n\n…every canonical section, in order…\n\n## Progress\n",
-      .options = {},
-    },
-    .make = [] { return std::make_unique<SectionsRequiredRule>(); },
+    .id = "sections-required",
+    .default_severity = Severity::error,
+    .summary = "The configured sections each appear exactly once, as level-2 headings, in canonical order.",
+    .description =
+      "A plan is only resumable when a reader finds the same things in the same places. The pack "
+      "lists the canonical sections (the AGDD pack: Purpose / Big Picture, Context and Orientation, "
+      "Plan of Work, To-do, Progress, Decision Log, Surprises & Discoveries, Concrete Steps, "
+      "Validation and Acceptance, Idempotence and Recovery, Outcomes & Retrospective, Artifacts and "
+      "Notes, Interfaces and Dependencies). Each must appear once, as a `##` heading, in that "
+      "order. Names match case-insensitively with whitespace collapsed, `&` and `and` alike, and "
+      "the pack's aliases; a numbered prefix (`## 4. Progress`), emphasis and a trailing qualifier "
+      "(`## Progress — live`, `## Decision Log (what changed, why)`) are decoration. Other sections "
+      "(`## Risks`, `## Milestones`) may appear anywhere; a heading is suggested as a slip for a "
+      "missing section only when it is a near typo of its name or its name with words added.",
+    .fix = "Add the missing heading (an empty section with a line saying why is fine), merge "
+           "duplicates, and move sections into canonical order. `planck new` writes a complete skeleton.",
+    .bad_example = "# Migrate storage\n\n## Progress\n\n## Purpose / Big Picture\n",
+    .good_example = "# Migrate storage\n\n## Purpose / Big Picture\n\n…every canonical section, in order…\n\n## Progress\n",
+    .options = {},
   };
 }
 

@@ -7,110 +7,99 @@ namespace planck {
 
 namespace {
 
-class TimestampFormatRule : public Rule
+void check_entry(const RuleContext& context, const Target& target, const LogView& view,
+                 const ListItem& entry)
 {
-public:
-  void check(const RuleContext& context) const override
-  {
-    for (const auto& target : context.targets) {
-      if (target.role != DocumentRole::plan || target.head == nullptr) {
-        continue;
-      }
-      for (const auto& view : log_sections(*target.head, context.config)) {
-        if (!view.spec->timestamped) {
-          continue;
-        }
-        for (const auto& entry : view.section->entries) {
-          check_entry(context, target, view, entry);
-        }
-      }
+  const auto stamp = parse_timestamp(entry.text, context.config.timestamps);
+  const std::string& section = view.spec->name;
+  if (stamp.status == Timestamp::Status::ok) {
+    if (stamp.zone_assumed && context.config.timestamps.no_zone == NoZonePolicy::note) {
+      context.report({.path = target.path,
+                      .line = entry.line,
+                      .column = entry.column,
+                      .end_line = entry.line,
+                      .message = fmt::format("{} entry timestamp '{}' has no time zone; read as UTC (write Z or "
+                                             "UTC, or set plans.timestamps.no_zone to assume_utc)",
+                                             section, stamp.text),
+                      .fingerprint_key = section + "\n" + entry_key(entry),
+                      .severity = Severity::note});
     }
+    return;
   }
-
-private:
-  static void check_entry(const RuleContext& context, const Target& target, const LogView& view,
-                          const ListItem& entry)
-  {
-    const auto stamp = parse_timestamp(entry.text, context.config.timestamps);
-    const std::string& section = view.spec->name;
-    if (stamp.status == Timestamp::Status::ok) {
-      if (stamp.zone_assumed && context.config.timestamps.no_zone == NoZonePolicy::note) {
-        context.report({.path = target.path,
-                        .line = entry.line,
-                        .column = entry.column,
-                        .end_line = entry.line,
-                        .message = fmt::format("{} entry timestamp '{}' has no time zone; read as UTC (write Z or "
-                                               "UTC, or set plans.timestamps.no_zone to assume_utc)",
-                                               section, stamp.text),
-                        .fingerprint_key = section + "\n" + entry_key(entry),
-                        .severity = Severity::note});
-      }
-      return;
-    }
-    // An open step and a placeholder (`None yet.`) record nothing that happened, so carry no time.
-    if (stamp.status == Timestamp::Status::missing && (is_pending_step(entry, *view.spec) || is_placeholder_entry(entry))) {
-      return;
-    }
-    std::string message;
-    switch (stamp.status) {
-    case Timestamp::Status::missing:
-      message = fmt::format("{} entry has no timestamp; start it with {}", section,
-                            view.spec->checklist ? "`(YYYY-MM-DD HH:MMZ)` after the box"
-                                                 : "`[YYYY-MM-DD HH:MM UTC]`");
-      break;
-    case Timestamp::Status::invalid:
-      message = fmt::format("{} entry timestamp '{}' is not a real date and time: {}", section,
-                            stamp.text, stamp.detail);
-      break;
-    case Timestamp::Status::not_utc:
-      message = fmt::format("{} entry timestamp '{}' is not UTC: {}", section, stamp.text, stamp.detail);
-      break;
-    case Timestamp::Status::malformed:
-      message = fmt::format("{} entry timestamp '{}' is not in an accepted form: {}", section,
-                            stamp.text, stamp.detail);
-      break;
-    case Timestamp::Status::ok:
-      return;
-    }
-    context.report({.path = target.path,
-                    .line = entry.line,
-                    .column = entry.column,
-                    .end_line = entry.line,
-                    .message = message,
-                    .fingerprint_key = section + "\n" + entry_key(entry),
-                    .severity = std::nullopt});
+  // An open step and a placeholder (`None yet.`) record nothing that happened, so carry no time.
+  if (stamp.status == Timestamp::Status::missing && (is_pending_step(entry, *view.spec) || is_placeholder_entry(entry))) {
+    return;
   }
-};
+  std::string message;
+  switch (stamp.status) {
+  case Timestamp::Status::missing:
+    message = fmt::format("{} entry has no timestamp; start it with {}", section,
+                          view.spec->checklist ? "`(YYYY-MM-DD HH:MMZ)` after the box"
+                                               : "`[YYYY-MM-DD HH:MM UTC]`");
+    break;
+  case Timestamp::Status::invalid:
+    message = fmt::format("{} entry timestamp '{}' is not a real date and time: {}", section,
+                          stamp.text, stamp.detail);
+    break;
+  case Timestamp::Status::not_utc:
+    message = fmt::format("{} entry timestamp '{}' is not UTC: {}", section, stamp.text, stamp.detail);
+    break;
+  case Timestamp::Status::malformed:
+    message = fmt::format("{} entry timestamp '{}' is not in an accepted form: {}", section,
+                          stamp.text, stamp.detail);
+    break;
+  case Timestamp::Status::ok:
+    return;
+  }
+  context.report({.path = target.path,
+                  .line = entry.line,
+                  .column = entry.column,
+                  .end_line = entry.line,
+                  .message = message,
+                  .fingerprint_key = section + "\n" + entry_key(entry),
+                  .severity = std::nullopt});
+}
 
 } // namespace
 
-RuleEntry timestamp_format_rule()
+void check_timestamp_format(const RuleContext& context)
+{
+  for_each_plan(context, [&](const Target& target, const Document& head) {
+    for (const auto& view : log_sections(head, context.config)) {
+      if (!view.spec->timestamped) {
+        continue;
+      }
+      for (const auto& entry : view.section->entries) {
+        check_entry(context, target, view, entry);
+      }
+    }
+  });
+}
+
+RuleInfo timestamp_format_info()
 {
   return {
-    .info = {
-      .id = "timestamp-format",
-      .default_severity = Severity::error,
-      .summary = "Every log entry starts with an accepted UTC timestamp that is a real date and time.",
-      .description =
-        "Log sections (by default Progress, Decision Log and Surprises & Discoveries) are the plan's "
-        "history. Each top-level list item is an entry and must start with a UTC timestamp, so that "
-        "the next session can tell what happened when. Accepted: a date `YYYY-MM-DD`, then `T` or a "
-        "space and `HH:MM` with optional seconds and fraction, then `Z`, `UTC`, `GMT` or a numeric "
-        "offset (converted to UTC), in brackets, parentheses or bare, optionally bold: "
-        "`[2025-10-30 11:42 UTC]`, `(2025-10-30 11:42Z)`, `2025-10-30T11:42:05.250Z`, "
-        "`2025-10-30T13:42+02:00`, and the checkbox form `- [x] (2025-10-30 11:42Z) text`. A time "
-        "with no zone follows `plans.timestamps.no_zone` (by default read as UTC with a note); a "
-        "date alone, also `(2025-10-30, abc1234)`, needs `plans.timestamps.date_only`. Only text "
-        "that starts with a digit is a timestamp attempt: an open step `- [ ] Decide …` and a "
-        "placeholder `None yet.` carry none. Impossible dates (2025-02-30, 24:00) and named zones "
-        "other than UTC (CET, PST) are findings.",
-      .fix = "Start the entry with the UTC time it was written, e.g. `[2025-10-30 11:42 UTC]`. "
-             "`planck log PLAN SECTION TEXT` writes entries with the current UTC time.",
-      .bad_example = "## Progress\n\n- 2025-10-30 13:42 CET: migrated the catalog\n- [2025-02-30 09:00 UTC] ran the tests\n",
-      .good_example = "## Progress\n\n- [2025-10-30 12:42 UTC] Migrated the catalog.\n- [2025-10-30 13:00 UTC] Ran the tests.\n",
-      .options = {},
-    },
-    .make = [] { return std::make_unique<TimestampFormatRule>(); },
+    .id = "timestamp-format",
+    .default_severity = Severity::error,
+    .summary = "Every log entry starts with an accepted UTC timestamp that is a real date and time.",
+    .description =
+      "Log sections (by default Progress, Decision Log and Surprises & Discoveries) are the plan's "
+      "history. Each top-level list item is an entry and must start with a UTC timestamp, so that "
+      "the next session can tell what happened when. Accepted: a date `YYYY-MM-DD`, then `T` or a "
+      "space and `HH:MM` with optional seconds and fraction, then `Z`, `UTC`, `GMT` or a numeric "
+      "offset (converted to UTC), in brackets, parentheses or bare, optionally bold: "
+      "`[2025-10-30 11:42 UTC]`, `(2025-10-30 11:42Z)`, `2025-10-30T11:42:05.250Z`, "
+      "`2025-10-30T13:42+02:00`, and the checkbox form `- [x] (2025-10-30 11:42Z) text`. A time "
+      "with no zone follows `plans.timestamps.no_zone` (by default read as UTC with a note); a "
+      "date alone, also `(2025-10-30, abc1234)`, needs `plans.timestamps.date_only`. Only text "
+      "that starts with a digit is a timestamp attempt: an open step `- [ ] Decide …` and a "
+      "placeholder `None yet.` carry none. Impossible dates (2025-02-30, 24:00) and named zones "
+      "other than UTC (CET, PST) are findings.",
+    .fix = "Start the entry with the UTC time it was written, e.g. `[2025-10-30 11:42 UTC]`. "
+           "`planck log PLAN SECTION TEXT` writes entries with the current UTC time.",
+    .bad_example = "## Progress\n\n- 2025-10-30 13:42 CET: migrated the catalog\n- [2025-02-30 09:00 UTC] ran the tests\n",
+    .good_example = "## Progress\n\n- [2025-10-30 12:42 UTC] Migrated the catalog.\n- [2025-10-30 13:00 UTC] Ran the tests.\n",
+    .options = {},
   };
 }
 
