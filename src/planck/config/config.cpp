@@ -1,6 +1,7 @@
 #include "planck/config/config.hpp"
-
 #include "planck/model/document.hpp"
+
+#include <atomic>
 
 namespace planck {
 
@@ -43,43 +44,34 @@ bool Config::is_ignored(const std::string& path) const
   return any_matches(ignore, path);
 }
 
-Config::Memo::Memo(const Memo& other)
+void Config::index_sections()
 {
-  const std::lock_guard<std::mutex> guard(other.lock);
-  section_index = other.section_index;
-  log_sections = other.log_sections;
-}
-
-Config::Memo& Config::Memo::operator=(const Memo& other)
-{
-  if (this != &other) {
-    const std::scoped_lock guard(lock, other.lock);
-    section_index = other.section_index;
-    log_sections = other.log_sections;
+  static std::atomic<std::uint64_t> indexed{0};
+  m_index_id = ++indexed;
+  // Sections first, then aliases: the first name to claim a normalized form keeps it.
+  m_section_index.clear();
+  for (const auto& section : sections) {
+    m_section_index.emplace(normalize_section_name(section), section);
   }
-  return *this;
+  for (const auto& [canonical, names] : aliases) {
+    m_section_index.emplace(normalize_section_name(canonical), canonical);
+    for (const auto& name : names) {
+      m_section_index.emplace(normalize_section_name(name), canonical);
+    }
+  }
+  // Each log under its canonical name where it has one, else as written; the first log to claim
+  // a name keeps it.
+  m_log_index.clear();
+  for (std::size_t i = 0; i < logs.size(); ++i) {
+    m_log_index.emplace(normalize_section_name(canonical_section(logs[i].name).value_or(logs[i].name)), i);
+  }
 }
 
 std::optional<std::string> Config::canonical_section(const std::string& heading) const
 {
-  const std::vector<std::string> forms = section_name_forms(heading);
-  const std::lock_guard<std::mutex> guard(m_memo.lock);
-  if (!m_memo.section_index) {
-    auto& index = m_memo.section_index.emplace();
-    // Sections first, then aliases: the first name to claim a normalized form keeps it.
-    for (const auto& section : sections) {
-      index.emplace(normalize_section_name(section), section);
-    }
-    for (const auto& [canonical, names] : aliases) {
-      index.emplace(normalize_section_name(canonical), canonical);
-      for (const auto& name : names) {
-        index.emplace(normalize_section_name(name), canonical);
-      }
-    }
-  }
   // The heading as written first: a pack may name a section `Step 1: Scope` on purpose.
-  for (const auto& form : forms) {
-    if (const auto found = m_memo.section_index->find(form); found != m_memo.section_index->end()) {
+  for (const auto& form : section_name_forms(heading)) {
+    if (const auto found = m_section_index.find(form); found != m_section_index.end()) {
       return found->second;
     }
   }
@@ -88,35 +80,32 @@ std::optional<std::string> Config::canonical_section(const std::string& heading)
 
 const LogSection* Config::log_section(const std::string& heading) const
 {
-  // A log need not be one of `sections` (a config may list no sections at all), so compare
-  // canonical names where there are any and the names as written otherwise.
-  {
-    const std::lock_guard<std::mutex> guard(m_memo.lock);
-    if (const auto known = m_memo.log_sections.find(heading); known != m_memo.log_sections.end()) {
-      const auto index = static_cast<std::size_t>(known->second);
-      return known->second >= 0 && index < logs.size() ? &logs[index] : nullptr;
-    }
+  // Every heading of every document is asked about by several rules: each thread remembers its
+  // answers for the Config it last served, so the lookups share nothing between threads.
+  thread_local std::uint64_t memo_of = 0;
+  thread_local std::unordered_map<std::string, long> memo;
+  if (memo_of != m_index_id) {
+    memo.clear();
+    memo_of = m_index_id;
   }
-  // Through the same forms as canonical_section, so that a decorated log heading
-  // (`## 5. Progress — live`) is a log wherever it would be a section.
+  if (const auto known = memo.find(heading); known != memo.end()) {
+    return known->second >= 0 ? &logs[static_cast<std::size_t>(known->second)] : nullptr;
+  }
+  // A log need not be one of `sections` (a config may list no sections at all), so compare
+  // canonical names where there are any and the names as written otherwise, through the same
+  // forms as canonical_section: a decorated log heading (`## 5. Progress — live`) is a log
+  // wherever it would be a section.
   const auto canonical = canonical_section(heading);
   const std::vector<std::string> wanted =
       canonical ? std::vector<std::string>{normalize_section_name(*canonical)} : section_name_forms(heading);
   long found = -1;
   for (const auto& form : wanted) {
-    for (std::size_t i = 0; i < logs.size() && found < 0; ++i) {
-      if (normalize_section_name(canonical_section(logs[i].name).value_or(logs[i].name)) == form) {
-        found = static_cast<long>(i);
-      }
-    }
-    if (found >= 0) {
+    if (const auto at = m_log_index.find(form); at != m_log_index.end()) {
+      found = static_cast<long>(at->second);
       break;
     }
   }
-  {
-    const std::lock_guard<std::mutex> guard(m_memo.lock);
-    m_memo.log_sections.emplace(heading, found);
-  }
+  memo.emplace(heading, found);
   return found >= 0 ? &logs[static_cast<std::size_t>(found)] : nullptr;
 }
 

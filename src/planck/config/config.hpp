@@ -10,7 +10,6 @@
 
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -103,23 +102,19 @@ struct Config
   /// The settings of rule `id`; throws `planck::Error` for an id not in the catalogue.
   const RuleConfig& rule(const std::string& id) const;
 
-private:
-  // What the lookups remember, behind a lock: rules running side by side share one Config.
-  struct Memo
-  {
-    Memo() = default;
-    Memo(const Memo& other);
-    Memo& operator=(const Memo& other);
+  /// Builds what canonical_section and log_section look names up in, from `sections`, `aliases`
+  /// and `logs`: the loader calls it once a Config is complete, so that the lookups only read.
+  void index_sections();
 
-    mutable std::mutex lock;
-    // Normalized name or alias -> canonical name, built on first use: every heading of every
-    // document is looked up, so the names are normalized once, not once per heading.
-    std::optional<std::unordered_map<std::string, std::string>> section_index;
-    // log_section's answers by heading as written: an index into `logs`, or -1. Indices, not
-    // pointers, so that a copied Config stays right.
-    std::unordered_map<std::string, long> log_sections;
-  };
-  mutable Memo m_memo;
+private:
+  // Normalized name or alias -> canonical name: every heading of every document is looked up, so
+  // the names are normalized once, not once per heading.
+  std::unordered_map<std::string, std::string> m_section_index;
+  // Normalized canonical name (or name as written) of each log -> its index in `logs`. Indices,
+  // not pointers, so that a copied Config stays right.
+  std::unordered_map<std::string, std::size_t> m_log_index;
+  // Which indexing this is: log_section's per-thread answers are kept for one at a time.
+  std::uint64_t m_index_id = 0;
 };
 
 /// A pack compiled into the binary.

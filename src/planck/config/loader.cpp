@@ -310,6 +310,7 @@ public:
     m_config.source = root.name;
     std::vector<const Source*> stack;
     read(root, stack);
+    m_config.index_sections();
     check_section_references();
     respell_alias_keys();
     for (auto& [id, rule] : m_config.rules) {
@@ -317,6 +318,7 @@ public:
         rule.options.set(name, std::move(value));
       }
     }
+    m_config.index_sections();
     return std::move(m_config);
   }
 
