@@ -1,6 +1,7 @@
 #include "rules_fixture.hpp"
 
 #include <algorithm>
+#include <set>
 #include <thread>
 
 using namespace planck;
@@ -173,6 +174,96 @@ TEST_CASE("rule engine")
   }
 }
 
+namespace {
+
+// A rule of the test's own, reporting in its targets and in a document outside them.
+void report_inside_and_outside(const RuleContext& context)
+{
+  for (const auto& target : context.targets) {
+    context.report({.path = target.path, .line = 0, .column = -3, .end_line = 0, .message = "inside",
+                    .fingerprint_key = "", .severity = std::nullopt});
+  }
+  context.report({.path = "docs/elsewhere.md", .line = 4, .column = 2, .end_line = 0, .message = "outside",
+                  .fingerprint_key = "key", .severity = Severity::note});
+}
+
+} // namespace
+
+TEST_CASE("the engine's phases: the rules' targets, one rule's findings, invalid documents, fingerprints")
+{
+  FakeChangeSet changes;
+  changes.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] a\n"));
+  changes.add("docs/development/plans/binary.md", std::string("# B\0inary\n", 10));
+  const Config config = make_config();
+  const auto targets = select_targets(changes, config);
+
+  SUBCASE("binary documents and those past a limit reach invalid-document only")
+  {
+    const auto readable = readable_targets(targets);
+    REQUIRE(readable.size() + 1 == targets.size());
+    CHECK(std::none_of(readable.begin(), readable.end(),
+                       [](const Target& target) { return target.path == "docs/development/plans/binary.md"; }));
+    const auto invalid = invalid_document_findings(changes, config, targets);
+    REQUIRE(invalid.size() == 1);
+    CHECK(invalid[0].rule == "invalid-document");
+    CHECK(invalid[0].path == "docs/development/plans/binary.md");
+  }
+
+  SUBCASE("a rule's findings: outside the checked documents only when range-wide, places at least 1:1")
+  {
+    RuleEntry entry{find_rule("timestamp-format")->info, report_inside_and_outside, false};
+    const RuleConfig& settings = config.rule("timestamp-format");
+    std::set<std::string> checked;
+    for (const auto& target : targets) {
+      checked.insert(target.path);
+    }
+    const auto readable = readable_targets(targets);
+    const RuleRun narrow = run_rule(entry, settings, changes, config, readable, checked);
+    REQUIRE(narrow.findings.size() == 1);
+    CHECK(narrow.findings[0].path == k_plan_path);
+    CHECK(narrow.findings[0].line == 1);
+    CHECK(narrow.findings[0].column == 1);
+    CHECK(narrow.findings[0].severity == settings.severity);
+    CHECK(narrow.findings[0].rule == "timestamp-format");
+    CHECK(narrow.findings[0].fingerprint_key == "inside");
+    CHECK(narrow.seconds >= 0);
+
+    entry.range_wide = true;
+    const RuleRun wide = run_rule(entry, settings, changes, config, readable, checked);
+    REQUIRE(wide.findings.size() == 2);
+    CHECK(wide.findings[1].path == "docs/elsewhere.md");
+    CHECK(wide.findings[1].severity == Severity::note);
+    CHECK(wide.findings[1].fingerprint_key == "key");
+  }
+
+  SUBCASE("findings sorted, and two identical ones fingerprinted apart")
+  {
+    Finding later{"timestamp-format", Severity::error, k_plan_path, 9, 1, 0, "same", {}, "same"};
+    Finding earlier = later;
+    earlier.line = 3;
+    std::vector<Finding> findings = {later, earlier, later};
+    fingerprint(findings);
+    CHECK(findings[0].line == 3);
+    CHECK(findings[1].line == 9);
+    CHECK(findings[2].line == 9);
+    CHECK(findings[0].fingerprint != findings[1].fingerprint);
+    CHECK(findings[1].fingerprint != findings[2].fingerprint);
+    CHECK(findings[0].fingerprint.size() == 16);
+    // From content, not place: the finding keeps its fingerprint when its line moves.
+    std::vector<Finding> moved = {later};
+    moved[0].line = 50;
+    fingerprint(moved);
+    CHECK(moved[0].fingerprint == findings[0].fingerprint);
+  }
+
+  SUBCASE("a rule that throws stops the check")
+  {
+    RuleEntry entry{find_rule("timestamp-format")->info,
+                    [](const RuleContext&) { throw Error("cannot read docs/development/plans/x.md"); }, false};
+    CHECK_THROWS_WITH_AS(run_rule(entry, config.rule("timestamp-format"), changes, config, targets, {}),
+                         "cannot read docs/development/plans/x.md", Error);
+  }
+}
 TEST_CASE("rules run side by side find what they find one after another, in the same order")
 {
   const auto build = [](FakeChangeSet& changes) {

@@ -1,19 +1,18 @@
 #include "planck/rules/engine.hpp"
 #include "planck/rules/catalog.hpp"
+#include "planck/util/parallel.hpp"
 #include "planck/util/strings.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <climits>
-#include <exception>
 #include <optional>
+#include <exception>
 #include <map>
 #include <numeric>
 #include <set>
-#include <system_error>
 #include <thread>
 
 namespace planck {
@@ -180,11 +179,8 @@ std::vector<Target> select_targets(const ChangeSet& changes, const Config& confi
   return targets;
 }
 
-CheckResult run_rules(const ChangeSet& changes, const Config& config, const std::vector<Target>& targets)
+std::vector<Target> readable_targets(const std::vector<Target>& targets)
 {
-  CheckResult result;
-  result.files_checked = static_cast<int>(targets.size());
-
   // Binary documents get one `invalid-document` finding and are kept from the other rules, which
   // would only report the sections and entries a non-text file cannot have.
   std::vector<Target> readable;
@@ -193,107 +189,50 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
       readable.push_back(target);
     }
   }
+  return readable;
+}
 
-  std::set<std::string> target_paths;
-  for (const auto& target : targets) {
-    target_paths.insert(target.path);
+RuleRun run_rule(const RuleEntry& entry, const RuleConfig& settings, const ChangeSet& changes, const Config& config,
+                 const std::vector<Target>& readable, const std::set<std::string>& checked_paths)
+{
+  RuleRun run;
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<Target> scoped;
+  for (const auto& target : readable) {
+    if (settings.applies_to(target.path)) {
+      scoped.push_back(target);
+    }
   }
+  const bool range_wide = entry.range_wide;
+  const RuleContext context{changes, config, settings, scoped, [&](RawFinding raw) {
+                              // Only range-wide rules may report outside the documents checked.
+                              if (!range_wide && !changes.range().all && checked_paths.count(raw.path) == 0) {
+                                return;
+                              }
+                              Finding finding;
+                              finding.rule = std::string(entry.info.id);
+                              finding.severity = raw.severity.value_or(settings.severity);
+                              finding.path = std::move(raw.path);
+                              finding.line = std::max(raw.line, 1);
+                              finding.column = std::max(raw.column, 1);
+                              finding.end_line = raw.end_line;
+                              finding.message = std::move(raw.message);
+                              finding.fingerprint_key =
+                                raw.fingerprint_key.empty() ? finding.message : std::move(raw.fingerprint_key);
+                              run.findings.push_back(std::move(finding));
+                            }};
+  if (entry.check != nullptr) {
+    entry.check(context);
+  }
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return run;
+}
 
-  // Each enabled rule with what it found; run in catalogue order, or side by side (below).
-  struct Run
-  {
-    const RuleEntry* entry = nullptr;
-    const RuleConfig* settings = nullptr;
-    std::vector<Finding> findings;
-    double seconds = 0;
-    std::exception_ptr failure;
-  };
-  std::vector<Run> runs;
-  for (const auto& entry : rule_catalogue()) {
-    const RuleConfig& settings = config.rule(std::string(entry.info.id));
-    if (settings.enabled) {
-      runs.push_back(Run{&entry, &settings, {}, 0, nullptr});
-    }
-  }
-  const auto run_one = [&](Run& run) {
-    const RuleEntry& entry = *run.entry;
-    const RuleConfig& settings = *run.settings;
-    const auto started = std::chrono::steady_clock::now();
-    try {
-      std::vector<Target> scoped;
-      for (const auto& target : readable) {
-        if (settings.applies_to(target.path)) {
-          scoped.push_back(target);
-        }
-      }
-      const bool range_wide = entry.range_wide;
-      const RuleContext context{changes, config, settings, scoped, [&](RawFinding raw) {
-                                  // Only range-wide rules may report outside the documents checked.
-                                  if (!range_wide && !changes.range().all && target_paths.count(raw.path) == 0) {
-                                    return;
-                                  }
-                                  Finding finding;
-                                  finding.rule = std::string(entry.info.id);
-                                  finding.severity = raw.severity.value_or(settings.severity);
-                                  finding.path = std::move(raw.path);
-                                  finding.line = std::max(raw.line, 1);
-                                  finding.column = std::max(raw.column, 1);
-                                  finding.end_line = raw.end_line;
-                                  finding.message = std::move(raw.message);
-                                  finding.fingerprint_key =
-                                    raw.fingerprint_key.empty() ? finding.message : std::move(raw.fingerprint_key);
-                                  run.findings.push_back(std::move(finding));
-                                }};
-      if (entry.check != nullptr) {
-        entry.check(context);
-      }
-    } catch (...) {
-      run.failure = std::current_exception();
-    }
-    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  };
-  // Rules only read the ChangeSet and the documents. Those that read widely start first; where the
-  // ChangeSet may be read from two threads, a second thread takes rules too, so that while one
-  // rule screens the documents the range left alone, the other checks the changed ones.
-  std::vector<std::size_t> order(runs.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return runs[a].entry->reads_widely && !runs[b].entry->reads_widely;
-  });
-  std::atomic<std::size_t> next{0};
-  const auto worker = [&] {
-    for (std::size_t i = next++; i < order.size(); i = next++) {
-      run_one(runs[order[i]]);
-    }
-  };
-  std::thread helper;
-  if (changes.shared_between_threads() && std::thread::hardware_concurrency() > 1 && runs.size() > 1) {
-    try {
-      helper = std::thread(worker);
-      result.rules_at_once = 2;
-    } catch (const std::system_error&) {
-      // No thread to be had: this one runs every rule.
-    }
-  }
-  worker();
-  if (helper.joinable()) {
-    helper.join();
-  }
-  // The first failure in catalogue order, whichever thread met it first.
-  for (const auto& run : runs) {
-    if (run.failure) {
-      std::rethrow_exception(run.failure);
-    }
-  }
+std::vector<Finding> invalid_document_findings(const ChangeSet& changes, const Config& config,
+                                               const std::vector<Target>& targets)
+{
   std::vector<Finding> findings;
-  for (auto& run : runs) {
-    findings.insert(findings.end(), std::make_move_iterator(run.findings.begin()),
-                    std::make_move_iterator(run.findings.end()));
-    result.rule_seconds.emplace_back(std::string(run.entry->info.id), run.seconds);
-  }
-
   const RuleConfig& invalid = config.rule(std::string(k_invalid_document));
-  const RuleConfig& unused = config.rule(std::string(k_unused_suppression));
   for (const auto& target : targets) {
     if (!invalid.enabled || !invalid.applies_to(target.path)) {
       continue;
@@ -317,6 +256,13 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
     }
   }
 
+  return findings;
+}
+
+void apply_suppressions(const ChangeSet& changes, const Config& config, const std::vector<Target>& targets,
+                        std::vector<Finding>& findings)
+{
+  const RuleConfig& unused = config.rule(std::string(k_unused_suppression));
   // Inline suppressions, per document. Range-wide rules report in documents the range did not
   // change (a link a rename broke), and a suppression there counts as much as in a changed one.
   std::vector<Target> suppressing = targets;
@@ -394,6 +340,10 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
     }
   }
 
+}
+
+void fingerprint(std::vector<Finding>& findings)
+{
   std::sort(findings.begin(), findings.end());
   // Fingerprints come from content; identical content twice in one file still needs two identities.
   std::map<std::string, int> seen;
@@ -402,6 +352,60 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
     const int occurrence = seen[base]++;
     finding.fingerprint = stable_hash(occurrence == 0 ? base : base + "\n#" + std::to_string(occurrence));
   }
+}
+
+CheckResult run_rules(const ChangeSet& changes, const Config& config, const std::vector<Target>& targets)
+{
+  CheckResult result;
+  result.files_checked = static_cast<int>(targets.size());
+  const std::vector<Target> readable = readable_targets(targets);
+  std::set<std::string> checked_paths;
+  for (const auto& target : targets) {
+    checked_paths.insert(target.path);
+  }
+  // Rules only read the ChangeSet and the documents. Where the ChangeSet may be read from two
+  // threads, two rules run at a time, those that read widely first, so that while one rule screens
+  // the documents the range left alone, the other checks the changed ones; each rule's findings
+  // are kept apart and joined in catalogue order, so the report does not depend on the schedule.
+  std::vector<std::pair<const RuleEntry*, const RuleConfig*>> enabled;
+  for (const auto& entry : rule_catalogue()) {
+    const RuleConfig& settings = config.rule(std::string(entry.info.id));
+    if (settings.enabled) {
+      enabled.emplace_back(&entry, &settings);
+    }
+  }
+  std::vector<std::size_t> order(enabled.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return enabled[a].first->reads_widely && !enabled[b].first->reads_widely;
+  });
+  result.rules_at_once = changes.shared_between_threads() && std::thread::hardware_concurrency() > 1 ? 2 : 1;
+  std::vector<RuleRun> runs(enabled.size());
+  std::vector<std::exception_ptr> failures(enabled.size());
+  parallel_for(order.size(), static_cast<std::size_t>(result.rules_at_once), [&](std::size_t i, std::size_t) {
+    const std::size_t rule = order[i];
+    try {
+      runs[rule] = run_rule(*enabled[rule].first, *enabled[rule].second, changes, config, readable, checked_paths);
+    } catch (...) {
+      failures[rule] = std::current_exception();   // every rule still runs, as with one thread
+    }
+  });
+  // The first failure in catalogue order, whichever thread met it first.
+  for (const auto& failure : failures) {
+    if (failure) {
+      std::rethrow_exception(failure);
+    }
+  }
+  std::vector<Finding> findings;
+  for (std::size_t rule = 0; rule < enabled.size(); ++rule) {
+    findings.insert(findings.end(), std::make_move_iterator(runs[rule].findings.begin()),
+                    std::make_move_iterator(runs[rule].findings.end()));
+    result.rule_seconds.emplace_back(std::string(enabled[rule].first->info.id), runs[rule].seconds);
+  }
+  auto invalid = invalid_document_findings(changes, config, targets);
+  findings.insert(findings.end(), std::make_move_iterator(invalid.begin()), std::make_move_iterator(invalid.end()));
+  apply_suppressions(changes, config, targets, findings);
+  fingerprint(findings);
   result.findings = std::move(findings);
   return result;
 }
