@@ -31,6 +31,17 @@ TEST_CASE("timestamps-monotonic")
     CHECK(found[0].message.find("line 21") != std::string::npos);
   }
 
+  SUBCASE("two times in the same minute are told apart by their seconds")
+  {
+    changes.add(k_plan_path, plan("- [2025-10-30 09:37:53 UTC] a\n- [2025-10-30 09:37:33 UTC] b\n"
+                                  "- [2025-10-30 10:00 UTC] c\n"));
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].line == 22);
+    CHECK(found[0].message == "Progress entry at 2025-10-30 09:37:33 UTC goes backwards: the entry before it "
+                              "(line 21) is at 2025-10-30 09:37:53 UTC");
+  }
+
   SUBCASE("an entry in the future beyond the tolerance is reported")
   {
     changes.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] a\n- [2025-10-30 13:30 UTC] too late\n"));

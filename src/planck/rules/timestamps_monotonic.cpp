@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <limits>
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace planck {
@@ -38,6 +40,18 @@ bool earlier(const Timestamp& a, const Timestamp& b)
 std::string describe(const Timestamp& stamp)
 {
   return stamp.date_only ? format_utc_date(stamp.epoch) : format_utc(stamp.epoch);
+}
+
+// `stamp` and `other` as a message names them side by side: with their seconds when they read
+// alike to the minute, so that "18:37 goes backwards from 18:37" does not happen.
+std::pair<std::string, std::string> describe_apart(const Timestamp& stamp, const Timestamp& other)
+{
+  std::string first = describe(stamp);
+  std::string second = describe(other);
+  if (first == second && stamp.epoch != other.epoch && !stamp.date_only && !other.date_only) {
+    return {format_utc_seconds(stamp.epoch), format_utc_seconds(other.epoch)};
+  }
+  return {std::move(first), std::move(second)};
 }
 
 struct Bounds
@@ -117,8 +131,9 @@ void check_section(const RuleContext& context, const Target& target, const LogVi
       continue;
     }
     if (inverted) {
+      const auto [now_text, before_text] = describe_apart(stamp, *previous);
       report(entry, fmt::format("{} entry at {} goes backwards: the entry before it (line {}) is at {}{}", name,
-                                describe(stamp), previous_line, describe(*previous),
+                                now_text, previous_line, before_text,
                                 newest_first ? " and this section is kept newest first" : ""));
     } else if (added && newest_at_base && earlier(stamp, *newest_at_base)) {
       report(entry, fmt::format("{} entry added by this change is dated {}, older than the newest entry the "

@@ -318,6 +318,13 @@ std::string format_utc(std::int64_t epoch)
   return format_utc_date(epoch) + " " + two(hour) + ":" + two(minute) + " UTC";
 }
 
+std::string format_utc_seconds(std::int64_t epoch)
+{
+  const std::string minutes = format_utc(epoch);
+  const int second = static_cast<int>((epoch % 60 + 60) % 60);
+  return minutes.substr(0, minutes.size() - 4) + ":" + two(second) + " UTC";
+}
+
 std::optional<std::int64_t> parse_date(std::string_view text)
 {
   while (!text.empty() && (is_space(text.front()) || text.front() == '\n' || text.front() == '\r')) {

@@ -55,6 +55,9 @@ std::optional<std::int64_t> utc_epoch(int year, int month, int day, int hour = 0
 /// Formats `epoch` as `YYYY-MM-DD HH:MM UTC`.
 std::string format_utc(std::int64_t epoch);
 
+/// `YYYY-MM-DD HH:MM:SS UTC`: for two times that read alike to the minute.
+std::string format_utc_seconds(std::int64_t epoch);
+
 /// Formats `epoch` as `YYYY-MM-DD` (UTC).
 std::string format_utc_date(std::int64_t epoch);
 
