@@ -16,11 +16,17 @@ TEST_CASE("parallel_for runs every index once, on at most the workers asked for"
     CAPTURE(workers);
     std::vector<std::atomic<int>> runs(1000);
     std::vector<std::atomic<int>> by_worker(workers);
+    std::atomic<int> out_of_range{0};
+    // doctest's assertions are not for threads: what the workers see is counted, then checked.
     parallel_for(runs.size(), workers, [&](std::size_t index, std::size_t worker) {
-      REQUIRE(worker < workers);
+      if (worker >= workers) {
+        ++out_of_range;
+        return;
+      }
       ++runs[index];
       ++by_worker[worker];
     });
+    CHECK(out_of_range == 0);
     int total = 0;
     for (const auto& count : runs) {
       CHECK(count == 1);
