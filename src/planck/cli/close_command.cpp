@@ -11,12 +11,12 @@
 #include "planck/util/strings.hpp"
 
 #include <CLI/CLI.hpp>
-#include <memory>
 #include <fmt/format.h>
 
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <memory>
 
 namespace planck {
 

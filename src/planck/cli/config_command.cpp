@@ -10,11 +10,11 @@
 #include "planck/util/strings.hpp"
 
 #include <CLI/CLI.hpp>
-#include <memory>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <iostream>
+#include <memory>
 #include <optional>
 
 namespace planck {

@@ -7,11 +7,11 @@
 #include "planck/util/error.hpp"
 
 #include <CLI/CLI.hpp>
-#include <memory>
 #include <fmt/format.h>
 
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
 namespace planck {
 

@@ -16,12 +16,12 @@
 #include "planck/util/timestamp.hpp"
 
 #include <CLI/CLI.hpp>
-#include <memory>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
 namespace planck {
 

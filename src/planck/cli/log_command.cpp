@@ -8,11 +8,11 @@
 #include "planck/util/timestamp.hpp"
 
 #include <CLI/CLI.hpp>
-#include <memory>
 #include <fmt/format.h>
 
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
 namespace planck {
 

@@ -5,7 +5,6 @@
 #include "planck/util/strings.hpp"
 
 #include <CLI/CLI.hpp>
-#include <memory>
 #include <iostream>
 #include <fmt/format.h>
 
@@ -13,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <memory>
 
 namespace planck {
 
