@@ -497,6 +497,24 @@ case_close_refuses_a_plan_the_registry_lacks() {
   expect_unchanged "$before"
 }
 
+# A title with Markdown punctuation is escaped in the registry and shown as typed by status.
+case_status_shows_titles_as_typed() {
+  init_repo
+  run_planck new "Fix *stars* and [brackets] in a_b"
+  expect_status 0
+  grep -q 'Fix \\\*stars\\\*' PLANS.md || fail "the registry entry is not escaped: $(cat PLANS.md)"
+  run_planck status
+  expect_status 0
+  expect_out "Fix *stars* and [brackets] in a_b ("
+  run_planck status --format json
+  python3 - "$out" <<'PY2'
+import json, sys
+assert json.loads(sys.argv[1])["plans"][0]["title"] == "Fix *stars* and [brackets] in a_b"
+PY2
+  run_planck status --format markdown
+  expect_out '| [Fix \*stars\* and \[brackets\] in a\_b]('
+}
+
 case_status_lists_active_plans_stalest_first() {
   init_repo
   run_planck new "Fresh work" --owner @ada

@@ -175,3 +175,12 @@ TEST_CASE("bounded_edit_distance")
     CHECK(bounded_edit_distance(a, std::string(5000, 'q'), 10) == 11);
   }
 }
+
+TEST_CASE("unescape_markdown takes out backslash escapes of ASCII punctuation only")
+{
+  CHECK(planck::unescape_markdown("Fix \\*stars\\* and \\[brackets\\] in a\\_b") == "Fix *stars* and [brackets] in a_b");
+  CHECK(planck::unescape_markdown("C:\\Users\\ada") == "C:\\Users\\ada");
+  CHECK(planck::unescape_markdown("a \\\\ b") == "a \\ b");
+  CHECK(planck::unescape_markdown("trailing \\") == "trailing \\");
+  CHECK(planck::unescape_markdown("") == "");
+}

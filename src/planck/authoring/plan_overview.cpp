@@ -107,7 +107,7 @@ std::vector<PlanOverview> active_plans(const Workspace& workspace, std::int64_t 
       }
       PlanOverview overview;
       overview.path = path ? *path : resolve_relative_link(config.registry, entry.target).value_or(entry.target);
-      overview.title = entry.title;
+      overview.title = unescape_markdown(entry.title);   // the entry is Markdown source
       overview.owners = entry.owners;
       overview.status = entry.status;
       overview.registered = true;

@@ -1,15 +1,16 @@
 #include "planck/cli/status_command.hpp"
 
 #include "planck/cli/open.hpp"
+#include "planck/report/escape.hpp"
 #include "planck/util/error.hpp"
 #include "planck/util/timestamp.hpp"
 
 #include <CLI/CLI.hpp>
-#include <memory>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <iostream>
+#include <memory>
 
 namespace planck {
 
@@ -95,7 +96,7 @@ void write_markdown(std::ostream& out, const std::vector<PlanOverview>& plans, i
     const std::string last = plan.last_entry ? fmt::format("{} ({}): {}", format_utc(*plan.last_entry),
                                                            days(*plan.idle_days), plan.last_text)
                                              : std::string("none");
-    out << fmt::format("| [{}]({}) | {} | {} | {} | {} | {} | {} |\n", cell(plan.title), cell(plan.path),
+    out << fmt::format("| [{}]({}) | {} | {} | {} | {} | {} | {} |\n", escape_markdown_cell(plan.title), cell(plan.path),
                        cell(join(plan.owners, "—")), cell(plan.status.empty() ? "—" : plan.status),
                        plan.age_days ? fmt::format("{} d", *plan.age_days) : std::string("—"), cell(last),
                        plan.open_boxes, plan.stale ? fmt::format("⚠️ over {} d", stale_days) : std::string("no"));

@@ -208,4 +208,18 @@ std::string stable_hash(std::string_view text)
   return buffer;
 }
 
+std::string unescape_markdown(std::string_view text)
+{
+  constexpr std::string_view k_punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+  std::string result;
+  result.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 1 < text.size() && k_punctuation.find(text[i + 1]) != std::string_view::npos) {
+      ++i;
+    }
+    result += text[i];
+  }
+  return result;
+}
+
 } // namespace planck

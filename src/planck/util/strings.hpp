@@ -47,4 +47,8 @@ std::string one_line(std::string_view text);
 /// A 64-bit FNV-1a hash of `text` as 16 lower-case hex digits; stable across platforms and runs.
 std::string stable_hash(std::string_view text);
 
+/// `text` with CommonMark's backslash escapes taken out (a backslash before ASCII punctuation):
+/// Markdown source as a reader sees it, e.g. a registry entry's title `Fix \*stars\*`.
+std::string unescape_markdown(std::string_view text);
+
 } // namespace planck
