@@ -63,18 +63,23 @@ void touch_config(const planck::Config& config)
       const std::string name(option.name);
       switch (option.type) {
       case planck::OptionType::boolean:
-        touch(rule.option_bool(name));
+        touch(rule.options.boolean(name));
         break;
       case planck::OptionType::integer:
-        touch(rule.option_int(name));
+        touch(rule.options.integer(name));
         break;
       case planck::OptionType::string:
-        touch(rule.option_string(name));
+        touch(rule.options.string(name));
         break;
       case planck::OptionType::string_list:
-      case planck::OptionType::glob_list:
-        for (const auto& value : rule.option_strings(name)) {
+        for (const auto& value : rule.options.strings(name)) {
           touch(value);
+        }
+        break;
+      case planck::OptionType::glob_list:
+        for (const auto& glob : rule.options.globs(name)) {
+          touch(glob.pattern());
+          touch(glob.matches("docs/development/plans/x.md"));
         }
         break;
       }
