@@ -21,8 +21,9 @@
 #   pack-gc            the default repository as `git gc` leaves it
 #   pack-fast-import   the default repository straight out of `git fast-import`
 # Floors: the range diff with renames and the changed Markdown blobs at base and head by object id;
-# `git grep` over the Markdown files for the changed documents' names where links into them must be
-# screened (rename-heading, rename-delete); for --all, every Markdown blob planck checks, by id.
+# `git grep` over the documents planck checks (plans, registry, CHANGELOG, roadmap) for the changed
+# documents' names where links into them must be screened (rename-heading, rename-delete); for
+# --all, every Markdown blob planck checks, by id.
 #
 # PLANCK=/path/to/planck uses that binary; otherwise ci/planck builds a Release one. Exits 1 when a
 # scenario's findings are not what it injected.
@@ -131,7 +132,10 @@ for scenario in "${scenarios[@]}"; do
     floor_args="all feature docs/development PLANS.md CHANGELOG.md"
     ;;
   diff) planck_args="check --base main -q"; floor_args="diff main feature" ;;
-  diff+screen) planck_args="check --base main -q"; floor_args="diff main feature --screen" ;;
+  diff+screen)
+    planck_args="check --base main -q"
+    floor_args="diff main feature --screen docs/development/*.md PLANS.md CHANGELOG.md"
+    ;;
   esac
 
   # planck's findings first: a timing means nothing if the answer is wrong.
