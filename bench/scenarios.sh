@@ -25,6 +25,9 @@
 # documents' names where links into them must be screened (rename-heading, rename-delete); for
 # --all, every Markdown blob planck checks, by id.
 #
+# planck runs with a config that names the AGDD pack (`extends: agdd`), so that every scenario
+# checks the same rules: on the 20,000-plan tree the discovered layout is another one (what
+# discovery costs is bench/run.sh's planck-diff against planck-diff-configured).
 # PLANCK=/path/to/planck uses that binary; otherwise ci/planck builds a Release one. Exits 1 when a
 # scenario's findings are not what it injected.
 set -euo pipefail
@@ -40,7 +43,7 @@ runs=""
 out="$bench/out/scenarios"
 seed=1
 prepare=0
-usage() { sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,33p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case $1 in
   --scenario-size) size=$2; shift ;;
@@ -102,6 +105,7 @@ PLANCK=$(cd "$(dirname "$PLANCK")" && pwd)/$(basename "$PLANCK")
 mkdir -p "$out/repos"
 out=$(cd "$out" && pwd)
 rm -f "$out"/*.json "$out"/*.rss "$out"/*.verdict "$out"/*.findings "$out/scenarios.md"
+printf 'extends: agdd\n' >"$out/agdd.yaml"
 
 # repository ARGS…: the generated repository for these parameters (and this generator), made once and kept.
 repository() {
@@ -128,12 +132,12 @@ for scenario in "${scenarios[@]}"; do
   repo=$(repository $args)
   case $check in
   all)
-    planck_args="check --all -q"
+    planck_args="check --all -q --config $out/agdd.yaml"
     floor_args="all feature docs/development PLANS.md CHANGELOG.md"
     ;;
-  diff) planck_args="check --base main -q"; floor_args="diff main feature" ;;
+  diff) planck_args="check --base main -q --config $out/agdd.yaml"; floor_args="diff main feature" ;;
   diff+screen)
-    planck_args="check --base main -q"
+    planck_args="check --base main -q --config $out/agdd.yaml"
     floor_args="diff main feature --screen docs/development/*.md PLANS.md CHANGELOG.md"
     ;;
   esac
@@ -171,7 +175,7 @@ fi
   echo "# planck scenarios ($size size)"
   echo
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg);"
-  echo "$("$PLANCK" --version), $(git --version), median of $runs runs after one warm-up."
+  echo "$("$PLANCK" --version) with \`extends: agdd\`, $(git --version), median of $runs runs after one warm-up."
   echo
   python3 "$bench/scenario_report.py" table "$out" "${names[@]}"
 } >"$out/scenarios.md"
