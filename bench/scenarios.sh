@@ -11,6 +11,7 @@
 #   bench/scenarios.sh --prepare               # generate and check only, no timing (fills the cache)
 #
 # The scenarios:
+#   baseline           bench/run.sh's repository and range (repacked as a clone has it), for reference
 #   rename-heading     a changed plan's `## Decision Log` heading renamed away; the previous plan
 #                      links to its #decision-log (sections-required, log-append-only, links-resolve)
 #   rename-delete      plans renamed and deleted, PLANS.md updated, other links left behind
@@ -43,7 +44,7 @@ runs=""
 out="$bench/out/scenarios"
 seed=1
 prepare=0
-usage() { sed -n '2,33p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,34p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case $1 in
   --scenario-size) size=$2; shift ;;
@@ -78,6 +79,7 @@ esac
 
 # name|check (diff, diff+screen or all)|generator arguments
 scenarios=(
+  "baseline|diff|${base[*]}"
   "rename-heading|diff+screen|${base[*]} --rename-heading"
   "rename-delete|diff+screen|${base[*]} --rename-plans $moved --delete-plans $moved"
   "long-branch|diff|${base[*]} --commits $long"

@@ -80,7 +80,7 @@ case_scenarios_find_what_they_inject_and_report_every_row() {
   expect_status 0
   expect_out "| scenario | planck (ms) | floor (ms) | planck / floor | planck peak RSS (MiB) | findings |"
   local name row
-  for name in rename-heading rename-delete long-branch large-tree-diff large-tree-all pack-gc pack-fast-import; do
+  for name in baseline rename-heading rename-delete long-branch large-tree-diff large-tree-all pack-gc pack-fast-import; do
     row=$(grep -F "| $name |" <<<"$out") || fail "no row for scenario $name" || return 1
     case $name in
     rename-heading)
