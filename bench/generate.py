@@ -11,10 +11,19 @@ gives); the work tree is then checked out at `feature`.
 
     bench/generate.py OUT [--files N] [--plans N] [--entries N] [--commits N]
                           [--changed-plans N] [--changed-files N] [--seed N] [--inject]
+                          [--rename-heading] [--rename-plans N] [--delete-plans N]
+                          [--pack repack|gc|fast-import]
 
 With --inject the range also carries a few real violations (an edited log entry, an impossible
 date, a timestamp that goes backwards, a missing section, a broken link), so that a check has
-findings to report. Standard library only.
+findings to report. The scenario options shape the range further: --rename-heading renames one
+changed plan's `## Decision Log` heading away (the previous plan links to `#decision-log`);
+--rename-plans and --delete-plans rename and delete plans the range does not otherwise touch,
+updating PLANS.md but leaving the links from the CHANGELOG, the roadmap and other plans as they
+were. --pack says how the repository is stored: `repack` (default: `git repack -a -d -f`, as a
+clone has it), `gc` (as `git gc` leaves it) or `fast-import` (the import's own pack, untouched).
+The summary on stdout lists under "expected" the findings these options must produce: rule id
+and a path the finding names. Standard library only.
 """
 
 import argparse
@@ -97,6 +106,7 @@ class Plan:
         self.logs = {name: [] for name in LOGS}
         self.drop_section = None
         self.extra_link = None
+        self.renamed_headings = {}
 
     def path(self):
         return f"{PLANS_DIR}/{self.slug}.md"
@@ -127,7 +137,7 @@ class Plan:
         for name in SECTIONS:
             if name == self.drop_section:
                 continue
-            out.append(f"## {name}")
+            out.append(f"## {self.renamed_headings.get(name, name)}")
             out.append("")
             if name in self.logs:
                 out.extend(f"- {stamp(moment)} {text}" for moment, text in self.logs[name])
@@ -288,6 +298,12 @@ def build(args):
     # Which active plans the range touches; and the commit times, spread over the range.
     active = [p for p in plans if p.status != "completed"]
     changed_plans = rng.sample(active, min(args.changed_plans, len(active)))
+    # Plans renamed or deleted come from the ones the range does not otherwise touch, from a
+    # generator of their own, so that these options leave the rest of the range as it was.
+    untouched = [p for p in active if p not in set(changed_plans)]
+    moved_rng = random.Random(args.seed * 104729 + 3)
+    moved = moved_rng.sample(untouched, min(args.rename_plans + args.delete_plans, len(untouched)))
+    renamed_plans, deleted_plans = moved[:args.rename_plans], moved[args.rename_plans:]
     n_commits = max(1, args.commits)
     times = [RANGE_START + dt.timedelta(hours=RANGE_HOURS * k / max(1, n_commits - 1)) for k in range(n_commits)]
 
@@ -320,6 +336,28 @@ def build(args):
                [("rename", p) for p in renamed] + [("add", k) for k in range(n_added)]
     rng.shuffle(file_ops)
     file_batches = [file_ops[k::n_commits] for k in range(n_commits)]
+
+    expected = []
+    heading_plan = None
+    if args.rename_heading and changed_plans:
+        heading_plan = changed_plans[-1]
+        linker = plans[(heading_plan.index - 1) % len(plans)]
+        # A log section's heading: its entries count as removed, and the anchor others link to goes.
+        expected.append({"rule": "sections-required", "path": heading_plan.path()})
+        expected.append({"rule": "log-append-only", "path": heading_plan.path()})
+        expected.append({"rule": "links-resolve", "path": linker.path(), "target": "#decision-log"})
+    on_roadmap = set(active[:100])
+    for p in renamed_plans + deleted_plans:
+        # The registry follows; the CHANGELOG, the roadmap and the previous plan still link to the
+        # old path. Deleting an unfinished plan is a finding of its own.
+        linker = plans[(p.index - 1) % len(plans)]
+        expected.append({"rule": "links-resolve", "path": "CHANGELOG.md", "target": p.path()})
+        if p in on_roadmap:
+            expected.append({"rule": "links-resolve", "path": "docs/development/roadmap.md", "target": p.path()})
+        if linker not in moved:
+            expected.append({"rule": "links-resolve", "path": linker.path(), "target": p.path()})
+    for p in deleted_plans:
+        expected.append({"rule": "plan-completion", "path": p.path()})
 
     injected = []
     if args.inject and changed_plans:
@@ -373,6 +411,23 @@ def build(args):
                 p.last_synced = moment.date()
                 ops = [op for op in ops if not (op[0] == "M" and op[1] == p.path())]
                 ops.append(("M", p.path(), p.render()))
+        if k == n_commits - 1:
+            if heading_plan is not None:
+                heading_plan.renamed_headings["Decision Log"] = "Decisions"
+                heading_plan.last_synced = moment.date()
+                ops = [op for op in ops if not (op[0] == "M" and op[1] == heading_plan.path())]
+                ops.append(("M", heading_plan.path(), heading_plan.render()))
+            for p in renamed_plans:
+                old = p.path()
+                p.slug = p.slug.replace(f"-{p.index:04d}", f"-renamed-{p.index:04d}")
+                p.last_synced = moment.date()
+                ops.append(("R", old, p.path()))
+                ops.append(("M", p.path(), p.render()))
+            for p in deleted_plans:
+                ops.append(("D", p.path()))
+            if renamed_plans or deleted_plans:
+                gone = set(deleted_plans)
+                ops.append(("M", "PLANS.md", registry([p for p in plans if p not in gone])))
         message = f"Range commit {k + 1} of {n_commits}\n"
         parent = stream.commit("feature", moment, message, parent, ops)
 
@@ -381,13 +436,20 @@ def build(args):
         sys.exit("generate.py: git fast-import failed")
     # Every tool reads the repository as users have it: packed by git's own delta search, with the
     # newest versions whole (a clone's pack, or one after `git gc`), not fast-import's chains.
-    subprocess.run(["git", "-C", out, "repack", "-a", "-d", "-f", "-q"], check=True, env=env)
+    # --pack gc and --pack fast-import give the two other shapes users meet.
+    if args.pack == "repack":
+        subprocess.run(["git", "-C", out, "repack", "-a", "-d", "-f", "-q"], check=True, env=env)
+    elif args.pack == "gc":
+        subprocess.run(["git", "-C", out, "gc", "-q"], check=True, env=env)
     subprocess.run(["git", "-C", out, "checkout", "-q", "-f", "feature"], check=True, env=env)
 
     summary = {
         "repository": out, "files": args.files, "plans": args.plans, "entries": args.entries,
         "commits": n_commits, "changed_plans": len(changed_plans), "changed_files": n_changed,
         "injected": [kind for _, kind in injected],
+        "rename_heading": heading_plan.path() if heading_plan else None,
+        "renamed_plans": len(renamed_plans), "deleted_plans": len(deleted_plans), "pack": args.pack,
+        "expected": expected,
     }
     return summary
 
@@ -404,9 +466,16 @@ def main(argv=None):
     parser.add_argument("--changed-files", type=int, default=1500, help="other files the range changes (default 1500)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--inject", action="store_true", help="add a few real violations to the range")
+    parser.add_argument("--rename-heading", action="store_true",
+                        help="rename one changed plan's Decision Log heading away")
+    parser.add_argument("--rename-plans", type=int, default=0, help="plans the range renames (default 0)")
+    parser.add_argument("--delete-plans", type=int, default=0, help="plans the range deletes (default 0)")
+    parser.add_argument("--pack", choices=("repack", "gc", "fast-import"), default="repack",
+                        help="how the objects are packed (default repack)")
     parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
     args = parser.parse_args(argv)
-    for name in ("files", "plans", "entries", "commits", "changed_plans", "changed_files"):
+    for name in ("files", "plans", "entries", "commits", "changed_plans", "changed_files", "rename_plans",
+                 "delete_plans"):
         if getattr(args, name) < 0:
             parser.error(f"--{name.replace('_', '-')} must not be negative")
     if args.plans < 2:

@@ -7,7 +7,7 @@ planck_build_packages=(cmake ninja-build g++ pkg-config git
 # libxml2-utils: xmllint, which the shared report validator uses for JUnit.
 # pre-commit: its framework runs the hook manifest in tests/integration/test_hooks.sh (python3-yaml
 # with it reads the manifest).
-planck_test_packages=(doctest-dev python3 libxml2-utils pre-commit curl)
+planck_test_packages=(doctest-dev python3 libxml2-utils pre-commit curl hyperfine time)
 
 # Installs every package named that is not installed yet, with sudo when not root.
 planck_ensure_packages() {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark's repository generator (bench/generate.py), in its tiny configuration: planck finds
 # the clean repository clean and the injected violations as findings, and the generator is
-# reproducible. No timing here: the benchmark itself is bench/run.sh.
+# reproducible; and bench/scenarios.sh in its tiny size, every scenario finding what it injected.
+# No time is asserted: the benchmark itself is bench/run.sh, the scenarios bench/scenarios.sh.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 TINY=(--files 300 --plans 30 --commits 3 --changed-plans 10 --changed-files 20)
@@ -66,6 +67,51 @@ case_generator_refuses_to_overwrite() {
   out=""
   [ "$status" -ne 0 ] || fail "expected the generator to refuse an existing directory"
   expect_err "--force"
+}
+
+# The scenarios of bench/scenarios.sh in their tiny size: every scenario gets a row, and planck
+# reports exactly what each one injected (a scenario that misses makes the script exit 1).
+case_scenarios_find_what_they_inject_and_report_every_row() {
+  status=0
+  bash "$PLANCK_SOURCE_DIR/bench/scenarios.sh" --scenario-size tiny --runs 2 --out "$case_dir/scenarios" \
+    >"$case_dir/.stdout" 2>"$case_dir/.stderr" || status=$?
+  out=$(cat "$case_dir/.stdout")
+  err=$(cat "$case_dir/.stderr")
+  expect_status 0
+  expect_out "| scenario | planck (ms) | floor (ms) | planck / floor | planck peak RSS (MiB) | findings |"
+  local name row
+  for name in baseline rename-heading rename-delete long-branch large-tree-diff large-tree-all pack-gc pack-fast-import; do
+    row=$(grep -F "| $name |" <<<"$out") || fail "no row for scenario $name" || return 1
+    case $name in
+    rename-heading)
+      for rule in sections-required log-append-only links-resolve; do
+        grep -qF "$rule" <<<"$row" || fail "rename-heading: expected $rule in: $row" || return 1
+      done
+      ;;
+    rename-delete)
+      for rule in links-resolve plan-completion; do
+        grep -qF "$rule" <<<"$row" || fail "rename-delete: expected $rule in: $row" || return 1
+      done
+      ;;
+    *) grep -qF "clean, as generated" <<<"$row" || fail "$name: expected no findings in: $row" || return 1 ;;
+    esac
+  done
+  expect_no_out "MISSED"
+}
+
+case_scenario_check_fails_when_an_injected_finding_is_missing() {
+  generate heading --rename-heading
+  run_planck check --base main -q
+  expect_status 1
+  grep -v "\[links-resolve\]" <<<"$out" >"$case_dir/findings.txt"
+  status=0
+  out=$(python3 "$PLANCK_SOURCE_DIR/bench/scenario_report.py" check "$case_dir/heading.json" "$case_dir/findings.txt") || status=$?
+  expect_status 1
+  expect_out "MISSED: rules found ['log-append-only', 'sections-required'], injected ['links-resolve', 'log-append-only', 'sections-required']"
+  status=0
+  out=$(python3 "$PLANCK_SOURCE_DIR/bench/scenario_report.py" check "$case_dir/heading.json" "$case_dir/.stdout") || status=$?
+  expect_status 0
+  expect_out "found: links-resolve ×1"
 }
 
 if [ $# -gt 0 ]; then
