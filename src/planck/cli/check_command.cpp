@@ -201,13 +201,16 @@ int run_check(const CheckOptions& options)
 
   // Only JUnit lists the passing rule and file pairs: one per rule and target, too many to build
   // for nothing on a large check.
-  const bool junit = format->name == "junit"
-                     || std::any_of(reports.begin(), reports.end(),
-                                    [](const ReportRequest& request) { return request.format.name == "junit"; });
+  const auto wanted = [&](auto writer) {
+    return format->write == writer || std::any_of(reports.begin(), reports.end(), [&](const ReportRequest& request) {
+             return request.format.write == writer;
+           });
+  };
+  const bool junit = wanted(&write_junit);
   const ReportInput input{changes.range(),
                           result.findings,
                           summarize(result.findings, result.files_checked),
-                          format->name == "text" && use_color(options.color),
+                          format->write == &write_text && use_color(options.color),
                           root,
                           k_version,
                           rule_infos(),
@@ -234,14 +237,12 @@ int run_check(const CheckOptions& options)
   for (const auto& [file, text] : files) {
     write_report_file(file, text);
   }
-  const bool github_output = github_auto || format->name == "github"
-                             || std::any_of(reports.begin(), reports.end(),
-                                            [](const auto& request) { return request.format.name == "github"; });
+  const bool github_output = github_auto || wanted(&write_github);
   if (const auto summary_file = process_environment("GITHUB_STEP_SUMMARY");
       github_output && summary_file && !summary_file->empty() && !append_github_summary(*summary_file, input)) {
     spdlog::warn("cannot append the step summary to '{}'", *summary_file);
   }
-  if (!options.quiet && format->name == "text") {
+  if (!options.quiet && format->write == &write_text) {
     if (outcome.discovered) {
       std::cerr << outcome.discovered->summary() << '\n';
       for (const auto& note : layout_notes(repository, outcome)) {
