@@ -321,11 +321,46 @@ git::TreePtr Repository::Impl::folder_tree(git_tree* root, const std::string& di
     }
     git_oid_cpy(&id, git_tree_entry_id(entry.get()));
   }
-  git_tree* tree = nullptr;
-  if (git_tree_lookup(&tree, repo.get(), &id) < 0) {
+  auto& held = held_trees;
+  const auto hit = std::find_if(held.begin(), held.end(),
+                                [&](const HeldTree& tree) { return git_oid_equal(&tree.id, &id) != 0; });
+  if (hit != held.end()) {
+    std::rotate(held.begin(), hit, hit + 1);
+  } else {
+    git_tree* raw = nullptr;
+    if (git_tree_lookup(&raw, repo.get(), &id) < 0) {
+      return {};
+    }
+    if (held.size() == k_held_folders) {
+      held.pop_back();
+    }
+    held.insert(held.begin(), HeldTree{id, git::TreePtr(raw)});
+  }
+  git_tree* copy = nullptr;
+  if (git_tree_dup(&copy, held.front().tree.get()) < 0) {
     return {};
   }
-  return git::TreePtr(tree);
+  return git::TreePtr(copy);
+}
+
+Expected<git_tree*> Repository::Impl::folder_at(const std::string& sha, const std::string& dir) const
+{
+  auto& folders = read_folders;
+  const auto hit = std::find_if(folders.begin(), folders.end(),
+                                [&](const ReadFolder& folder) { return folder.sha == sha && folder.dir == dir; });
+  if (hit != folders.end()) {
+    std::rotate(folders.begin(), hit, hit + 1);
+    return folders.front().tree.get();
+  }
+  auto root = tree_of(sha);
+  if (!root) {
+    return Expected<git_tree*>::failure(root.error());
+  }
+  if (folders.size() == k_held_folders) {
+    folders.pop_back();
+  }
+  folders.insert(folders.begin(), ReadFolder{sha, dir, folder_tree(root->get(), dir)});
+  return folders.front().tree.get();
 }
 
 Repository::Repository(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -408,18 +443,12 @@ Expected<FileText> Repository::read_blob(const std::string& sha, const std::stri
     const std::string dir = slash == std::string::npos ? std::string() : path.substr(0, slash);
     const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
     // Reads come folder by folder (a plans folder of thousands of files): the folder's tree is
-    // held here instead of being found again, through libgit2's small cache, for every blob.
-    auto& folder = m_impl->read_folder;
-    if (!folder.tree || folder.sha != sha || folder.dir != dir) {
-      auto root = m_impl->tree_of(sha);
-      if (!root) {
-        return Expected<FileText>::failure(root.error());
-      }
-      folder.sha = sha;
-      folder.dir = dir;
-      folder.tree = m_impl->folder_tree(root->get(), dir);
+    // held instead of being found again, through libgit2's small cache, for every blob.
+    auto folder = m_impl->folder_at(sha, dir);
+    if (!folder) {
+      return Expected<FileText>::failure(folder.error());
     }
-    const git_tree_entry* entry = folder.tree ? git_tree_entry_byname(folder.tree.get(), name.c_str()) : nullptr;
+    const git_tree_entry* entry = *folder != nullptr ? git_tree_entry_byname(*folder, name.c_str()) : nullptr;
     if (entry == nullptr) {
       return FileText{};
     }

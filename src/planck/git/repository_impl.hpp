@@ -35,14 +35,25 @@ struct Repository::Impl
 {
   git::RepositoryPtr repo;
   std::string opened_from;   // the path given to discover, for open_again
-  // The folder read_blob read from last: reads come folder by folder. A handle is used by one
-  // thread at a time, so this needs no lock.
-  struct
+  // The folders read_blob and folder_tree read from last, newest first. Reads come folder by
+  // folder, often base and head in turn, and a plans folder of 20,000 files is a tree of a
+  // megabyte that libgit2's object cache does not keep (it caches trees of up to 4 KiB): found
+  // again for every blob, it was inflated and parsed again for every blob. A handle is used by
+  // one thread at a time, so these need no lock.
+  struct ReadFolder
   {
     std::string sha;
     std::string dir;
     git::TreePtr tree;
-  } read_folder;
+  };
+  mutable std::vector<ReadFolder> read_folders;
+  struct HeldTree
+  {
+    git_oid id{};
+    git::TreePtr tree;
+  };
+  mutable std::vector<HeldTree> held_trees;
+  static constexpr std::size_t k_held_folders = 4;
   bool shallow = false;
   std::unordered_set<std::string> boundary;  // commits listed in .git/shallow
   std::string promisor;                      // a partial clone's promisor remote; empty in a full clone
@@ -70,8 +81,13 @@ struct Repository::Impl
                                  std::uint64_t max_bytes) const;
 
   /// The tree of folder `dir` ("" for the root) in `root`, or null when `root` is null or has no
-  /// folder there.
+  /// folder there. The last few folder trees read are held, so a folder that two commits share is
+  /// read once.
   git::TreePtr folder_tree(git_tree* root, const std::string& dir) const;
+
+  /// The tree of folder `dir` at commit `sha`, held for the next reads from the same folder (null
+  /// when there is no such folder), or why the commit cannot be read.
+  Expected<git_tree*> folder_at(const std::string& sha, const std::string& dir) const;
 
   // history.cpp
 
