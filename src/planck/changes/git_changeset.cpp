@@ -315,8 +315,8 @@ bool GitChangeSet::head_exists(const std::string& path) const
 
 std::optional<std::int64_t> GitChangeSet::last_change_time(const std::string& path) const
 {
-  const std::lock_guard<std::recursive_mutex> guard(m_lock);
   if (m_range.worktree) {
+    const std::lock_guard<std::recursive_mutex> guard(m_lock);
     if (!m_uncommitted) {
       m_uncommitted.emplace();
       const auto uncommitted =
@@ -331,18 +331,38 @@ std::optional<std::int64_t> GitChangeSet::last_change_time(const std::string& pa
       return m_range.now;
     }
   }
+  // The history is walked with a handle of its own, without the lock on the caches: over a long
+  // range of a large folder it takes seconds, which a rule running beside this one would
+  // otherwise spend waiting to read a document.
+  const std::lock_guard<std::mutex> history(m_history_lock);
+  const auto walk = [&](const auto& answer) {
+    if (!m_history) {
+      if (auto handle = m_repository.open_again()) {
+        m_history.emplace(std::move(*handle));
+      }
+    }
+    if (m_history) {
+      return answer(*m_history);
+    }
+    const std::lock_guard<std::recursive_mutex> guard(m_lock);   // no handle of its own: the shared one
+    return answer(m_repository);
+  };
   if (!m_change_times) {
     // Asked for one document, answer for every document this check read at head in one pass:
     // those are the documents the rules ask about.
     std::vector<std::string> paths;
-    paths.reserve(m_head_documents.size() + 1);
-    for (const auto& [known, document] : m_head_documents) {
-      paths.push_back(known);
+    {
+      const std::lock_guard<std::recursive_mutex> guard(m_lock);
+      paths.reserve(m_head_documents.size() + 1);
+      for (const auto& [known, document] : m_head_documents) {
+        paths.push_back(known);
+      }
+      if (m_head_documents.count(path) == 0) {
+        paths.push_back(path);
+      }
     }
-    if (m_head_documents.count(path) == 0) {
-      paths.push_back(path);
-    }
-    const auto found = m_repository.last_change_times(m_commits, paths);
+    const auto found =
+        walk([&](const Repository& repository) { return repository.last_change_times(m_commits, paths); });
     auto& times = m_change_times.emplace();
     for (const auto& known : paths) {
       const auto it = found.find(known);
@@ -352,7 +372,7 @@ std::optional<std::int64_t> GitChangeSet::last_change_time(const std::string& pa
   if (const auto it = m_change_times->find(path); it != m_change_times->end()) {
     return it->second;
   }
-  const auto time = m_repository.last_change_time(m_commits, path);
+  const auto time = walk([&](const Repository& repository) { return repository.last_change_time(m_commits, path); });
   m_change_times->emplace(path, time);
   return time;
 }

@@ -82,6 +82,9 @@ private:
   // Held while the helper handles read on every core (prefetch, visit_head_texts): one such
   // reading at a time, without the lock above, which guards the shared handle and the caches.
   mutable std::mutex m_helpers_lock;
+  // Held while last_change_time walks the history (with m_history, a handle of its own) and
+  // fills m_change_times; taken before m_lock, never after.
+  mutable std::mutex m_history_lock;
   std::size_t m_early_documents = 0;
   const Repository& m_repository;
   RangeInfo m_range;
@@ -92,8 +95,10 @@ private:
   mutable std::map<std::string, std::unique_ptr<Document>> m_head_documents;
   mutable std::optional<std::vector<std::string>> m_head_files;
   mutable std::optional<std::vector<Repository>> m_helpers;
+  mutable std::optional<Repository> m_history;
   mutable std::optional<std::set<std::string>> m_uncommitted;   // paths the work tree changes on top of head
-  // Last-change times found so far, nothing for a path no commit of the range changed.
+  // Last-change times found so far, nothing for a path no commit of the range changed (guarded by
+  // m_history_lock).
   mutable std::optional<std::unordered_map<std::string, std::optional<std::int64_t>>> m_change_times;
   mutable std::optional<std::map<std::pair<std::string, std::string>, std::pair<int, int>>> m_line_counts;
 };
