@@ -101,6 +101,9 @@ TEST_CASE("the change set gives the same answers with and without early reads an
   CHECK(expected.find("docs/plans/none.md base none head none exists no changed never") != std::string::npos);
   CHECK(expected.find("docs/plans/edit.md") != std::string::npos);
   CHECK(expected.find("Progress:2;") != std::string::npos);
+  // Last changed by the commit that edited it, not by the last commit of the range.
+  CHECK(plain.last_change_time("docs/plans/edit.md") == 1761820200);
+  CHECK(plain.last_change_time("docs/plans/new.md") == 1761823800);
 
   EarlyReads early;
   early.folders = {"docs/plans"};
@@ -111,6 +114,20 @@ TEST_CASE("the change set gives the same answers with and without early reads an
     const GitChangeSet read_early(git, range, Limits{}, early);
     CHECK(read_early.early_documents() >= 4);
     CHECK(describe(read_early, paths) == expected);
+  }
+  SUBCASE("early reads with the history walked beside them")
+  {
+    int asked = 0;
+    early.history = [&asked](const Document& document) {
+      ++asked;
+      return document.title != "New";   // one the walk leaves to last_change_time
+    };
+    const GitChangeSet walked_early(git, range, Limits{}, early);
+    walked_early.wait_for_history();
+    CHECK(asked >= 2);
+    CHECK(walked_early.last_change_time("docs/plans/edit.md") == 1761820200);
+    CHECK(walked_early.last_change_time("docs/plans/new.md") == 1761823800);
+    CHECK(describe(walked_early, paths) == expected);
   }
   SUBCASE("prefetch of every path, at head and base")
   {

@@ -44,6 +44,8 @@ GitChangeSet::GitChangeSet(const Repository& repository, RangeInfo range, Limits
   // Not in a partial clone: prefetch fetches what it lacks in one request, early reads would not.
   bool early_reads = !early.folders.empty() && !m_range.worktree && !m_repository.is_partial_clone() &&
                      !helpers().empty();
+  // The range's commits first (milliseconds): the early walk of the history needs them.
+  m_commits = m_repository.commits_between(m_range.base_sha, m_range.head_sha).or_throw();
   std::vector<Job> jobs;
   std::promise<void> listed;
   std::future<void> jobs_listed = listed.get_future();
@@ -59,12 +61,17 @@ GitChangeSet::GitChangeSet(const Repository& repository, RangeInfo range, Limits
           jobs.clear();   // prefetch reads them later, and reports what went wrong
         }
         listed.set_value();
+        std::vector<std::size_t> done;
         try {
           for (std::size_t i = next++; i < jobs.size() && !stop; i = next++) {
             run_job(jobs[i], own);
+            done.push_back(i);
           }
         } catch (...) {
           stop = true;
+        }
+        if (!stop && early.history) {
+          start_early_walk(jobs, done, early.history);
         }
       });
     } catch (const std::system_error&) {
@@ -84,7 +91,6 @@ GitChangeSet::GitChangeSet(const Repository& repository, RangeInfo range, Limits
     }
   } joiner{helper, stop};
 
-  m_commits = m_repository.commits_between(m_range.base_sha, m_range.head_sha).or_throw();
   // Line counts diff every changed blob; only plan-required's `trigger_lines` and last-synced's
   // pure-rename test need them, so they are counted on first use (line_counts).
   m_changes = m_repository.diff(m_range.base_sha, m_range.head_sha, m_range.worktree, Repository::LineCounts::no)
@@ -100,6 +106,47 @@ GitChangeSet::GitChangeSet(const Repository& repository, RangeInfo range, Limits
       keep_documents(jobs);
       m_early_documents = jobs.size();
     }
+  }
+}
+
+void GitChangeSet::start_early_walk(const std::vector<Job>& jobs, const std::vector<std::size_t>& done,
+                                    const std::function<bool(const Document&)>& wanted) noexcept
+{
+  if (m_commits.size() < 2) {
+    return;   // one commit changed them all: nothing to walk
+  }
+  try {
+    for (const std::size_t i : done) {
+      if (jobs[i].head && jobs[i].document && wanted(*jobs[i].document)) {
+        m_early_paths.push_back(jobs[i].path);
+      }
+    }
+    if (m_early_paths.empty()) {
+      return;
+    }
+    auto handle = m_repository.open_again();
+    if (!handle) {
+      m_early_paths.clear();   // walked when asked, as without the early walk
+      return;
+    }
+    m_history.emplace(std::move(*handle));
+    m_early_times = std::async(std::launch::async, [this] {
+      return m_history->last_change_times(m_commits, m_early_paths);
+    });
+  } catch (...) {
+    m_early_paths.clear();   // no thread or memory to be had: walked when asked
+  }
+}
+
+GitChangeSet::~GitChangeSet()
+{
+  wait_for_history();   // the walk reads members that are about to go
+}
+
+void GitChangeSet::wait_for_history() const
+{
+  if (m_early_times.valid()) {
+    m_early_times.wait();
   }
 }
 
@@ -347,33 +394,40 @@ std::optional<std::int64_t> GitChangeSet::last_change_time(const std::string& pa
     const std::lock_guard<std::recursive_mutex> guard(m_lock);   // no handle of its own: the shared one
     return answer(m_repository);
   };
-  if (!m_change_times) {
+  auto& times = m_change_times ? *m_change_times : m_change_times.emplace();
+  const auto keep = [&](const std::vector<std::string>& paths, const std::unordered_map<std::string, std::int64_t>& found) {
+    for (const auto& known : paths) {
+      const auto it = found.find(known);
+      times.emplace(known, it == found.end() ? std::nullopt : std::optional<std::int64_t>(it->second));
+    }
+  };
+  if (m_early_times.valid()) {
+    keep(m_early_paths, m_early_times.get());
+  }
+  if (!m_batched && times.count(path) == 0) {
     // Asked for one document, answer for every document this check read at head in one pass:
     // those are the documents the rules ask about.
+    m_batched = true;
     std::vector<std::string> paths;
     {
       const std::lock_guard<std::recursive_mutex> guard(m_lock);
       paths.reserve(m_head_documents.size() + 1);
       for (const auto& [known, document] : m_head_documents) {
-        paths.push_back(known);
+        if (times.count(known) == 0) {
+          paths.push_back(known);
+        }
       }
       if (m_head_documents.count(path) == 0) {
         paths.push_back(path);
       }
     }
-    const auto found =
-        walk([&](const Repository& repository) { return repository.last_change_times(m_commits, paths); });
-    auto& times = m_change_times.emplace();
-    for (const auto& known : paths) {
-      const auto it = found.find(known);
-      times.emplace(known, it == found.end() ? std::nullopt : std::optional<std::int64_t>(it->second));
-    }
+    keep(paths, walk([&](const Repository& repository) { return repository.last_change_times(m_commits, paths); }));
   }
-  if (const auto it = m_change_times->find(path); it != m_change_times->end()) {
+  if (const auto it = times.find(path); it != times.end()) {
     return it->second;
   }
   const auto time = walk([&](const Repository& repository) { return repository.last_change_time(m_commits, path); });
-  m_change_times->emplace(path, time);
+  times.emplace(path, time);
   return time;
 }
 

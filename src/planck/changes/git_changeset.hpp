@@ -5,6 +5,7 @@
 #include "planck/model/changeset.hpp"
 
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -24,6 +25,10 @@ struct EarlyReads
   std::vector<std::string> folders;
   std::function<bool(const std::string&)> wanted;
   std::vector<std::string> with_them;
+  // Also find when the range last changed each of those documents that `history` picks (those
+  // last-synced will ask about), on a thread of their own as soon as they are read: on a long
+  // range of a large plans folder the walk takes seconds, which the diff leaves a core free for.
+  std::function<bool(const Document&)> history;
 };
 
 /// The ChangeSet of a real repository: range data read once, documents read and parsed on first use.
@@ -33,9 +38,16 @@ public:
   /// Reads the range's commits and changes from `repository`; `range` holds the resolved SHAs and flags.
   /// Documents past `limits` are not parsed: they hold one problem saying which limit they passed.
   GitChangeSet(const Repository& repository, RangeInfo range, Limits limits, const EarlyReads& early = {});
+  ~GitChangeSet() override;
+  GitChangeSet(const GitChangeSet&) = delete;
+  GitChangeSet& operator=(const GitChangeSet&) = delete;
 
   /// How many documents were read and parsed while the range was diffed (EarlyReads).
   std::size_t early_documents() const { return m_early_documents; }
+
+  /// Waits for the history walk started early (EarlyReads::history), if one still runs: call it
+  /// before ending the process without destroying the change set.
+  void wait_for_history() const;
 
   const RangeInfo& range() const override { return m_range; }
   const std::vector<CommitInfo>& commits() const override { return m_commits; }
@@ -63,6 +75,11 @@ private:
   };
   // The jobs for `early`: what changed below its folders, asked of `repository`.
   std::vector<Job> early_jobs(const Repository& repository, const EarlyReads& early) const;
+  // Starts the early walk of the history (EarlyReads::history) for the documents of `jobs` at the
+  // indices `done` that read at head and that `wanted` picks. Gives up quietly: the walk is only
+  // ever done sooner than last_change_time would do it.
+  void start_early_walk(const std::vector<Job>& jobs, const std::vector<std::size_t>& done,
+                        const std::function<bool(const Document&)>& wanted) noexcept;
   // Reads and parses `job` with `repository`'s handle.
   void run_job(Job& job, const Repository& repository) const;
   // Moves the documents of finished jobs into their caches (a document already there stays).
@@ -96,6 +113,11 @@ private:
   mutable std::optional<std::vector<std::string>> m_head_files;
   mutable std::optional<std::vector<Repository>> m_helpers;
   mutable std::optional<Repository> m_history;
+  // The early walk (EarlyReads::history): last-change times of the documents read early, found on
+  // m_history; taken into m_change_times on first use.
+  mutable std::vector<std::string> m_early_paths;
+  mutable std::future<std::unordered_map<std::string, std::int64_t>> m_early_times;   // after what it reads
+  mutable bool m_batched = false;   // every document read at head has been walked for
   mutable std::optional<std::set<std::string>> m_uncommitted;   // paths the work tree changes on top of head
   // Last-change times found so far, nothing for a path no commit of the range changed (guarded by
   // m_history_lock).

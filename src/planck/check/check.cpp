@@ -69,6 +69,9 @@ EarlyReads early_reads(const Config& config, const RangeInfo& range)
   }
   early.wanted = [&config](const std::string& path) { return config.is_plan(path); };
   early.with_them = config.plan_companions();
+  if (config.rule("last-synced").enabled) {
+    early.history = [](const Document& document) { return document.front_matter.scalar("last_synced") != nullptr; };
+  }
   return early;
 }
 

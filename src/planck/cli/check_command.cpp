@@ -189,7 +189,8 @@ int run_check(const CheckOptions& options)
     std::unique_ptr<GitChangeSet>& held;
     ~KeepAtExit()
     {
-      if (!k_free_at_exit) {
+      if (!k_free_at_exit && held) {
+        held->wait_for_history();   // no thread may still read the repository as the process ends
         // Kept reachable through a static, so that a leak checker does not count it as lost.
         [[maybe_unused]] static GitChangeSet* volatile kept = nullptr;
         kept = held.release();
