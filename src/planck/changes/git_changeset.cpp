@@ -395,7 +395,8 @@ std::optional<std::int64_t> GitChangeSet::last_change_time(const std::string& pa
     return answer(m_repository);
   };
   auto& times = m_change_times ? *m_change_times : m_change_times.emplace();
-  const auto keep = [&](const std::vector<std::string>& paths, const std::unordered_map<std::string, std::int64_t>& found) {
+  const auto keep = [&](const std::vector<std::string>& paths,
+                        const std::unordered_map<std::string, std::int64_t>& found) {
     for (const auto& known : paths) {
       const auto it = found.find(known);
       times.emplace(known, it == found.end() ? std::nullopt : std::optional<std::int64_t>(it->second));

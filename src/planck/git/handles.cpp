@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::size_t k_object_cache_bytes = std::size_t{2} << 20;
 constexpr std::size_t k_pack_window_bytes = std::size_t{1} << 20;
-constexpr std::size_t k_pack_mapped_bytes = std::size_t{16} << 20;
+constexpr std::size_t k_pack_mapped_bytes = std::size_t{8} << 20;
 
 class LibGit2
 {
@@ -34,10 +34,10 @@ public:
     // On 64-bit systems libgit2 maps a pack in windows of 1 GiB, up to 8 GiB in all: the whole
     // pack of most repositories stays mapped, and every page a check touched (and the kernel's
     // read-around) counts in its resident memory, 4 to 14 MiB on the benchmark depending on the
-    // page cache. Small windows are unmapped as the check moves on. The limit is 16 MiB: at 4 MiB
-    // a 150 MiB pack (200,000 files) was mapped and unmapped window by window, and the range's
-    // tree diff took three times as long (1.08 s against 0.33 s); at 16 MiB the benchmark's check
-    // is a tenth faster and its peak RSS 62 MiB instead of 50 (bench/scenarios.sh, 2026-12-07).
+    // page cache. Small windows are unmapped as the check moves on, under a limit of 8 MiB. At 4 MiB
+    // a 150 MiB pack (200,000 files) was mapped and unmapped window by window: its check took
+    // 4.26 s, against 3.09 s at 8 MiB and 2.70 s at 16 MiB. The mapped pages count in peak RSS:
+    // on the benchmark's repository 50, 51 and 63 MiB, for 204, 198 and 187 ms (2026-12-07).
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, k_pack_window_bytes);
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, k_pack_mapped_bytes);
     // libgit2 hashes every object it reads again to verify it, which git itself does not do on reads
