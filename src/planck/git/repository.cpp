@@ -13,6 +13,7 @@
 #include <git2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstddef>
 #include <filesystem>
@@ -211,6 +212,17 @@ Expected<git::CommitPtr> Repository::Impl::lookup_commit(const std::string& revi
 {
   if (revision.empty()) {
     return Expected<git::CommitPtr>::failure("empty revision");
+  }
+  // A full object id names its commit, as git takes it before any reference of that name: looked
+  // up directly, without the reference lookups (a dozen files and packed-refs) that made up
+  // two fifths of a check walking a range of 3,000 commits.
+  if (revision.size() == GIT_OID_HEXSZ &&
+      std::all_of(revision.begin(), revision.end(), [](unsigned char c) { return std::isxdigit(c) != 0; })) {
+    git_oid id;
+    git_commit* commit = nullptr;
+    if (git_oid_fromstrn(&id, revision.data(), revision.size()) == 0 && git_commit_lookup(&commit, repo.get(), &id) == 0) {
+      return git::CommitPtr(commit);
+    }
   }
   // A name that is a reference is read here first: libgit2 1.5's revparse leaks the reference
   // it resolved when the object it points to cannot be read (a damaged repository).
