@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark's repository generator (bench/generate.py), in its tiny configuration: planck finds
 # the clean repository clean and the injected violations as findings, and the generator is
-# reproducible; and bench/scenarios.sh in its tiny size, every scenario finding what it injected.
+# reproducible; bench/scenarios.sh in its tiny size, every scenario finding what it injected; and
+# bench/range_sizes.sh in its tiny size.
 # No time is asserted: the benchmark itself is bench/run.sh, the scenarios bench/scenarios.sh.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -97,6 +98,27 @@ case_scenarios_find_what_they_inject_and_report_every_row() {
     esac
   done
   expect_no_out "MISSED"
+}
+
+# bench/range_sizes.sh in its tiny size: a row for each range, each with the check's median, the
+# phases -v printed and a peak RSS.
+case_range_sizes_report_every_range_with_its_phases() {
+  status=0
+  bash "$PLANCK_SOURCE_DIR/bench/range_sizes.sh" --size tiny --runs 2 --out "$case_dir/sizes" \
+    >"$case_dir/.stdout" 2>"$case_dir/.stderr" || status=$?
+  out=$(cat "$case_dir/.stdout")
+  err=$(cat "$case_dir/.stderr")
+  expect_status 0
+  expect_out "| range | check | range read | rules | last-synced | links-resolve | peak RSS |"
+  local label row
+  for label in "3 commits, 10 plans and 150 files" "30 commits, 10 plans and 150 files" \
+               "300 commits, 10 plans and 150 files" "3 commits, 10 plans and 15 files" \
+               "3 commits, 10 plans and 1500 files"; do
+    row=$(grep -F "| $label changed |" <<<"$out") || fail "no row for: $label" || return 1
+    grep -qE '^\| [^|]+ \| [0-9]+ ms \| [0-9]+ ms \| [0-9]+ ms \| [0-9]+ ms \| [0-9]+ ms \| [1-9][0-9]* MiB \|$' <<<"$row" ||
+      fail "a figure is missing in: $row" || return 1
+  done
+  [ "$(grep -c '^| [0-9]' <<<"$out")" -eq 5 ] || fail "expected 5 rows, got: $out"
 }
 
 case_scenario_check_fails_when_an_injected_finding_is_missing() {

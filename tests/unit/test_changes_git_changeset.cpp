@@ -124,7 +124,7 @@ TEST_CASE("the change set gives the same answers with and without early reads an
     };
     const GitChangeSet walked_early(git, range, Limits{}, early);
     walked_early.wait_for_history();
-    CHECK(asked >= 2);
+    CHECK(asked >= 1);   // by the helper for what it read, or after it for every document
     CHECK(walked_early.last_change_time("docs/plans/edit.md") == 1761820200);
     CHECK(walked_early.last_change_time("docs/plans/new.md") == 1761823800);
     CHECK(describe(walked_early, paths) == expected);

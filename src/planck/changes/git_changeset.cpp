@@ -10,6 +10,7 @@
 #include <functional>
 #include <future>
 #include <mutex>
+#include <numeric>
 #include <system_error>
 #include <thread>
 
@@ -102,6 +103,12 @@ GitChangeSet::GitChangeSet(const Repository& repository, RangeInfo range, Limits
       run_job(jobs[i], m_repository);
     }
     helper.join();
+    if (!stop && early.history && !m_early_times.valid()) {
+      // The helper read none of them (this thread took every job): walk beside the rules instead.
+      std::vector<std::size_t> all(jobs.size());
+      std::iota(all.begin(), all.end(), std::size_t{0});
+      start_early_walk(jobs, all, early.history);
+    }
     if (!stop) {
       keep_documents(jobs);
       m_early_documents = jobs.size();
@@ -112,6 +119,7 @@ GitChangeSet::GitChangeSet(const Repository& repository, RangeInfo range, Limits
 void GitChangeSet::start_early_walk(const std::vector<Job>& jobs, const std::vector<std::size_t>& done,
                                     const std::function<bool(const Document&)>& wanted) noexcept
 {
+  m_early_paths.clear();
   if (m_commits.size() < 2) {
     return;   // one commit changed them all: nothing to walk
   }
