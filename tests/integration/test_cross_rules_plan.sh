@@ -212,6 +212,27 @@ case_mode_only_change_of_a_plan_is_no_plan_change() {
   expect_no_out "[last-synced]"
 }
 
+# A plan moved to another file as it was says nothing new: no change date for last-synced. Moved
+# and edited in the same range, it needs its date moved forward like any edit.
+case_renamed_plan_keeps_its_date_unless_edited() {
+  base_repo
+  git checkout -q main
+  local moved=docs/development/plans/migrate-storage-v2.md
+  printf -- '---\ntitle: Migrate storage\nslug: migrate-storage\nstatus: in-progress\nlast_synced: 2025-10-27\n---\n%s\n' \
+    "$(plan_text "- [2025-10-27 08:00 UTC] Started.")" >"$PLAN"
+  commit_at 2025-10-27T08:30:00Z "Front matter"
+  git checkout -q work
+  git merge -q --ff-only main
+  git mv "$PLAN" "$moved"
+  commit_at 2025-10-30T13:00:00Z "Name the plan for its second version"
+  run_planck check --base main
+  expect_no_out "[last-synced]"
+  printf -- '- [2025-10-30 14:00 UTC] Second version begun.\n' >>"$moved"
+  commit_at 2025-10-30T14:30:00Z "Log the second version"
+  run_planck check --base main
+  expect_out "$moved:5:1: warning: last_synced is 2025-10-27 but the document changed on 2025-10-30"
+}
+
 case_storage_path_needs_plan_within_a_day() {
   base_repo
   write db/migrations/001_init.sql "create table t (id int);

@@ -117,15 +117,20 @@ public:
       // The registry changed: every plan it names must still be in one right place, and a plan
       // whose entry the range removed is reported although the plan itself did not change.
       const auto base_names = base_registry_names();
+      std::vector<std::string> named;
       for (const auto& path : m_changes.head_files()) {
         if (checked.count(path) != 0 || !m_config.is_plan(path)) {
           continue;
         }
         const bool named_now = !matches(path).empty();
         const bool named_before = base_names.paths.count(path) != 0 || base_names.names.count(file_name(path)) != 0;
-        if (!named_now && !named_before) {
-          continue; // unregistered before this range too: not this range's doing
+        if (named_now || named_before) {   // unregistered before this range too: not this range's doing
+          named.push_back(path);
         }
+      }
+      // Read on every core at once: one by one, 1,700 unchanged plans took a quarter of a second.
+      m_changes.prefetch(named, {});
+      for (const auto& path : named) {
         const Document* plan = m_changes.head_document(path);
         if (plan == nullptr || plan->binary || plan->skipped) {
           continue;
