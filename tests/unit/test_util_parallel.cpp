@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -55,14 +56,20 @@ TEST_CASE("parallel_for runs on the calling thread as worker 0, and with nothing
 
 TEST_CASE("parallel_for stops taking work after a failure and rethrows it once every worker is done")
 {
+  // The items after the failing one take a millisecond each: had the workers gone on, they would
+  // all have started; stopped, only those a worker took while the failure was on its way did. (With
+  // instant items, a worker could run through all of them while the failing one was descheduled.)
   std::atomic<int> started{0};
-  CHECK_THROWS_WITH_AS(parallel_for(100000, 2,
+  CHECK_THROWS_WITH_AS(parallel_for(2000, 2,
                                     [&](std::size_t index, std::size_t) {
                                       ++started;
                                       if (index == 10) {
                                         throw std::runtime_error("item 10 is damaged");
                                       }
+                                      if (index > 10) {
+                                        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                                      }
                                     }),
                        "item 10 is damaged", std::runtime_error);
-  CHECK(started < 100000);
+  CHECK(started < 2000);
 }
