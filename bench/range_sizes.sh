@@ -90,8 +90,12 @@ row() {
     exit 1
   fi
   verbose=$("$PLANCK" check --base main -q -v --config "$out/agdd.yaml" 2>&1 >/dev/null || true)
-  hyperfine --style none --runs "$runs" -N --ignore-failure --export-json "$out/run.json" \
-    "$PLANCK check --base main -q --config $out/agdd.yaml" >/dev/null 2>&1
+  if ! hyperfine --style none --runs "$runs" -N --export-json "$out/run.json" \
+    "$PLANCK check --base main -q --config $out/agdd.yaml" >"$out/hyperfine.log" 2>&1; then
+    echo "bench/range_sizes.sh: a timed run of planck failed in $repo:" >&2
+    tail -5 "$out/hyperfine.log" >&2
+    exit 1
+  fi
   median=$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$out/run.json")
   /usr/bin/time -q -f "%M" -o "$out/rss" "$PLANCK" check --base main -q --config "$out/agdd.yaml" >/dev/null 2>&1 || true
   rss=$(tail -1 "$out/rss")

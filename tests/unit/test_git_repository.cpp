@@ -327,6 +327,7 @@ TEST_CASE("Repository::diff")
     CHECK(renamed->old_path == "move.md");
     CHECK(renamed->additions == 1);
     CHECK(renamed->deletions == 1);
+    CHECK_FALSE(renamed->same_blob);   // moved and edited
 
     const FileChange* image = find_change(*changes, "image.bin");
     REQUIRE(image != nullptr);
@@ -1023,4 +1024,27 @@ TEST_CASE("Repository in a shallow clone")
     REQUIRE(from_boundary.has_value());
     CHECK(from_boundary->size() == 1);
   }
+}
+
+TEST_CASE("Repository::diff tells a rename that kept its blob from one that edited it")
+{
+  TempRepo repo;
+  repo.write("docs/plan.md", "# Plan\n\nOne.\nTwo.\nThree.\nFour.\n");
+  repo.write("docs/other.md", "# Other\n\nOne.\nTwo.\nThree.\nFour.\n");
+  const std::string base = repo.commit("Plans", at(k_t0));
+  REQUIRE(repo.run("mv docs/plan.md docs/plan-v2.md") == 0);
+  REQUIRE(repo.run("mv docs/other.md docs/other-v2.md") == 0);
+  repo.write("docs/other-v2.md", "# Other\n\nOne.\nTwo.\nThree.\nFour.\nFive.\n");
+  const std::string head = repo.commit("Second versions", at(k_t0 + 60));
+
+  auto changes = open(repo).diff(base, head, false);
+  REQUIRE(changes.has_value());
+  const FileChange* moved = find_change(*changes, "docs/plan-v2.md");
+  REQUIRE(moved != nullptr);
+  CHECK(moved->status == FileChange::Status::renamed);
+  CHECK(moved->same_blob);
+  const FileChange* edited = find_change(*changes, "docs/other-v2.md");
+  REQUIRE(edited != nullptr);
+  CHECK(edited->status == FileChange::Status::renamed);
+  CHECK_FALSE(edited->same_blob);
 }

@@ -153,6 +153,7 @@ GitChangeSet::~GitChangeSet()
 
 void GitChangeSet::wait_for_history() const
 {
+  const std::lock_guard<std::mutex> history(m_history_lock);   // last_change_time may take the answers
   if (m_early_times.valid()) {
     m_early_times.wait();
   }

@@ -49,6 +49,9 @@ public:
   /// before ending the process without destroying the change set.
   void wait_for_history() const;
 
+  /// How many documents the early walk of the history was started for (EarlyReads::history).
+  std::size_t early_walked() const { return m_early_paths.size(); }
+
   const RangeInfo& range() const override { return m_range; }
   const std::vector<CommitInfo>& commits() const override { return m_commits; }
   const std::vector<FileChange>& changes() const override { return m_changes; }

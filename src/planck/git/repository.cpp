@@ -368,10 +368,14 @@ Expected<git_tree*> Repository::Impl::folder_at(const std::string& sha, const st
   if (!root) {
     return Expected<git_tree*>::failure(root.error());
   }
+  git::TreePtr tree = folder_tree(root->get(), dir);
+  if (!tree) {
+    return nullptr;   // not held: a folder not found is looked up again, as one that failed to read must be
+  }
   if (folders.size() == k_held_folders) {
     folders.pop_back();
   }
-  folders.insert(folders.begin(), ReadFolder{sha, dir, folder_tree(root->get(), dir)});
+  folders.insert(folders.begin(), ReadFolder{sha, dir, std::move(tree)});
   return folders.front().tree.get();
 }
 

@@ -106,6 +106,10 @@ Expected<std::vector<FileChange>> Repository::Impl::changes_of(git_diff* diff, L
                       ? change.old_path
                       : std::string(delta->new_file.path);
     const bool submodule = delta->old_file.mode == GIT_FILEMODE_COMMIT || delta->new_file.mode == GIT_FILEMODE_COMMIT;
+    change.same_blob = (delta->status == GIT_DELTA_RENAMED || delta->status == GIT_DELTA_COPIED)
+                       && (delta->old_file.flags & GIT_DIFF_FLAG_VALID_ID) != 0
+                       && (delta->new_file.flags & GIT_DIFF_FLAG_VALID_ID) != 0
+                       && git_oid_equal(&delta->old_file.id, &delta->new_file.id) != 0;
     if (!submodule && same_content(delta)) {
       if (delta->old_file.mode == delta->new_file.mode) {
         continue;   // no change after all

@@ -35,6 +35,8 @@ struct FileChange
   int deletions = 0;         // ChangeSet::line_counts, which may count them only when asked
   bool binary = false;
   bool mode_only = false;    // `modified` in its mode alone (chmod +x): the content is the same
+  bool same_blob = false;    // `renamed` or `copied` with the very blob it had (git's R100): set
+                             // where both sides' object ids are known, between two commits
 };
 
 /// The two commits being compared and the times rules measure against.

@@ -18,17 +18,18 @@ std::optional<std::int64_t> synced_date(const Document* document)
   return parse_date(*value);
 }
 
-// True when the renamed `target` reads as it did at base. Both sides are parsed already, so their
-// text decides; line counts, which diff every changed file of the range at once, only when a side
-// was not read in full.
-bool same_text(const Target& target, const ChangeSet& changes)
+// True when `change`, a rename, moved the document without changing a byte. Between two commits
+// the blob ids say so; line counts, which diff every changed file of the range at once, answer only
+// for a rename in the work tree (whose new side has no id yet).
+bool pure_rename(const FileChange& change, const ChangeSet& changes)
 {
-  const Document* base = target.base;
-  const Document* head = target.head;
-  if (base != nullptr && head != nullptr && !base->skipped && !head->skipped && base->text && head->text) {
-    return base->text->source == head->text->source;
+  if (change.same_blob) {
+    return true;
   }
-  return changes.line_counts(*target.change) == std::pair<int, int>{0, 0};
+  if (!changes.range().worktree) {
+    return false;   // two blobs: the text differs
+  }
+  return changes.line_counts(change) == std::pair<int, int>{0, 0};
 }
 
 } // namespace
@@ -41,7 +42,7 @@ void check_last_synced(const RuleContext& context)
     }
     // A pure rename or a change of mode alone does not change what the document says.
     if (target.change->mode_only
-        || (target.change->status == FileChange::Status::renamed && same_text(target, context.changes))) {
+        || (target.change->status == FileChange::Status::renamed && pure_rename(*target.change, context.changes))) {
       continue;
     }
     const auto synced = synced_date(target.head);
