@@ -208,6 +208,27 @@ case_backdated_entry_fails() {
   expect_out "[timestamps-monotonic]"
 }
 
+# A pull request squashed on GitHub lands as one commit dated when it was merged: its entries,
+# written on the branch over days, are not backdated (the branch's own check measured them). The
+# same commit made by anyone else still is.
+case_github_squash_merge_is_not_backdating() {
+  base_repo
+  write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started.
+- [2025-10-31 09:00 UTC] Wrote the reader.")"
+  GIT_COMMITTER_NAME=GitHub GIT_COMMITTER_EMAIL=noreply@github.com \
+    commit_at 2025-11-02T10:00:00Z "Log the reader (#42)" -m "* Log the reader
+
+* Fix the reader's tests"
+  run_planck check --base main
+  expect_status 0
+  expect_no_out "[timestamps-monotonic]"
+  GIT_COMMITTER_DATE=2025-11-02T10:00:00Z git commit -q --amend --no-edit --reset-author --date=2025-11-02T10:00:00Z
+  [ "$(git log -1 --format=%ce)" != noreply@github.com ] || fail "the amended commit is still GitHub's"
+  run_planck check --base main
+  expect_status 1
+  expect_out "$PLAN:22:3: error: Progress entry added by this change is dated 2025-10-31 09:00 UTC, more than 24 h before the change began"
+}
+
 case_entry_within_a_day_of_the_range_passes() {
   base_repo
   write "$PLAN" "$(plan_text "- [2025-10-30 09:00 UTC] Started.

@@ -33,6 +33,8 @@ CommitInfo info_of(git_commit* commit)
   info.message = message == nullptr ? "" : message;
   info.author_time = git_commit_author(commit)->when.time;
   info.committer_time = git_commit_committer(commit)->when.time;
+  const char* email = git_commit_committer(commit)->email;
+  info.committer_email = email == nullptr ? "" : email;
   info.parent_count = static_cast<int>(git_commit_parentcount(commit));
   git::Trailers trailers;
   if (git_message_trailers(trailers.get(), info.message.c_str()) == 0) {

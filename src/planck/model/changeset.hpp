@@ -20,6 +20,7 @@ struct CommitInfo
   std::string message;               // whole message
   std::int64_t author_time = 0;      // seconds since the epoch
   std::int64_t committer_time = 0;
+  std::string committer_email;
   std::vector<std::pair<std::string, std::string>> trailers;  // in message order, e.g. {"Plan", "my-plan"}
   int parent_count = 1;
 };

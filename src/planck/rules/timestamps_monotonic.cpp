@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <limits>
 #include <optional>
 #include <string>
@@ -152,6 +153,21 @@ void check_section(const RuleContext& context, const Target& target, const LogVi
   }
 }
 
+// True for a pull request squashed into one commit on GitHub (`Title (#123)`, committed by GitHub):
+// its author date is when it was merged, not when its work began, so it bounds nothing. Checked on
+// the branch before the merge, its entries were measured against the branch's own commits.
+bool squash_merge(const CommitInfo& commit)
+{
+  const std::string& subject = commit.summary;
+  const std::size_t open = subject.rfind("(#");
+  if (commit.parent_count != 1 || subject.empty() || subject.back() != ')' || open == std::string::npos ||
+      open + 3 > subject.size() - 1 || commit.committer_email != "noreply@github.com") {
+    return false;
+  }
+  return std::all_of(subject.begin() + static_cast<std::ptrdiff_t>(open) + 2, subject.end() - 1,
+                     [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
 } // namespace
 
 void check_timestamps_monotonic(const RuleContext& context)
@@ -161,11 +177,13 @@ void check_timestamps_monotonic(const RuleContext& context)
   bounds.reference = range.worktree ? range.now : range.head_committer_time;
   bounds.future = std::clamp(context.settings.options.integer("future_tolerance_minutes"), -k_max_tolerance_minutes,
                              k_max_tolerance_minutes) * 60;
-  // The range began with its earliest commit (as authored: a rebase keeps author dates); with
-  // --worktree, uncommitted entries began no earlier than the base.
+  // The range began with its earliest commit (as authored: a rebase keeps author dates), a squash
+  // merge's date aside; with --worktree, uncommitted entries began no earlier than the base.
   if (!range.base_sha.empty()) {
     for (const auto& commit : context.changes.commits()) {
-      bounds.range_start = std::min(bounds.range_start.value_or(commit.author_time), commit.author_time);
+      if (!squash_merge(commit)) {
+        bounds.range_start = std::min(bounds.range_start.value_or(commit.author_time), commit.author_time);
+      }
     }
     if (range.worktree) {
       bounds.range_start = std::min(bounds.range_start.value_or(range.base_committer_time), range.base_committer_time);
@@ -199,7 +217,9 @@ RuleInfo timestamps_monotonic_info()
       "the current time). An entry added by the range is not older than the newest entry the "
       "section already had at base, nor dated more than `backdate_tolerance_hours` before the "
       "range began (the earliest author date of its commits; with `--worktree`, also the base "
-      "commit's date): history is appended as it happens, not backdated.",
+      "commit's date): history is appended as it happens, not backdated. A pull request squashed "
+      "into one commit on GitHub (`Title (#123)`, committed by GitHub) is dated when it was merged, "
+      "not when its work began, so its date bounds nothing: its entries were checked on the branch.",
     .fix = "Give the entry the UTC time it was actually written and put it at the end of the section "
            "(the start, for a newest-first section). Use `planck log` to append with the current time.",
     .bad_example = "## Progress\n\n- [2025-10-30 11:42 UTC] Started.\n- [2025-10-29 09:00 UTC] Finished phase 1.\n",
