@@ -222,6 +222,13 @@ case_github_squash_merge_is_not_backdating() {
   run_planck check --base main
   expect_status 0
   expect_no_out "[timestamps-monotonic]"
+  # A commit of main's own after it: the range still holds the squash, whose work began unrecorded.
+  write NOTES.md "Merged the reader."
+  commit_at 2025-11-03T10:00:00Z "Note the merge"
+  run_planck check --base main
+  expect_status 0
+  expect_no_out "[timestamps-monotonic]"
+  git reset -q --hard HEAD~1
   GIT_COMMITTER_DATE=2025-11-02T10:00:00Z git commit -q --amend --no-edit --reset-author --date=2025-11-02T10:00:00Z
   [ "$(git log -1 --format=%ce)" != noreply@github.com ] || fail "the amended commit is still GitHub's"
   run_planck check --base main

@@ -177,13 +177,14 @@ void check_timestamps_monotonic(const RuleContext& context)
   bounds.reference = range.worktree ? range.now : range.head_committer_time;
   bounds.future = std::clamp(context.settings.options.integer("future_tolerance_minutes"), -k_max_tolerance_minutes,
                              k_max_tolerance_minutes) * 60;
-  // The range began with its earliest commit (as authored: a rebase keeps author dates), a squash
-  // merge's date aside; with --worktree, uncommitted entries began no earlier than the base.
-  if (!range.base_sha.empty()) {
-    for (const auto& commit : context.changes.commits()) {
-      if (!squash_merge(commit)) {
-        bounds.range_start = std::min(bounds.range_start.value_or(commit.author_time), commit.author_time);
-      }
+  // The range began with its earliest commit (as authored: a rebase keeps author dates); with
+  // --worktree, uncommitted entries began no earlier than the base. A range holding a squash merge
+  // began at no date its commits tell: the squashed work began before the merge, when is not
+  // recorded, and an entry may come from it.
+  const auto& commits = context.changes.commits();
+  if (!range.base_sha.empty() && std::none_of(commits.begin(), commits.end(), squash_merge)) {
+    for (const auto& commit : commits) {
+      bounds.range_start = std::min(bounds.range_start.value_or(commit.author_time), commit.author_time);
     }
     if (range.worktree) {
       bounds.range_start = std::min(bounds.range_start.value_or(range.base_committer_time), range.base_committer_time);
@@ -219,7 +220,8 @@ RuleInfo timestamps_monotonic_info()
       "range began (the earliest author date of its commits; with `--worktree`, also the base "
       "commit's date): history is appended as it happens, not backdated. A pull request squashed "
       "into one commit on GitHub (`Title (#123)`, committed by GitHub) is dated when it was merged, "
-      "not when its work began, so its date bounds nothing: its entries were checked on the branch.",
+      "not when its work began: a range holding one has no known beginning, and its entries were "
+      "checked on the branch.",
     .fix = "Give the entry the UTC time it was actually written and put it at the end of the section "
            "(the start, for a newest-first section). Use `planck log` to append with the current time.",
     .bad_example = "## Progress\n\n- [2025-10-30 11:42 UTC] Started.\n- [2025-10-29 09:00 UTC] Finished phase 1.\n",
