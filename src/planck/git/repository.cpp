@@ -13,7 +13,6 @@
 #include <git2.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstddef>
 #include <filesystem>
@@ -216,8 +215,7 @@ Expected<git::CommitPtr> Repository::Impl::lookup_commit(const std::string& revi
   // A full object id names its commit, as git takes it before any reference of that name: looked
   // up directly, without the reference lookups (a dozen files and packed-refs) that made up
   // two fifths of a check walking a range of 3,000 commits.
-  if (revision.size() == GIT_OID_HEXSZ &&
-      std::all_of(revision.begin(), revision.end(), [](unsigned char c) { return std::isxdigit(c) != 0; })) {
+  if (revision.size() == GIT_OID_HEXSZ && looks_like_sha(revision)) {
     git_oid id;
     git_commit* commit = nullptr;
     if (git_oid_fromstrn(&id, revision.data(), revision.size()) == 0 && git_commit_lookup(&commit, repo.get(), &id) == 0) {
