@@ -68,6 +68,25 @@ TEST_CASE("sections-required")
     CHECK(found[0].message == "section 'To-do' is out of canonical order; it belongs after 'Plan of Work'");
   }
 
+  SUBCASE("with order: false a moved section passes, and a missing or doubled one is still reported")
+  {
+    const Config unordered = make_config("extends: agdd\nrules:\n  sections-required:\n    order: false\n");
+    std::string text = without(plan(), "## To-do");
+    text += "\n## To-do\n\n- [ ] Phase 1\n";
+    changes.add(k_plan_path, text);
+    CHECK_MESSAGE(run(unordered).empty(), dump(run(unordered)));
+  }
+
+  SUBCASE("with order: false a missing or doubled section is still reported")
+  {
+    const Config unordered = make_config("extends: agdd\nrules:\n  sections-required:\n    order: false\n");
+    changes.add(k_plan_path, without(plan(), "## Decision Log") + "\n## To-do\n\n- [ ] again\n");
+    const auto found = run(unordered);
+    REQUIRE_MESSAGE(found.size() == 2, dump(found));
+    CHECK(found[0].message == "missing section '## Decision Log'");
+    CHECK(found[1].message.find("section 'To-do' appears more than once") == 0);
+  }
+
   SUBCASE("a misspelt heading is named with a suggestion")
   {
     std::string text = plan();

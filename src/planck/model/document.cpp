@@ -1,5 +1,7 @@
 #include "planck/model/document.hpp"
+#include "planck/util/strings.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <exception>
 
@@ -246,6 +248,17 @@ std::string without_qualifier(const std::string& normalized)
 }
 
 } // namespace
+
+bool likely_slip(const std::string& heading, const std::string& name)
+{
+  const std::string written = normalize_section_name(heading);
+  const std::string wanted = normalize_section_name(name);
+  if (written.size() > wanted.size() && starts_with(written, wanted) && written[wanted.size()] == ' ') {
+    return true;
+  }
+  const std::size_t limit = std::max<std::size_t>(1, wanted.size() / 5);
+  return bounded_edit_distance(written, wanted, limit) <= limit;
+}
 
 std::vector<std::string> section_name_forms(const std::string& heading)
 {

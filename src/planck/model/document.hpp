@@ -160,6 +160,12 @@ std::string normalize_section_name(const std::string& heading);
 /// canonical sections: every rule that looks for a section uses these forms.
 std::vector<std::string> section_name_forms(const std::string& heading);
 
+/// True when `heading` (not a canonical section) is likely a slip for the canonical `name`: a typo
+/// small for the name's length (at most one edit in five), or the name with words added after it
+/// (`Validation and acceptance checklist`). A different word (`Execution Log` for `Decision Log`)
+/// is not a slip: plans may add sections of their own.
+bool likely_slip(const std::string& heading, const std::string& name);
+
 /// The source lines of `section` (of `document`) after its heading, up to its `end_line`, joined
 /// by '\n'. Built on demand: documents keep their lines once, not again per section.
 std::string section_body(const Document& document, const Section& section);

@@ -10,21 +10,6 @@ namespace planck {
 
 namespace {
 
-// True when `heading` (not a canonical section) is likely a slip for the canonical `name`: a typo
-// small for the name's length (at most one edit in five), or the name with words added after it
-// (`Validation and acceptance checklist`). A different word (`Execution Log` for `Decision Log`)
-// is not a slip: plans may add sections of their own.
-bool likely_slip(const std::string& heading, const std::string& name)
-{
-  const std::string written = normalize_section_name(heading);
-  const std::string wanted = normalize_section_name(name);
-  if (written.size() > wanted.size() && starts_with(written, wanted) && written[wanted.size()] == ' ') {
-    return true;
-  }
-  const std::size_t limit = std::max<std::size_t>(1, wanted.size() / 5);
-  return bounded_edit_distance(written, wanted, limit) <= limit;
-}
-
 struct Present
 {
   const Section* section;
@@ -98,7 +83,9 @@ void check_document(const RuleContext& context, const Target& target)
     present.push_back({&section, index});
   }
 
-  const auto keep = in_order(present);
+  // Where the plans keep no one order, a section need only be there (`order: false`).
+  const auto keep = context.settings.options.boolean("order") ? in_order(present)
+                                                               : std::vector<bool>(present.size(), true);
   for (std::size_t i = 0; i < present.size(); ++i) {
     if (keep[i]) {
       continue;
@@ -194,7 +181,12 @@ RuleInfo sections_required_info()
            "duplicates, and move sections into canonical order. `planck new` writes a complete skeleton.",
     .bad_example = "# Migrate storage\n\n## Progress\n\n## Purpose / Big Picture\n",
     .good_example = "# Migrate storage\n\n## Purpose / Big Picture\n\n…every canonical section, in order…\n\n## Progress\n",
-    .options = {},
+    .options =
+        {
+            {"order", OptionType::boolean, "true",
+             "Report sections out of the configured order. With `false` each section need only appear once, "
+             "as a level-2 heading: discovery sets this where a repository's own plans keep no one order."},
+        },
   };
 }
 
