@@ -366,6 +366,40 @@ case_a_registry_of_inline_plans_is_kept_and_reported_once() {
   [ "$(findings | wc -l)" -eq 1 ] || fail "with planck.yaml, expected the one note, got: $out"
 }
 
+# Plans from a newer template: the plan of work under a name of its own, the context first.
+newer_template_plan() {
+  cookbook_plan | sed -e 's/^## Plan of Work$/## Implementation plan/' \
+    -e '/^## Context and Orientation$/,/^The reader\.$/d' \
+    -e 's/^## Progress$/## Context and Orientation\n\nThe reader.\n\n## Progress/'
+}
+
+case_sections_named_and_ordered_as_the_plans_have_them() {
+  new_repo repo
+  for name in a b c d e f; do write "docs/execplans/$name.md" "$(cookbook_plan)"; done
+  write docs/execplans/g.md "$(newer_template_plan)"
+  write docs/execplans/h.md "$(newer_template_plan)"
+  commit_at 2025-10-27T10:00:00Z "Plans"
+  grep -qx '## Implementation plan' docs/execplans/g.md || fail "the fixture lost its heading"
+  run_planck check --all -v
+  expect_status 0
+  expect_err "discovered: 'Implementation plan' stands for Plan of Work in 2 sampled plans"
+  expect_err "discovered: 2 of 8 sampled plans keep their sections in another order"
+  [ -z "$(findings)" ] || fail "expected no findings, got: $out"
+  run_planck init
+  expect_status 0
+  grep -qF "'Plan of Work': ['Implementation plan']" planck.yaml || fail "planck.yaml does not keep the alias: $(cat planck.yaml)"
+  grep -qF "order: false" planck.yaml || fail "planck.yaml still checks the order: $(cat planck.yaml)"
+  git add planck.yaml
+  commit_at 2025-10-27T11:00:00Z "Keep the discovered settings"
+  # The section is still required under either name.
+  sed -i '/^## Implementation plan$/,/^Two steps\.$/d' docs/execplans/g.md
+  commit_at 2025-10-27T12:00:00Z "Drop the plan of work"
+  run_planck check --base HEAD~1
+  expect_status 1
+  expect_out "docs/execplans/g.md"
+  expect_out "missing section '## Plan of Work'"
+}
+
 if [ $# -gt 0 ]; then
   run_cases "$@"
 else

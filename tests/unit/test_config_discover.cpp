@@ -308,3 +308,97 @@ TEST_CASE("discovery's log lists are the packs' own")
     }
   }
 }
+
+TEST_CASE("discovery's section aliases are the pack's own")
+{
+  const auto config = planck::load_config_text("extends: agdd\n", "planck.yaml", planck::rule_infos());
+  REQUIRE(config.has_value());
+  CHECK(config->aliases == planck::discovery_aliases());
+}
+
+TEST_CASE("discovery takes a heading plans write in a section's place, but not a misspelt one")
+{
+  Tree tree;
+  const auto with = [](std::string text, const std::string& heading, const std::string& instead) {
+    text.replace(text.find(heading), heading.size(), instead);
+    return text;
+  };
+  // Six plans as the cookbook has them; two write their plan of work under a name of their own,
+  // one of them decorated, and both name their outcomes differently too.
+  for (int i = 0; i < 6; ++i) {
+    tree.files["docs/execplans/p" + std::to_string(i) + ".md"] = cookbook_plan();
+  }
+  const std::string own = with(cookbook_plan(), "## Outcomes & Retrospective", "## Outcomes and lessons");
+  tree.files["docs/execplans/q1.md"] = with(own, "## Plan of Work", "## 3. Delivery plan (phases)");
+  tree.files["docs/execplans/q2.md"] = with(own, "## Plan of Work", "## Delivery plan");
+
+  SUBCASE("a heading no plan holds beside the section, sharing a word with its name, stands for it")
+  {
+    const Discovery found = tree.discover();
+    INFO(found.yaml());
+    CHECK(found.aliases == std::map<std::string, std::vector<std::string>>{
+                             {"Outcomes & Retrospective", {"Outcomes and lessons"}}, {"Plan of Work", {"Delivery plan"}}});
+    CHECK(found.section_order);
+    const auto config = planck::load_config_text(found.yaml(), "discovered settings", planck::rule_infos());
+    REQUIRE_MESSAGE(config.has_value(), (config.has_value() ? "" : config.error()));
+    CHECK(config->canonical_section("4. Delivery plan") == "Plan of Work");
+    CHECK(config->canonical_section("Outcomes and lessons") == "Outcomes & Retrospective");
+    // The pack's own aliases for the section are kept beside the new one.
+    CHECK(config->canonical_section("Outcomes and Retrospectives") == "Outcomes & Retrospective");
+    CHECK(config->canonical_section("Validation plan") == std::nullopt);
+  }
+
+  SUBCASE("a heading some plan holds beside the section is a section of its own")
+  {
+    tree.files["docs/execplans/p0.md"] += "\n## Delivery plan\n\nShip it.\n";
+    const Discovery found = tree.discover();
+    CHECK(found.aliases.count("Plan of Work") == 0);
+  }
+
+  SUBCASE("a heading in one plan only is that plan's own")
+  {
+    tree.files.erase("docs/execplans/q2.md");
+    const Discovery found = tree.discover();
+    CHECK(found.aliases.empty());
+  }
+
+  SUBCASE("a misspelt section is the author's slip, for the check to report")
+  {
+    for (const auto* name : {"docs/execplans/q1.md", "docs/execplans/q2.md"}) {
+      tree.files[name] = with(cookbook_plan(), "## Surprises & Discoveries", "## Surprizes & Discoveries");
+    }
+    const Discovery found = tree.discover();
+    CHECK(found.aliases.empty());
+  }
+}
+
+TEST_CASE("discovery checks the sections' order only where the plans keep one")
+{
+  Tree tree;
+  for (int i = 0; i < 9; ++i) {
+    tree.files["docs/execplans/p" + std::to_string(i) + ".md"] = cookbook_plan();
+  }
+  // A plan that puts its context first, as a newer template might.
+  std::string context_first = cookbook_plan();
+  const std::string context = "## Context and Orientation\n\nThe reader.\n\n";
+  context_first.erase(context_first.find(context), context.size());
+  context_first.insert(context_first.find("## Progress"), context);
+  tree.files["docs/execplans/q1.md"] = context_first;
+
+  SUBCASE("one plan in ten out of order: the order is kept")
+  {
+    const Discovery found = tree.discover();
+    CHECK(found.section_order);
+    CHECK(found.yaml().find("order: false") == std::string::npos);
+  }
+
+  SUBCASE("two plans in eleven out of order: only presence is checked")
+  {
+    tree.files["docs/execplans/q2.md"] = context_first;
+    const Discovery found = tree.discover();
+    CHECK_FALSE(found.section_order);
+    const auto config = planck::load_config_text(found.yaml(), "discovered settings", planck::rule_infos());
+    REQUIRE_MESSAGE(config.has_value(), (config.has_value() ? "" : config.error()));
+    CHECK_FALSE(config->rule("sections-required").options.boolean("order"));
+  }
+}

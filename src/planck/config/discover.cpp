@@ -33,7 +33,27 @@ const std::vector<std::string>& discovery_sections(const std::string& pack)
   return pack == "execplan" ? cookbook : agdd;
 }
 
+const std::map<std::string, std::vector<std::string>>& discovery_aliases()
+{
+  static const std::map<std::string, std::vector<std::string>> aliases = {
+    {"Purpose / Big Picture", {"Purpose", "Big Picture", "Purpose and Big Picture"}},
+    {"To-do", {"Todo", "To do", "TODO", "To-dos", "Todos"}},
+    {"Artifacts and Notes", {"Artefacts and Notes"}},
+    {"Outcomes & Retrospective", {"Outcomes and Retrospectives", "Outcome & Retrospective"}}};
+  return aliases;
+}
+
 namespace {
+
+// `text` as a single-quoted YAML scalar.
+std::string quoted(const std::string& text)
+{
+  std::string out = "'";
+  for (const char c : text) {
+    out += c == '\'' ? std::string("''") : std::string(1, c);
+  }
+  return out + "'";
+}
 
 std::string folder_of(const std::string& path)
 {
@@ -143,9 +163,11 @@ std::optional<std::string> canonical_name(const std::string& heading)
         names.emplace(normalize_section_name(name), name);
       }
     }
-    names.emplace(normalize_section_name("Purpose"), "Purpose / Big Picture");
-    names.emplace(normalize_section_name("Artefacts and Notes"), "Artifacts and Notes");
-    names.emplace(normalize_section_name("Outcomes and Retrospectives"), "Outcomes & Retrospective");
+    for (const auto& [name, aliases] : discovery_aliases()) {
+      for (const auto& alias : aliases) {
+        names.emplace(normalize_section_name(alias), name);
+      }
+    }
     return names;
   }();
   for (const auto& form : section_name_forms(heading)) {
@@ -170,6 +192,17 @@ std::pair<int, std::string_view> heading_of(std::string_view line)
   return {static_cast<int>(hashes), line.substr(hashes + 1)};
 }
 
+// A heading of a sampled plan: the canonical section it names (an index into the AGDD pack's list),
+// or for another level-2 heading, its name as a section name (numbering and qualifier dropped) and
+// its text as written.
+struct SampledHeading
+{
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::size_t section = none;
+  std::string key;
+  std::string text;
+};
+
 // The log entries' timestamp habits of one document: stamped entries, date-only ones, times with
 // no zone, whether its Progress is the cookbook's checklist `- [x] (…) text`, and for each log
 // section, whether its stamps run oldest or newest first.
@@ -184,6 +217,7 @@ struct Stamps
   std::map<std::string, std::pair<int, int>> entries;  // log section -> top-level entries, those stamped
   std::vector<std::size_t> sections;   // its canonical sections (any heading level), as indices into the
                                        // AGDD pack's list (which holds the cookbook's too), in document order
+  std::vector<SampledHeading> headings; // its canonical sections and its other level-2 headings, in order
 
   void add(const Stamps& other)
   {
@@ -241,6 +275,15 @@ Stamps stamps_of(std::string_view text)
         if (std::find(stamps.sections.begin(), stamps.sections.end(), index) == stamps.sections.end()) {
           stamps.sections.push_back(index);
         }
+        stamps.headings.push_back({index, {}, {}});
+      } else if (level == 2) {
+        // Its key is its plainest form, with neither number nor qualifier: the shortest.
+        const std::string written(trim(heading));
+        const auto forms = section_name_forms(written);
+        stamps.headings.push_back({SampledHeading::none,
+                                   *std::min_element(forms.begin(), forms.end(),
+                                                     [](const auto& a, const auto& b) { return a.size() < b.size(); }),
+                                   written});
       }
       if (level == 2) {
         close_section();
@@ -311,6 +354,132 @@ std::string common_prefix(const std::vector<std::string>& names)
     prefix.resize(n);
   }
   return prefix;
+}
+
+// The canonical sections `headings` name, and the sections that headings taken for them (by key)
+// stand for: indices into the AGDD pack's list, each once, in document order.
+std::vector<std::size_t> sections_of(const std::vector<SampledHeading>& headings,
+                                     const std::map<std::string, std::size_t>& stands_for)
+{
+  std::vector<std::size_t> sections;
+  for (const auto& heading : headings) {
+    std::size_t index = heading.section;
+    if (index == SampledHeading::none) {
+      const auto it = stands_for.find(heading.key);
+      if (it == stands_for.end()) {
+        continue;
+      }
+      index = it->second;
+    }
+    if (std::find(sections.begin(), sections.end(), index) == sections.end()) {
+      sections.push_back(index);
+    }
+  }
+  return sections;
+}
+
+// The words of a section name that say what it is about: lower case, no joining words, plurals
+// folded (`Decisions` and `Decision`, `Discoveries` and `Discovery`).
+std::set<std::string> topic_words(const std::string& name)
+{
+  std::set<std::string> words;
+  std::string word;
+  const auto close = [&] {
+    if (word == "and" || word == "of" || word == "the" || word == "a" || word == "an" || word == "to" ||
+        word == "for" || word == "on" || word == "in") {
+      word.clear();
+    }
+    if (word.size() > 4 && word.ends_with("ies")) {
+      word = word.substr(0, word.size() - 3) + "y";
+    } else if (word.size() > 3 && word.ends_with('s') && !word.ends_with("ss")) {
+      word.pop_back();
+    }
+    if (!word.empty()) {
+      words.insert(word);
+    }
+    word.clear();
+  };
+  for (const char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      close();
+    }
+  }
+  close();
+  return words;
+}
+
+bool share_a_word(const std::string& a, const std::string& b)
+{
+  const auto words = topic_words(b);
+  return std::ranges::any_of(topic_words(a), [&](const std::string& word) { return words.count(word) != 0; });
+}
+
+// A heading taken for a section: its key, its text as first written, the section (an index into
+// the AGDD pack's list) and the sampled plans it stands in.
+struct StandIn
+{
+  std::string key;
+  std::string text;
+  std::size_t section = 0;
+  int plans = 0;
+};
+
+// Headings that plans write in place of a section of `required`: a level-2 heading of no canonical
+// name that at least two sampled plans lacking the section have, that no plan holds beside the
+// section, and that shares a topic word with its name but is no slip for it (`Implementation plan` for Plan of Work,
+// `Relevant context` for Context and Orientation). A heading stands for one section at most; the
+// one found in most plans is taken first, so that a rarer heading sharing a word (`Validation
+// plan`) is not taken for a section the first already covers in those plans.
+std::vector<StandIn> stand_ins(const std::vector<std::vector<SampledHeading>>& samples, const std::vector<std::string>& required)
+{
+  const auto& all_sections = discovery_sections("agdd");
+  std::map<std::string, std::size_t> taken;
+  std::vector<StandIn> found;
+  for (;;) {
+    std::optional<StandIn> best;
+    for (const auto& name : required) {
+      const auto index =
+        static_cast<std::size_t>(std::find(all_sections.begin(), all_sections.end(), name) - all_sections.begin());
+      std::set<std::string> beside;                          // keys in plans that have the section
+      std::map<std::string, std::pair<int, std::string>> in_place;   // key -> plans lacking it, first text
+      for (const auto& headings : samples) {
+        const auto sections = sections_of(headings, taken);
+        const bool has = std::find(sections.begin(), sections.end(), index) != sections.end();
+        std::set<std::string> seen;
+        for (const auto& heading : headings) {
+          if (heading.section != SampledHeading::none || taken.count(heading.key) != 0 || heading.key.empty()) {
+            continue;
+          }
+          if (has) {
+            beside.insert(heading.key);
+          } else if (seen.insert(heading.key).second) {
+            ++in_place[heading.key].first;
+          }
+          // The alias is written as the heading reads undecorated (`Delivery plan`, not `3. Delivery plan`).
+          if (!has && in_place[heading.key].second.empty() && normalize_section_name(heading.text) == heading.key) {
+            in_place[heading.key].second = heading.text;
+          }
+        }
+      }
+      for (const auto& [key, counted] : in_place) {
+        const auto& [plans, text] = counted;
+        // A misspelt section (`Suprises & Discoveries`) is the author's slip, which the check reports.
+        if (plans < 2 || beside.count(key) != 0 || !share_a_word(key, name) || likely_slip(key, name)) {
+          continue;
+        }
+        if (!best || plans > best->plans) {
+          best = StandIn{key, text.empty() ? key : text, index, plans};
+        }
+      }
+    }
+    if (!best) {
+      return found;
+    }
+    taken.emplace(best->key, best->section);
+    found.push_back(std::move(*best));
+  }
 }
 
 } // namespace
@@ -392,6 +561,25 @@ Discovery discover_layout(const std::vector<std::string>& files,
                                           all_sections.begin())];
   };
   int plans_sampled = 0;
+  std::vector<std::vector<SampledHeading>> samples;   // each sampled plan's headings
+  std::map<std::string, std::size_t> stands_for;   // a heading's key -> the section it is taken for
+  // Counts each section's plans, and for each two sections the plans that put one first, with
+  // the headings taken for sections counted as those sections.
+  const auto count_sections = [&] {
+    std::fill(votes.begin(), votes.end(), 0);
+    for (auto& row : precedes) {
+      std::fill(row.begin(), row.end(), 0);
+    }
+    for (const auto& headings : samples) {
+      const auto sections = sections_of(headings, stands_for);
+      for (std::size_t i = 0; i < sections.size(); ++i) {
+        ++votes[sections[i]];
+        for (std::size_t j = i + 1; j < sections.size(); ++j) {
+          ++precedes[sections[i]][sections[j]];
+        }
+      }
+    }
+  };
   Stamps stamps;
   std::size_t budget = k_discovery_samples;
   // A few folders share the budget; one folder alone may use all of it.
@@ -424,12 +612,7 @@ Discovery discover_layout(const std::vector<std::string>& files,
       if (has_progress && sections.size() >= 3) {
         shaped[folder].push_back(path);
         ++plans_sampled;
-        for (std::size_t i = 0; i < sections.size(); ++i) {
-          ++votes[sections[i]];
-          for (std::size_t j = i + 1; j < sections.size(); ++j) {
-            ++precedes[sections[i]][sections[j]];
-          }
-        }
+        samples.push_back(std::move(sample.headings));
         stamps.add(sample);
       } else {
         unshaped[folder].push_back(path);
@@ -507,6 +690,7 @@ Discovery discover_layout(const std::vector<std::string>& files,
   }
   found.reasons.push_back(fmt::format("{} of {} sampled documents are shaped like ExecPlans, in {}", plans_sampled,
                                       found.files_read, fmt::join(found.plan_globs, ", ")));
+  count_sections();
 
   // The cookbook's layout: its guide is no registry, its plans have no To-do section, or their
   // Progress is a stamped checklist.
@@ -521,6 +705,19 @@ Discovery discover_layout(const std::vector<std::string>& files,
   // Sections: the pack's that three plans in four have, in the order the plans keep them (a
   // section goes before another when most plans holding both put it first; ties keep the pack's order).
   const auto& pack_sections = discovery_sections(found.pack);
+  // Headings that stand for a kept section in the plans that lack it (see stand_ins): these plans
+  // keep the section under a name of their own.
+  std::vector<std::string> required;
+  std::copy_if(pack_sections.begin(), pack_sections.end(), std::back_inserter(required),
+               [&](const std::string& name) { return votes_for(name) * 4 >= plans_sampled * 3; });
+  for (const auto& [key, text, index, plans] : stand_ins(samples, required)) {
+    stands_for.emplace(key, index);
+    found.aliases[all_sections[index]].push_back(text);
+    found.reasons.push_back(fmt::format("'{}' stands for {} in {} sampled plans that have no such section, and "
+                                        "never beside it: it is taken as that section",
+                                        text, all_sections[index], plans));
+  }
+  count_sections();
   std::vector<std::string> kept;
   for (const auto& name : pack_sections) {
     if (votes_for(name) * 4 >= plans_sampled * 3) {
@@ -547,10 +744,32 @@ Discovery discover_layout(const std::vector<std::string>& files,
                                           "out)",
                                           fmt::join(kept, ", ")));
     }
-    if (kept != pack_kept) {
-      found.reasons.push_back("the sampled plans keep their sections in an order of their own: that order is "
-                              "checked, not the pack's");
+  }
+  // The order is a convention only when the plans keep it: where more than one sampled plan in ten
+  // (and at least two) would have a section out of it, only the sections' presence is checked.
+  int out_of_order = 0;
+  for (const auto& headings : samples) {
+    std::size_t last = 0;
+    for (const auto index : sections_of(headings, stands_for)) {
+      const auto at = static_cast<std::size_t>(std::find(kept.begin(), kept.end(), all_sections[index]) - kept.begin());
+      if (at == kept.size()) {
+        continue;
+      }
+      if (at < last) {
+        ++out_of_order;
+        break;
+      }
+      last = at;
     }
+  }
+  if (out_of_order >= 2 && out_of_order * 10 > plans_sampled) {
+    found.section_order = false;
+    found.reasons.push_back(fmt::format("{} of {} sampled plans keep their sections in another order: the order is "
+                                        "not checked, only that each section is there",
+                                        out_of_order, plans_sampled));
+  } else if (!found.sections.empty() && kept != pack_kept) {
+    found.reasons.push_back("the sampled plans keep their sections in an order of their own: that order is "
+                            "checked, not the pack's");
   }
   // A log whose entries the plans hardly ever stamp is kept without timestamps.
   for (const auto& log : discovery_logs(found.pack)) {
@@ -739,6 +958,19 @@ std::string Discovery::yaml() const
       out += "    - '" + name + "'\n";
     }
   }
+  if (!aliases.empty()) {
+    out += "  aliases:   # headings some plans write in a section's place\n";
+    for (const auto& [name, names] : aliases) {
+      std::vector<std::string> all;
+      if (const auto pack_names = discovery_aliases().find(name); pack_names != discovery_aliases().end()) {
+        all = pack_names->second;   // a pack's aliases for the section are replaced, so they are kept here
+      }
+      all.insert(all.end(), names.begin(), names.end());
+      std::vector<std::string> written;
+      std::transform(all.begin(), all.end(), std::back_inserter(written), quoted);
+      out += "    " + quoted(name) + ": [" + fmt::format("{}", fmt::join(written, ", ")) + "]\n";
+    }
+  }
   if (!log_orders.empty() || !unstamped_logs.empty()) {
     out += "  logs:\n";
     for (const auto& log : discovery_logs(pack)) {
@@ -767,8 +999,15 @@ std::string Discovery::yaml() const
       out += "    no_zone: assume_utc\n";
     }
   }
-  if (registry.empty() && pack == "agdd") {
-    out += "rules:\n  registry-entry: off   # no registry with plan lists was found\n";
+  const bool registry_off = registry.empty() && pack == "agdd";
+  if (registry_off || !section_order) {
+    out += "rules:\n";
+  }
+  if (registry_off) {
+    out += "  registry-entry: off   # no registry with plan lists was found\n";
+  }
+  if (!section_order) {
+    out += "  sections-required:\n    order: false   # the plans keep their sections in more than one order\n";
   }
   return out;
 }

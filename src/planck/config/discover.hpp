@@ -23,6 +23,8 @@ struct Discovery
                                            // shaped like ExecPlans, to name in the summary
   std::vector<std::string> excludes;       // file names in the plan folders that are not plans (templates)
   std::vector<std::string> sections;       // empty: the pack's own list
+  std::map<std::string, std::vector<std::string>> aliases;   // section -> headings plans write in its place
+  bool section_order = true;               // the plans keep the sections in one order: it is checked
   bool date_only = false;
   bool no_zone_utc = false;                // most times carry no zone: take them as UTC
   std::map<std::string, std::string> log_orders;   // log section -> oldest-first or newest-first
@@ -45,6 +47,9 @@ struct Discovery
 /// answer. Cheap: at most `k_discovery_samples` documents are read.
 Discovery discover_layout(const std::vector<std::string>& files,
                           const std::function<std::optional<std::string>(const std::string&)>& read);
+
+/// The AGDD pack's section aliases (rules/agdd.yaml), which the cookbook pack inherits.
+const std::map<std::string, std::vector<std::string>>& discovery_aliases();
 
 inline constexpr std::size_t k_discovery_samples = 48;
 /// The largest document discovery reads: a plan larger than this is not a sample worth its cost.
