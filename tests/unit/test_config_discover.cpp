@@ -392,6 +392,17 @@ TEST_CASE("discovery checks the sections' order only where the plans keep one")
     CHECK(found.yaml().find("order: false") == std::string::npos);
   }
 
+  SUBCASE("a plan of level-1 sections is reported for its levels, not counted against the order")
+  {
+    std::string level_one = context_first;
+    for (std::size_t at = level_one.find("\n## "); at != std::string::npos; at = level_one.find("\n## ", at)) {
+      level_one.erase(at + 1, 1);
+    }
+    tree.files["docs/execplans/q2.md"] = level_one;
+    const Discovery found = tree.discover();
+    CHECK(found.section_order);
+  }
+
   SUBCASE("two plans in eleven out of order: only presence is checked")
   {
     tree.files["docs/execplans/q2.md"] = context_first;

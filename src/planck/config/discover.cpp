@@ -201,6 +201,7 @@ struct SampledHeading
   std::size_t section = none;
   std::string key;
   std::string text;
+  int level = 2;
 };
 
 // The log entries' timestamp habits of one document: stamped entries, date-only ones, times with
@@ -275,7 +276,7 @@ Stamps stamps_of(std::string_view text)
         if (std::find(stamps.sections.begin(), stamps.sections.end(), index) == stamps.sections.end()) {
           stamps.sections.push_back(index);
         }
-        stamps.headings.push_back({index, {}, {}});
+        stamps.headings.push_back({index, {}, {}, level});
       } else if (level == 2) {
         // Its key is its plainest form, with neither number nor qualifier: the shortest.
         const std::string written(trim(heading));
@@ -746,9 +747,13 @@ Discovery discover_layout(const std::vector<std::string>& files,
     }
   }
   // The order is a convention only when the plans keep it: where more than one sampled plan in ten
-  // (and at least two) would have a section out of it, only the sections' presence is checked.
+  // (and at least two) would have a section out of it, only the sections' presence is checked. As
+  // the check does, only level-2 headings count: a plan of level-1 sections is reported for that.
   int out_of_order = 0;
-  for (const auto& headings : samples) {
+  for (const auto& all_headings : samples) {
+    std::vector<SampledHeading> headings;
+    std::copy_if(all_headings.begin(), all_headings.end(), std::back_inserter(headings),
+                 [](const SampledHeading& heading) { return heading.level == 2; });
     std::size_t last = 0;
     for (const auto index : sections_of(headings, stands_for)) {
       const auto at = static_cast<std::size_t>(std::find(kept.begin(), kept.end(), all_sections[index]) - kept.begin());
