@@ -22,11 +22,11 @@ TEST_CASE("rule engine")
 
   SUBCASE("disable ... enable suppresses a block, and only the named rule")
   {
-    changes.add(k_plan_path, plan("<!-- planck-disable timestamp-format -->\n\n- no time\n- no time either\n\n"
+    changes.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] a\n\n<!-- planck-disable timestamp-format -->\n\n- no time\n- no time either\n\n"
                                   "<!-- planck-enable timestamp-format -->\n\n- still no time\n"));
     const auto found = findings_of(check(changes, make_config()), "timestamp-format");
     REQUIRE_MESSAGE(found.size() == 1, dump(found));
-    CHECK(found[0].line == 28);
+    CHECK(found[0].line == 30);
   }
 
   SUBCASE("a suppression that suppresses nothing is a note")
@@ -124,10 +124,10 @@ TEST_CASE("rule engine")
 
   SUBCASE("fingerprints survive unrelated lines moving, and differ between findings")
   {
-    changes.add(k_plan_path, plan("- no time\n- no time again\n"));
+    changes.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] a\n- no time\n- no time again\n"));
     const auto before = findings_of(check(changes, make_config()), "timestamp-format");
     FakeChangeSet moved;
-    std::string text = plan("- no time\n- no time again\n");
+    std::string text = plan("- [2025-10-30 09:00 UTC] a\n- no time\n- no time again\n");
     text.replace(text.find("Move to Postgres."), 17, "Move to Postgres.\n\nA longer purpose.\n\nMore lines.");
     moved.add(k_plan_path, text);
     const auto after = findings_of(check(moved, make_config()), "timestamp-format");
@@ -142,7 +142,7 @@ TEST_CASE("rule engine")
 
   SUBCASE("identical entries still get distinct fingerprints")
   {
-    changes.add(k_plan_path, plan("- same\n- same\n"));
+    changes.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] a\n- same\n- same\n"));
     const auto found = findings_of(check(changes, make_config()), "timestamp-format");
     REQUIRE(found.size() == 2);
     CHECK(found[0].fingerprint != found[1].fingerprint);
@@ -151,7 +151,7 @@ TEST_CASE("rule engine")
   SUBCASE("findings are sorted by path and line")
   {
     changes.add("docs/development/plans/b.md", plan("- no time\n"));
-    changes.add("docs/development/plans/a.md", plan("- x\n- y\n"));
+    changes.add("docs/development/plans/a.md", plan("- [2025-10-30 09:00 UTC] a\n- x\n- y\n"));
     const auto found = findings_of(check(changes, make_config()), "timestamp-format");
     REQUIRE(found.size() == 3);
     CHECK(found[0].path == "docs/development/plans/a.md");

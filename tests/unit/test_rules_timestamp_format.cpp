@@ -156,6 +156,28 @@ TEST_CASE("timestamp-format reads log entries as real plans write them")
     CHECK_MESSAGE(found.empty(), dump(found));
   }
 
+  SUBCASE("a log with no timestamp at all is one finding at its heading, with the fix in the log's form")
+  {
+    changes.add(k_plan_path, plan("- Started.\n- Wrote the reader.\n- [ ] Stream the rows.\n- None yet.\n- Ran it.\n"));
+    auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].line == 19);
+    CHECK(found[0].message ==
+          "none of the 3 Progress entries has a timestamp; start each with `[YYYY-MM-DD HH:MM UTC]` (or set the "
+          "log's `timestamped: false` where the repository keeps it without)");
+    found = run(make_config("extends: agdd\nplans:\n  timestamps:\n    date_only: true\n"));
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].message.find("start each with `[YYYY-MM-DD HH:MM UTC]` or `[YYYY-MM-DD]`") != std::string::npos);
+  }
+
+  SUBCASE("an attempt at a timestamp among unstamped entries: each entry is reported")
+  {
+    changes.add(k_plan_path, plan("- Started.\n- [2025-02-30 10:00 UTC] Impossible day.\n- Ran it.\n"));
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 3, dump(found));
+    CHECK(found[1].message.find("is not a real date") != std::string::npos);
+  }
+
   SUBCASE("an entry that starts with a word has no timestamp; it is never a malformed one")
   {
     changes.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] Started.\n"
@@ -216,6 +238,18 @@ TEST_CASE("timestamp-format reads log entries as real plans write them")
     REQUIRE_MESSAGE(found.size() == 1, dump(found));
     CHECK(found[0].line == 13);
     CHECK(found[0].message.find("no timestamp") != std::string::npos);
+  }
+
+  SUBCASE("a checklist ticked with no times at all: one finding, the fix after the box")
+  {
+    const std::string path = "docs/execplans/detector.md";
+    changes.add(path, "# Detector\n\n## Purpose / Big Picture\n\nx\n\n## Progress\n\n"
+                      "- [x] Wrote the detector.\n- [x] Wired it up.\n- [ ] Ship it.\n");
+    const auto found = run(make_config("extends: execplan\n"));
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].line == 7);
+    CHECK(found[0].message.find("none of the 2 Progress entries has a timestamp; start each with "
+                                "`(YYYY-MM-DD HH:MMZ)` after the box") == 0);
   }
 }
 

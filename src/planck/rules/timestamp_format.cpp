@@ -7,6 +7,22 @@ namespace planck {
 
 namespace {
 
+// How to start an entry, in the log's form, a date alone where dates alone are allowed.
+std::string stamp_hint(const RuleContext& context, const LogView& view)
+{
+  if (view.spec->checklist) {
+    return context.config.timestamps.date_only ? "`(YYYY-MM-DD HH:MMZ)` or `(YYYY-MM-DD)` after the box"
+                                               : "`(YYYY-MM-DD HH:MMZ)` after the box";
+  }
+  return context.config.timestamps.date_only ? "`[YYYY-MM-DD HH:MM UTC]` or `[YYYY-MM-DD]`" : "`[YYYY-MM-DD HH:MM UTC]`";
+}
+
+// An entry that records something: not an open step, not a placeholder (`None yet.`).
+bool records(const LogView& view, const ListItem& entry)
+{
+  return !is_pending_step(entry, *view.spec) && !is_placeholder_entry(entry);
+}
+
 void check_entry(const RuleContext& context, const Target& target, const LogView& view,
                  const ListItem& entry)
 {
@@ -27,15 +43,13 @@ void check_entry(const RuleContext& context, const Target& target, const LogView
     return;
   }
   // An open step and a placeholder (`None yet.`) record nothing that happened, so carry no time.
-  if (stamp.status == Timestamp::Status::missing && (is_pending_step(entry, *view.spec) || is_placeholder_entry(entry))) {
+  if (stamp.status == Timestamp::Status::missing && !records(view, entry)) {
     return;
   }
   std::string message;
   switch (stamp.status) {
   case Timestamp::Status::missing:
-    message = fmt::format("{} entry has no timestamp; start it with {}", section,
-                          view.spec->checklist ? "`(YYYY-MM-DD HH:MMZ)` after the box"
-                                               : "`[YYYY-MM-DD HH:MM UTC]`");
+    message = fmt::format("{} entry has no timestamp; start it with {}", section, stamp_hint(context, view));
     break;
   case Timestamp::Status::invalid:
     message = fmt::format("{} entry timestamp '{}' is not a real date and time: {}", section,
@@ -69,6 +83,28 @@ void check_timestamp_format(const RuleContext& context)
       if (!view.spec->timestamped) {
         continue;
       }
+      // A log whose entries carry no timestamp at all is one finding at its heading, not one per
+      // entry: the plan keeps the log unstamped, and the fix is the same for every entry.
+      int unstamped = 0;
+      bool any_stamp = false;
+      for (const auto& entry : view.section->entries) {
+        const auto status = parse_timestamp(entry.text, context.config.timestamps).status;
+        any_stamp = any_stamp || status != Timestamp::Status::missing;
+        unstamped += status == Timestamp::Status::missing && records(view, entry) ? 1 : 0;
+      }
+      if (!any_stamp && unstamped >= 2) {
+        context.report({.path = target.path,
+                        .line = view.section->line,
+                        .column = 1,
+                        .end_line = view.section->line,
+                        .message = fmt::format("none of the {} {} entries has a timestamp; start each with {} (or "
+                                               "set the log's `timestamped: false` where the repository keeps it "
+                                               "without)",
+                                               unstamped, view.spec->name, stamp_hint(context, view)),
+                        .fingerprint_key = view.spec->name + "\nunstamped",
+                        .severity = std::nullopt});
+        continue;
+      }
       for (const auto& entry : view.section->entries) {
         check_entry(context, target, view, entry);
       }
@@ -94,7 +130,8 @@ RuleInfo timestamp_format_info()
       "date alone, also `(2025-10-30, abc1234)`, needs `plans.timestamps.date_only`. Only text "
       "that starts with a digit is a timestamp attempt: an open step `- [ ] Decide …` and a "
       "placeholder `None yet.` carry none. Impossible dates (2025-02-30, 24:00) and named zones "
-      "other than UTC (CET, PST) are findings.",
+      "other than UTC (CET, PST) are findings. A log none of whose entries has a timestamp is one "
+      "finding at its heading rather than one per entry.",
     .fix = "Start the entry with the UTC time it was written, e.g. `[2025-10-30 11:42 UTC]`. "
            "`planck log PLAN SECTION TEXT` writes entries with the current UTC time.",
     .bad_example = "## Progress\n\n- 2025-10-30 13:42 CET: migrated the catalog\n- [2025-02-30 09:00 UTC] ran the tests\n",
