@@ -166,6 +166,35 @@ $(plan_text)"
   expect_out "PLANS.md:5:3: error: registry entry says 'in-progress' but '$PLAN' has \`status: paused\`; make them agree [registry-entry]"
 }
 
+# A registry edit is checked against the plans it names, though the range leaves them alone: their
+# front matter is read on every core without parsing them.
+case_registry_edit_checked_against_unchanged_plans() {
+  new_repo repo
+  local active="" completed="" i
+  for i in 0 1 2 3 4 5 6 7 8 9; do
+    write "docs/development/plans/p$i.md" "---
+title: Plan $i
+slug: p$i
+status: completed
+last_synced: 2025-10-30
+---
+$(plan_text)"
+    completed+="- [2025-10-30] Plan $i – [p$i](docs/development/plans/p$i.md) – Ada – completed"$'\n'
+  done
+  write PLANS.md "$(registry "" "$completed")"
+  commit_at 2025-10-30T09:30:00Z "Ten finished plans"
+  git checkout -q -b work
+  active="- [2025-10-30] Plan 3 – [p3](docs/development/plans/p3.md) – Ada – in-progress"$'\n'
+  completed=$(grep -v -e '\[p3\]' -e '\[p7\]' <<<"$completed")
+  write PLANS.md "$(registry "$active" "$completed"$'\n')"
+  commit_at 2025-10-30T10:30:00Z "Reopen plan 3, drop plan 7"
+  run_planck check --base main
+  expect_status 1
+  expect_out "PLANS.md:5:3: error: 'docs/development/plans/p3.md' has \`status: completed\` but is listed under Active Plans; move the entry to ## Completed Plans [registry-entry]"
+  expect_out "docs/development/plans/p7.md:1:1: error: this plan is not listed in PLANS.md any more: this range removed its entry; add \`- [2025-10-30] Plan 7 – [p7](docs/development/plans/p7.md) – owner – completed\` under ## Completed Plans [registry-entry]"
+  [ "$(grep -c '\[registry-entry\]' <<<"$out")" -eq 2 ] || fail "expected two registry-entry findings: $out"
+}
+
 case_convention_registry_with_placeholder_and_example() {
   base_repo
   write PLANS.md "# AGDD ExecPlans (PLANS.md)

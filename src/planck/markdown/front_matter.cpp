@@ -1,4 +1,6 @@
 #include "planck/markdown/front_matter.hpp"
+#include "planck/markdown/parser.hpp"
+#include "planck/util/strings.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -121,6 +123,18 @@ std::optional<std::vector<FrontMatterField>> read_plain_mapping(const std::vecto
 }
 
 } // namespace
+
+std::optional<FrontMatter> front_matter_of_text(std::string_view text)
+{
+  if (text.find('\0') != std::string_view::npos) {
+    return std::nullopt;
+  }
+  text = without_bom(text);
+  if (!text.starts_with("---")) {
+    return FrontMatter{};
+  }
+  return read_front_matter(split_lines(text));
+}
 
 FrontMatter read_front_matter(const std::vector<std::string_view>& lines, FrontMatterReader reader)
 {

@@ -3,6 +3,7 @@
 #include "planck/model/document.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,11 @@ enum class FrontMatterReader { fastest, yaml };
 /// a YAML error or a missing closing fence lands in `FrontMatter::error` with document line and column.
 FrontMatter read_front_matter(const std::vector<std::string_view>& lines,
                               FrontMatterReader reader = FrontMatterReader::fastest);
+
+/// The front matter of a document's whole `text`, read as the parser reads it (a byte-order mark
+/// skipped), without parsing its Markdown: for a rule that needs only the front matter of many
+/// documents. Null for text with NUL bytes, which the parser takes for a binary file.
+std::optional<FrontMatter> front_matter_of_text(std::string_view text);
 
 /// How many of a document's first lines `front` takes: cmark is given them as blank lines.
 std::size_t front_matter_lines(const FrontMatter& front);
