@@ -232,6 +232,32 @@ case_damaged_commit_is_named_not_sent_to_fetch() {
   true
 }
 
+# A tree the history walk cannot read (lost from the store, as a damaged or treeless clone has it)
+# is an error: read as an absent folder, it made an unchanged plan look edited by the newest commit.
+case_lost_folder_tree_inside_the_range_is_exit_2() {
+  registered_repo
+  local front="---
+title: Migrate storage
+slug: p
+status: in-progress
+last_synced: 2025-10-30
+---
+"
+  write "$PLANS/p.md" "$front$(plan_text "- [2025-10-30 09:00 UTC] Started.
+- [2025-10-30 10:00 UTC] More.")"
+  commit_at 2025-10-30T10:00:00Z "More"
+  local first lost
+  first=$(git rev-parse HEAD)
+  write "$PLANS/notes.txt" "not a plan"
+  commit_at 2025-10-31T10:00:00Z "Notes beside the plans"
+  lost=$(git rev-parse "$first:$PLANS")
+  rm -f ".git/objects/${lost:0:2}/${lost:2}"
+  check_bounded 20 --base main
+  expect_status 2
+  expect_one_line_err
+  expect_err "cannot read folder $PLANS (tree ${lost:0:12})"
+}
+
 case_fifty_thousand_trailers_are_quoted_in_brief() {
   base_repo
   git checkout -q main

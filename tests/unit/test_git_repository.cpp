@@ -843,35 +843,68 @@ TEST_CASE("Repository::last_change_time")
 
   SUBCASE("the author time of the newest commit that changed the path, not its committer time")
   {
-    CHECK(git.last_change_time(*commits, "a.md") == std::optional<std::int64_t>(k_t0 + 300));
-    CHECK(git.last_change_time(*commits, "b.md") == std::optional<std::int64_t>(k_t0 + 400));
+    CHECK(git.last_change_time(*commits, "a.md").value() == std::optional<std::int64_t>(k_t0 + 300));
+    CHECK(git.last_change_time(*commits, "b.md").value() == std::optional<std::int64_t>(k_t0 + 400));
   }
 
   SUBCASE("all paths in one pass agree with one path at a time")
   {
-    const auto times = git.last_change_times(*commits, {"a.md", "b.md", "root-only.md", "missing.md"});
+    const auto times = git.last_change_times(*commits, {"a.md", "b.md", "root-only.md", "missing.md"}).value();
     CHECK(times.at("a.md") == k_t0 + 300);
     CHECK(times.at("b.md") == k_t0 + 400);
     CHECK(times.count("root-only.md") == 0);
     CHECK(times.count("missing.md") == 0);
     CHECK(times.size() == 2);
-    CHECK(git.last_change_times({}, {"a.md"}).empty());
-    CHECK(git.last_change_times(*commits, {}).empty());
+    CHECK(git.last_change_times({}, {"a.md"}).value().empty());
+    CHECK(git.last_change_times(*commits, {}).value().empty());
   }
 
   SUBCASE("nothing when no commit in the list changed it")
   {
-    CHECK_FALSE(git.last_change_time(*commits, "root-only.md").has_value());
-    CHECK_FALSE(git.last_change_time(*commits, "missing.md").has_value());
-    CHECK_FALSE(git.last_change_time({}, "a.md").has_value());
+    CHECK_FALSE(git.last_change_time(*commits, "root-only.md").value().has_value());
+    CHECK_FALSE(git.last_change_time(*commits, "missing.md").value().has_value());
+    CHECK_FALSE(git.last_change_time({}, "a.md").value().has_value());
   }
 
   SUBCASE("a root commit changes every file it contains")
   {
     auto all = *commits;
     all.push_back(git.commit_info(root).value());
-    CHECK(git.last_change_time(all, "root-only.md") == std::optional<std::int64_t>(k_t0));
+    CHECK(git.last_change_time(all, "root-only.md").value() == std::optional<std::int64_t>(k_t0));
   }
+}
+
+TEST_CASE("a folder whose tree cannot be read fails the history walk and the folder diff; it never reads as absent")
+{
+  TempRepo repo;
+  repo.write("docs/plans/a.md", "0\n");
+  repo.write("docs/plans/b.md", "0\n");
+  const std::string root = repo.commit("root", at(k_t0));
+  repo.write("docs/plans/a.md", "1\n");
+  const std::string first = repo.commit("edit a", at(k_t0 + 100));
+  repo.write("docs/plans/b.md", "1\n");
+  repo.commit("edit b", at(k_t0 + 200));
+  // The plans folder's tree as the first edit left it, gone from the object store.
+  const std::string lost = repo.output("rev-parse " + first + ":docs/plans");
+  std::filesystem::remove(repo.path() / ".git" / "objects" / lost.substr(0, 2) / lost.substr(2));
+  Repository git = open(repo);
+  const auto commits = git.commits_between(root, "HEAD");
+  REQUIRE(commits.has_value());
+
+  // Read as absent, the lost tree made a.md look changed by the newest commit, which left it alone.
+  const auto times = git.last_change_times(*commits, {"docs/plans/a.md"});
+  REQUIRE_FALSE(times.has_value());
+  CHECK(times.error().find("cannot read folder docs/plans (tree " + lost.substr(0, 12) + ")") == 0);
+  const auto time = git.last_change_time(*commits, "docs/plans/a.md");
+  REQUIRE_FALSE(time.has_value());
+  CHECK(time.error().find("cannot read folder docs/plans") == 0);
+  const auto changes = git.changes_below(first, "HEAD", "docs/plans");
+  REQUIRE_FALSE(changes.has_value());
+  CHECK(changes.error().find("cannot read folder docs/plans") == 0);
+  // A folder that is not there is still no failure.
+  const auto none = git.changes_below(first, "HEAD", "docs/absent");
+  REQUIRE(none.has_value());
+  CHECK(none->empty());
 }
 
 TEST_CASE("Repository::last_change_times misses nothing that changed, whatever the shape of the change")
@@ -902,7 +935,7 @@ TEST_CASE("Repository::last_change_times misses nothing that changed, whatever t
   const std::vector<std::string> paths = {"docs/plans/kept.md", "docs/plans/edited.md", "docs/gone/x.md",
                                           "docs/gone/deep/y.md", "swap", "swap/inside.md", "new/deep/z.md",
                                           "tool.sh", "run.sh", "never/there.md"};
-  const auto times = git.last_change_times(*commits, paths);
+  const auto times = git.last_change_times(*commits, paths).value();
   const std::map<std::string, std::int64_t> expected = {
       {"docs/plans/edited.md", k_t0 + 100}, {"docs/gone/x.md", k_t0 + 100}, {"docs/gone/deep/y.md", k_t0 + 100},
       {"swap", k_t0 + 100},                 {"swap/inside.md", k_t0 + 100}, {"new/deep/z.md", k_t0 + 100},
@@ -912,7 +945,7 @@ TEST_CASE("Repository::last_change_times misses nothing that changed, whatever t
   // The same answer as asking one path at a time.
   for (const auto& path : paths) {
     const auto it = times.find(path);
-    CHECK_MESSAGE(git.last_change_time(*commits, path)
+    CHECK_MESSAGE(git.last_change_time(*commits, path).value()
                       == (it == times.end() ? std::nullopt : std::optional<std::int64_t>(it->second)),
                   path);
   }
@@ -1010,9 +1043,9 @@ TEST_CASE("Repository in a shallow clone")
     REQUIRE(changes->size() == 2);
     CHECK(find_change(*changes, "plan.md") != nullptr);
     CHECK(find_change(*changes, "side.md") != nullptr);
-    CHECK(git.last_change_time(*commits, "plan.md") == std::optional<std::int64_t>(k_t0 + 1100));
+    CHECK(git.last_change_time(*commits, "plan.md").value() == std::optional<std::int64_t>(k_t0 + 1100));
     // Compared with its first parent, the merge is what brought side.md to the feature branch.
-    CHECK(git.last_change_time(*commits, "side.md") == std::optional<std::int64_t>(k_t0 + 1150));
+    CHECK(git.last_change_time(*commits, "side.md").value() == std::optional<std::int64_t>(k_t0 + 1150));
     auto full = open(origin).commits_between(fork, "feature");
     REQUIRE(full.has_value());
     std::vector<std::string> full_order;

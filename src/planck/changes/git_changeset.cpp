@@ -139,7 +139,8 @@ void GitChangeSet::start_early_walk(const std::vector<Job>& jobs, const std::vec
     }
     m_history.emplace(std::move(*handle));
     m_early_times = std::async(std::launch::async, [this] {
-      return m_history->last_change_times(m_commits, m_early_paths);
+      // A tree it cannot read fails the walk; the failure reaches whoever asks for the answers.
+      return m_history->last_change_times(m_commits, m_early_paths).or_throw();
     });
   } catch (...) {
     m_early_paths.clear();   // no thread or memory to be had: walked when asked
@@ -431,12 +432,12 @@ std::optional<std::int64_t> GitChangeSet::last_change_time(const std::string& pa
         paths.push_back(path);
       }
     }
-    keep(paths, walk([&](const Repository& repository) { return repository.last_change_times(m_commits, paths); }));
+    keep(paths, walk([&](const Repository& repository) { return repository.last_change_times(m_commits, paths).or_throw(); }));
   }
   if (const auto it = times.find(path); it != times.end()) {
     return it->second;
   }
-  const auto time = walk([&](const Repository& repository) { return repository.last_change_time(m_commits, path); });
+  const auto time = walk([&](const Repository& repository) { return repository.last_change_time(m_commits, path).or_throw(); });
   times.emplace(path, time);
   return time;
 }

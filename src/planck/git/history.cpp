@@ -63,22 +63,6 @@ struct EntryId
   }
 };
 
-std::optional<EntryId> entry_at(git_tree* tree, const std::string& path)
-{
-  if (tree == nullptr || path.empty()) {
-    return std::nullopt;
-  }
-  git_tree_entry* raw = nullptr;
-  if (git_tree_entry_bypath(&raw, tree, path.c_str()) < 0) {
-    return std::nullopt;
-  }
-  git::TreeEntryPtr entry(raw);
-  EntryId result;
-  git_oid_cpy(&result.id, git_tree_entry_id(entry.get()));
-  result.mode = git_tree_entry_filemode(entry.get());
-  return result;
-}
-
 // The entry called `name` directly in `tree` (which may be null).
 std::optional<EntryId> entry_named(const git_tree* tree, const std::string& name)
 {
@@ -97,26 +81,31 @@ std::optional<EntryId> entry_named(const git_tree* tree, const std::string& name
 
 } // namespace
 
-std::optional<std::pair<git::TreePtr, git::TreePtr>> Repository::Impl::trees_of(const std::string& sha) const
+Expected<std::pair<git::TreePtr, git::TreePtr>> Repository::Impl::trees_of(const std::string& sha) const
 {
+  using Trees = std::pair<git::TreePtr, git::TreePtr>;
   auto commit = lookup_commit(sha);
   if (!commit) {
-    return std::nullopt;
+    return Expected<Trees>::failure(commit.error());
   }
   git_tree* raw_tree = nullptr;
-  if (git_commit_tree(&raw_tree, commit->get()) < 0) {
-    return std::nullopt;
+  if (const int code = git_commit_tree(&raw_tree, commit->get()); code < 0) {
+    return Expected<Trees>::failure(git::failure_message(code, "cannot read the tree of commit " + sha.substr(0, 12)));
   }
-  std::pair<git::TreePtr, git::TreePtr> trees{git::TreePtr(raw_tree), git::TreePtr()};
+  Trees trees{git::TreePtr(raw_tree), git::TreePtr()};
   if (git_commit_parentcount(commit->get()) > 0 && boundary.count(sha) == 0) {
     git_commit* raw_parent = nullptr;
-    if (git_commit_parent(&raw_parent, commit->get(), 0) == 0) {
-      git::CommitPtr parent(raw_parent);
-      git_tree* raw_parent_tree = nullptr;
-      if (git_commit_tree(&raw_parent_tree, parent.get()) == 0) {
-        trees.second.reset(raw_parent_tree);
-      }
+    if (const int code = git_commit_parent(&raw_parent, commit->get(), 0); code < 0) {
+      return Expected<Trees>::failure(
+        git::failure_message(code, "cannot read the parent of commit " + sha.substr(0, 12)));
     }
+    git::CommitPtr parent(raw_parent);
+    git_tree* raw_parent_tree = nullptr;
+    if (const int code = git_commit_tree(&raw_parent_tree, parent.get()); code < 0) {
+      return Expected<Trees>::failure(
+        git::failure_message(code, "cannot read the tree of the parent of commit " + sha.substr(0, 12)));
+    }
+    trees.second.reset(raw_parent_tree);
   }
   return trees;
 }
@@ -212,27 +201,52 @@ Expected<CommitInfo> Repository::commit_info(const std::string& sha) const
   return info_of(commit->get());
 }
 
-std::optional<std::int64_t> Repository::last_change_time(const std::vector<CommitInfo>& commits,
-                                                         const std::string& path) const
+Expected<std::optional<std::int64_t>> Repository::last_change_time(const std::vector<CommitInfo>& commits,
+                                                                   const std::string& path) const
 {
+  using Time = std::optional<std::int64_t>;
+  // The entry at `path` in `tree` (which may be null), found through its folder's tree, so that a
+  // folder that cannot be read is a failure, not an absent entry.
+  const std::size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? std::string() : path.substr(0, slash);
+  const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  const auto entry_at = [&](git_tree* tree) -> Expected<std::optional<EntryId>> {
+    if (tree == nullptr || path.empty()) {
+      return std::optional<EntryId>();
+    }
+    auto folder = m_impl->folder_tree(tree, dir);
+    if (!folder) {
+      return Expected<std::optional<EntryId>>::failure(folder.error());
+    }
+    return entry_named(folder->get(), name);
+  };
   for (const auto& info : commits) {
     auto trees = m_impl->trees_of(info.sha);
     if (!trees) {
-      continue;
+      return Expected<Time>::failure(trees.error());
     }
     auto& [tree, parent_tree] = *trees;
+    auto now = entry_at(tree.get());
+    if (!now) {
+      return Expected<Time>::failure(now.error());
+    }
+    auto before = entry_at(parent_tree.get());
+    if (!before) {
+      return Expected<Time>::failure(before.error());
+    }
     // The author time: when the change was written. A rebase days later moves the committer
     // time but does not change what the document says or when it was last synced.
-    if (entry_at(tree.get(), path) != entry_at(parent_tree.get(), path)) {
-      return info.author_time;
+    if (*now != *before) {
+      return Time(info.author_time);
     }
   }
-  return std::nullopt;
+  return Time();
 }
 
-std::unordered_map<std::string, std::int64_t>
+Expected<std::unordered_map<std::string, std::int64_t>>
 Repository::last_change_times(const std::vector<CommitInfo>& commits, const std::vector<std::string>& paths) const
 {
+  using Times = std::unordered_map<std::string, std::int64_t>;
   // Newest commit first; a path leaves the search at the first commit that changed it, so the
   // cost follows the paths asked about and the commits it takes to find them, not the size of
   // the tree or of the range's other changes.
@@ -248,7 +262,7 @@ Repository::last_change_times(const std::vector<CommitInfo>& commits, const std:
     }
     auto trees = m_impl->trees_of(info.sha);
     if (!trees) {
-      continue;
+      return Expected<Times>::failure(trees.error());
     }
     auto& [tree, parent_tree] = *trees;
     // Each folder's tree is looked up once per commit and held: looked up path by path, a large
@@ -260,11 +274,18 @@ Repository::last_change_times(const std::vector<CommitInfo>& commits, const std:
       bool same = false;   // the folder's tree is identical on both sides: nothing in it changed
     };
     std::unordered_map<std::string_view, Folder> folders;
+    std::optional<std::string> unreadable;   // why a folder's tree could not be read
     const auto folder_of = [&](std::string_view dir) -> const Folder& {
       auto [it, added] = folders.try_emplace(dir);
       if (added) {
-        it->second.now = m_impl->folder_tree(tree.get(), std::string(dir));
-        it->second.before = m_impl->folder_tree(parent_tree.get(), std::string(dir));
+        auto now = m_impl->folder_tree(tree.get(), std::string(dir));
+        auto before = m_impl->folder_tree(parent_tree.get(), std::string(dir));
+        if (!now || !before) {
+          unreadable = !now ? now.error() : before.error();
+          return it->second;
+        }
+        it->second.now = std::move(*now);
+        it->second.before = std::move(*before);
         const Folder& folder = it->second;
         it->second.same = folder.now && folder.before
                           && git_oid_equal(git_tree_id(folder.now.get()), git_tree_id(folder.before.get())) != 0;
@@ -277,13 +298,16 @@ Repository::last_change_times(const std::vector<CommitInfo>& commits, const std:
       const std::string_view dir = top ? std::string_view() : std::string_view(*path).substr(0, slash);
       const std::string name = top ? *path : path->substr(slash + 1);
       const Folder& folder = folder_of(dir);
-      if (folder.same || entry_named(folder.now.get(), name) == entry_named(folder.before.get(), name)) {
+      if (unreadable || folder.same || entry_named(folder.now.get(), name) == entry_named(folder.before.get(), name)) {
         return false;
       }
       times.emplace(*path, info.author_time);
       return true;
     };
     open.erase(std::remove_if(open.begin(), open.end(), changed_here), open.end());
+    if (unreadable) {
+      return Expected<Times>::failure(*unreadable);
+    }
   }
   return times;
 }

@@ -312,24 +312,34 @@ Expected<FileText> Repository::Impl::read_object(const git_oid& id, const std::s
   return FileText{FileText::State::text, std::string(data, length), length};
 }
 
-git::TreePtr Repository::Impl::folder_tree(git_tree* root, const std::string& dir) const
+Expected<git::TreePtr> Repository::Impl::folder_tree(git_tree* root, const std::string& dir) const
 {
   if (root == nullptr) {
-    return {};
+    return git::TreePtr();
   }
+  // Folder by folder, so that a folder that is not there (no entry, or a file by that name) is
+  // told from one whose tree cannot be read: libgit2's path lookup says "not found" for both.
   git_oid id;
-  if (dir.empty()) {
-    git_oid_cpy(&id, git_tree_id(root));
-  } else {
-    git_tree_entry* raw = nullptr;
-    if (git_tree_entry_bypath(&raw, root, dir.c_str()) < 0) {
-      return {};
+  git_oid_cpy(&id, git_tree_id(root));
+  git::TreePtr step;   // the folder being walked, below the root
+  for (std::size_t at = 0; at < dir.size();) {
+    const std::size_t slash = std::min(dir.find('/', at), dir.size());
+    const std::string name = dir.substr(at, slash - at);
+    const git_tree_entry* entry = git_tree_entry_byname(step ? step.get() : root, name.c_str());
+    if (entry == nullptr || git_tree_entry_type(entry) != GIT_OBJECT_TREE) {
+      return git::TreePtr();
     }
-    git::TreeEntryPtr entry(raw);
-    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) {
-      return {};
+    git_oid_cpy(&id, git_tree_entry_id(entry));
+    at = slash + 1;
+    if (at >= dir.size()) {
+      break;   // the folder itself: looked up below, where the last few are held
     }
-    git_oid_cpy(&id, git_tree_entry_id(entry.get()));
+    git_tree* raw = nullptr;
+    if (const int code = git_tree_lookup(&raw, repo.get(), &id); code < 0) {
+      return Expected<git::TreePtr>::failure(git::failure_message(
+        code, fmt::format("cannot read folder {} (tree {})", dir.substr(0, slash), hex(&id).substr(0, 12))));
+    }
+    step.reset(raw);
   }
   auto& held = held_trees;
   const auto hit = std::find_if(held.begin(), held.end(),
@@ -338,8 +348,9 @@ git::TreePtr Repository::Impl::folder_tree(git_tree* root, const std::string& di
     std::rotate(held.begin(), hit, hit + 1);
   } else {
     git_tree* raw = nullptr;
-    if (git_tree_lookup(&raw, repo.get(), &id) < 0) {
-      return {};
+    if (const int code = git_tree_lookup(&raw, repo.get(), &id); code < 0) {
+      return Expected<git::TreePtr>::failure(git::failure_message(
+        code, fmt::format("cannot read folder {} (tree {})", dir.empty() ? "." : dir, hex(&id).substr(0, 12))));
     }
     if (held.size() == k_held_folders) {
       held.pop_back();
@@ -347,8 +358,8 @@ git::TreePtr Repository::Impl::folder_tree(git_tree* root, const std::string& di
     held.insert(held.begin(), HeldTree{id, git::TreePtr(raw)});
   }
   git_tree* copy = nullptr;
-  if (git_tree_dup(&copy, held.front().tree.get()) < 0) {
-    return {};
+  if (const int code = git_tree_dup(&copy, held.front().tree.get()); code < 0) {
+    return Expected<git::TreePtr>::failure(git::failure_message(code, "cannot copy the tree of folder " + dir));
   }
   return git::TreePtr(copy);
 }
@@ -366,9 +377,13 @@ Expected<git_tree*> Repository::Impl::folder_at(const std::string& sha, const st
   if (!root) {
     return Expected<git_tree*>::failure(root.error());
   }
-  git::TreePtr tree = folder_tree(root->get(), dir);
+  auto found = folder_tree(root->get(), dir);
+  if (!found) {
+    return Expected<git_tree*>::failure(found.error());
+  }
+  git::TreePtr tree = std::move(*found);
   if (!tree) {
-    return nullptr;   // not held: a folder not found is looked up again, as one that failed to read must be
+    return nullptr;   // not held: only folders that are there are
   }
   if (folders.size() == k_held_folders) {
     folders.pop_back();

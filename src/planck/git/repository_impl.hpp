@@ -81,9 +81,10 @@ struct Repository::Impl
                                  std::uint64_t max_bytes) const;
 
   /// The tree of folder `dir` ("" for the root) in `root`, or null when `root` is null or has no
-  /// folder there. The last few folder trees read are held, so a folder that two commits share is
-  /// read once.
-  git::TreePtr folder_tree(git_tree* root, const std::string& dir) const;
+  /// folder there; a failure when a tree on the way cannot be read (missing or damaged), which must
+  /// never read as an absent folder. The last few folder trees read are held, so a folder that two
+  /// commits share is read once.
+  Expected<git::TreePtr> folder_tree(git_tree* root, const std::string& dir) const;
 
   /// The tree of folder `dir` at commit `sha`, held for the next reads from the same folder (null
   /// when there is no such folder), or why the commit cannot be read.
@@ -92,9 +93,9 @@ struct Repository::Impl
   // history.cpp
 
   /// The tree of commit `sha` and of its first parent, the parent's null for a root commit or one at
-  /// a shallow clone's boundary (which counts as adding what it contains); nothing when `sha` cannot
-  /// be read.
-  std::optional<std::pair<git::TreePtr, git::TreePtr>> trees_of(const std::string& sha) const;
+  /// a shallow clone's boundary (which counts as adding what it contains); a failure when either
+  /// cannot be read.
+  Expected<std::pair<git::TreePtr, git::TreePtr>> trees_of(const std::string& sha) const;
 
   /// The commits reachable from `head` and not from `base`, children before parents, as libgit2
   /// walks a full clone.

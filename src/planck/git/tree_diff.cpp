@@ -180,8 +180,16 @@ Expected<std::vector<FileChange>> Repository::changes_below(const std::string& b
     return Expected<std::vector<FileChange>>::failure(head_root.error());
   }
   // A folder missing on one side is an empty tree to libgit2.
-  const git::TreePtr before = m_impl->folder_tree(base_root->get(), dir);
-  const git::TreePtr after = m_impl->folder_tree(head_root->get(), dir);
+  auto base_folder = m_impl->folder_tree(base_root->get(), dir);
+  if (!base_folder) {
+    return Expected<std::vector<FileChange>>::failure(base_folder.error());
+  }
+  auto head_folder = m_impl->folder_tree(head_root->get(), dir);
+  if (!head_folder) {
+    return Expected<std::vector<FileChange>>::failure(head_folder.error());
+  }
+  const git::TreePtr before = std::move(*base_folder);
+  const git::TreePtr after = std::move(*head_folder);
   if (!before && !after) {
     return std::vector<FileChange>{};
   }
