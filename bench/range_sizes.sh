@@ -18,6 +18,8 @@ bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$bench/.." && pwd)
 # shellcheck source=ci/lib.sh
 . "$root/ci/lib.sh"
+# shellcheck source=bench/lib.sh
+. "$bench/lib.sh"
 
 size=default
 runs=""
@@ -48,40 +50,18 @@ default)
 *) echo "bench/range_sizes.sh: --size is tiny or default, not '$size'" >&2; exit 2 ;;
 esac
 
-export GIT_CONFIG_NOSYSTEM=1 TZ=UTC LC_ALL=C NO_COLOR=1
-unset GITHUB_ACTIONS GITHUB_EVENT_PATH GITHUB_EVENT_NAME GITHUB_BASE_REF GITHUB_STEP_SUMMARY \
-      GITLAB_CI CI_MERGE_REQUEST_DIFF_BASE_SHA CI_COMMIT_BEFORE_SHA GIT_DIR GIT_WORK_TREE
-planck_ensure_packages git python3 hyperfine time
-
-if [ -z "${PLANCK:-}" ]; then
-  echo "bench: building planck (Release) with ci/planck" >&2
-  "$root/ci/planck" rules >/dev/null
-  PLANCK="${PLANCK_BUILD_DIR:-$root/build/release}/planck"
-fi
-PLANCK=$(cd "$(dirname "$PLANCK")" && pwd)/$(basename "$PLANCK")
+bench_environment
+bench_planck
 
 mkdir -p "$out/repos"
 out=$(cd "$out" && pwd)
 printf 'extends: agdd\n' >"$out/agdd.yaml"
 
-# repository ARGS…: the generated repository for these parameters (and this generator), made once.
-repository() {
-  local key dir
-  key=$( { printf '%s\n' "$@"; cat "$bench/generate.py"; } | sha1sum | cut -c1-12)
-  dir="$out/repos/$key"
-  if [ ! -f "$dir.json" ]; then
-    echo "bench: generating $dir ($*)" >&2
-    python3 "$bench/generate.py" "$dir" --force "$@" >"$dir.json.tmp"
-    mv "$dir.json.tmp" "$dir.json"
-  fi
-  echo "$dir"
-}
-
 # row LABEL ARGS…: one line of the table for the repository these generator arguments make.
 row() {
   local label=$1 repo verbose median rss
   shift
-  repo=$(repository "$@")
+  repo=$(bench_repository "$out" "$@")
   cd "$repo"
   # The generated range is clean: a check that finds something (or fails) times the wrong thing.
   if ! "$PLANCK" check --base main -q --config "$out/agdd.yaml" >"$out/findings" 2>&1; then

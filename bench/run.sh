@@ -19,6 +19,8 @@ bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$bench/.." && pwd)
 # shellcheck source=ci/lib.sh
 . "$root/ci/lib.sh"
+# shellcheck source=bench/lib.sh
+. "$bench/lib.sh"
 
 tiny=0
 runs=""
@@ -56,23 +58,12 @@ else
   slow_runs=${slow_runs:-5}
 fi
 
-say() { echo "bench: $*" >&2; }
-
-export GIT_CONFIG_NOSYSTEM=1 TZ=UTC LC_ALL=C NO_COLOR=1
-unset GITHUB_ACTIONS GITHUB_EVENT_PATH GITHUB_EVENT_NAME GITHUB_BASE_REF GITHUB_STEP_SUMMARY \
-      GITLAB_CI CI_MERGE_REQUEST_DIFF_BASE_SHA CI_COMMIT_BEFORE_SHA GIT_DIR GIT_WORK_TREE
-
-planck_ensure_packages git python3 hyperfine time valgrind
+bench_environment valgrind
 if [ "$tools" -eq 1 ] && ! command -v npm >/dev/null 2>&1; then
   planck_ensure_packages nodejs npm
 fi
 
-if [ -z "${PLANCK:-}" ]; then
-  say "building planck (Release) with ci/planck"
-  "$root/ci/planck" rules >/dev/null
-  PLANCK="${PLANCK_BUILD_DIR:-$root/build/release}/planck"
-fi
-PLANCK=$(cd "$(dirname "$PLANCK")" && pwd)/$(basename "$PLANCK")
+bench_planck
 
 bin="$bench/.tools/node_modules/.bin"
 if [ "$tools" -eq 1 ] && { [ ! -x "$bin/markdownlint-cli2" ] || [ ! -x "$bin/danger" ]; }; then

@@ -37,6 +37,8 @@ bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$bench/.." && pwd)
 # shellcheck source=ci/lib.sh
 . "$root/ci/lib.sh"
+# shellcheck source=bench/lib.sh
+. "$bench/lib.sh"
 
 size=default
 only=""
@@ -89,38 +91,14 @@ scenarios=(
   "pack-fast-import|diff|${base[*]} --pack fast-import"
 )
 
-say() { echo "bench: $*" >&2; }
-
-export GIT_CONFIG_NOSYSTEM=1 TZ=UTC LC_ALL=C NO_COLOR=1
-unset GITHUB_ACTIONS GITHUB_EVENT_PATH GITHUB_EVENT_NAME GITHUB_BASE_REF GITHUB_STEP_SUMMARY \
-      GITLAB_CI CI_MERGE_REQUEST_DIFF_BASE_SHA CI_COMMIT_BEFORE_SHA GIT_DIR GIT_WORK_TREE
-
-planck_ensure_packages git python3 hyperfine time
-
-if [ -z "${PLANCK:-}" ]; then
-  say "building planck (Release) with ci/planck"
-  "$root/ci/planck" rules >/dev/null
-  PLANCK="${PLANCK_BUILD_DIR:-$root/build/release}/planck"
-fi
-PLANCK=$(cd "$(dirname "$PLANCK")" && pwd)/$(basename "$PLANCK")
+bench_environment
+bench_planck
+export BENCH_SEED=$seed
 
 mkdir -p "$out/repos"
 out=$(cd "$out" && pwd)
 rm -f "$out"/*.json "$out"/*.rss "$out"/*.verdict "$out"/*.findings "$out/scenarios.md"
 printf 'extends: agdd\n' >"$out/agdd.yaml"
-
-# repository ARGS…: the generated repository for these parameters (and this generator), made once and kept.
-repository() {
-  local key dir
-  key=$( { printf '%s\n' "seed $seed" "$@"; cat "$bench/generate.py"; } | sha1sum | cut -c1-12)
-  dir="$out/repos/$key"
-  if [ ! -f "$dir.json" ]; then
-    say "generating $dir ($*)"
-    python3 "$bench/generate.py" "$dir" --force --seed "$seed" "$@" >"$dir.json.tmp"
-    mv "$dir.json.tmp" "$dir.json"
-  fi
-  echo "$dir"
-}
 
 names=()
 failed=0
@@ -131,7 +109,7 @@ for scenario in "${scenarios[@]}"; do
   fi
   names+=("$name")
   # shellcheck disable=SC2086
-  repo=$(repository $args)
+  repo=$(bench_repository "$out" $args)
   case $check in
   all)
     planck_args="check --all -q --config $out/agdd.yaml"
