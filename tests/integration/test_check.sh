@@ -565,6 +565,17 @@ case_output_that_cannot_be_written_is_exit_2() {
   expect_status 2
   expect_one_line_err
   expect_err "cannot write to standard output"
+  # Every command's output, not only check's report.
+  local command
+  for command in "rules" "explain timestamp-format" "config" "--version" "--help"; do
+    status=0
+    # shellcheck disable=SC2086
+    "$PLANCK" $command >/dev/full 2>"$case_dir/.stderr" || status=$?
+    err=$(cat "$case_dir/.stderr")
+    [ "$status" -eq 2 ] || fail "planck $command into a full disk: exit $status, not 2"
+    expect_one_line_err
+    expect_err "cannot write to standard output"
+  done
 }
 
 if [ $# -gt 0 ]; then

@@ -17,9 +17,30 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 
 namespace planck {
+
+namespace {
+
+// `status`, once everything printed has reached standard output. Every command's output counts,
+// not only check's report: a listing, a help text or a path printed into a full disk or a closed
+// pipe is an error, not a success that printed nothing.
+int written(int status)
+{
+  errno = 0;
+  std::cout.flush();
+  if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+    throw Error(fmt::format("cannot write to standard output: {}",
+                            errno != 0 ? std::strerror(errno) : "the write failed"));
+  }
+  return status;
+}
+
+} // namespace
 
 int run(int argc, char** argv)
 {
@@ -78,11 +99,11 @@ int run(int argc, char** argv)
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    return written(app.exit(e));
   } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+    return written(app.exit(e));
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    return written(app.exit(e));
   } catch (const CLI::ParseError& e) {
     throw Error(std::string(e.what()) + " (see 'planck --help')");
   }
@@ -94,7 +115,7 @@ int run(int argc, char** argv)
 
   for (const Command& command : commands) {
     if (command.subcommand->parsed()) {
-      return command.run();
+      return written(command.run());
     }
   }
   return 2;
