@@ -73,3 +73,20 @@ TEST_CASE("parallel_for stops taking work after a failure and rethrows it once e
                        "item 10 is damaged", std::runtime_error);
   CHECK(started < 2000);
 }
+
+TEST_CASE("parallel_for rethrows the failure of the lowest index, not the first in time")
+{
+  // Item 3 fails late; the other worker runs on and item 50 fails first. A loop on one thread
+  // would have stopped at item 3: that is the error to report, every time.
+  CHECK_THROWS_WITH_AS(parallel_for(2000, 2,
+                                    [&](std::size_t index, std::size_t) {
+                                      if (index == 3) {
+                                        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                                        throw std::runtime_error("item 3 is damaged");
+                                      }
+                                      if (index == 50) {
+                                        throw std::runtime_error("item 50 is damaged");
+                                      }
+                                    }),
+                       "item 3 is damaged", std::runtime_error);
+}

@@ -20,7 +20,7 @@ namespace {
 
 // Runs `work(i, repository)` for every i below `count` on up to one thread per handle in
 // `handles`, each thread with its own (libgit2 handles and objects are not shared between
-// threads), the calling thread with the first. Rethrows the first exception a thread threw.
+// threads), the calling thread with the first. Rethrows the exception of the lowest failing index.
 template <class Work>
 void run_on_handles(std::size_t count, const std::vector<Repository>& handles, const Work& work)
 {

@@ -16,14 +16,22 @@ void parallel_for(std::size_t count, std::size_t workers, const std::function<vo
   std::atomic<std::size_t> next{0};
   std::mutex lock;
   std::exception_ptr failure;
+  std::size_t failed_at = count;   // the index of `failure`
   const auto run = [&](std::size_t worker) {
+    std::size_t index = next++;
     try {
-      for (std::size_t index = next++; index < count; index = next++) {
+      for (; index < count; index = next++) {
         work(index, worker);
       }
     } catch (...) {
+      // Indices are handed out in order, so every index below a failing one has been started and
+      // runs to its end: the lowest failing index is the one a loop on one thread would have met
+      // first, whichever thread failed first in time.
       const std::lock_guard<std::mutex> guard(lock);
-      failure = failure ? failure : std::current_exception();
+      if (index < failed_at) {
+        failure = std::current_exception();
+        failed_at = index;
+      }
       next = count;
     }
   };
