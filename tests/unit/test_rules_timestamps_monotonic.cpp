@@ -50,6 +50,19 @@ TEST_CASE("timestamps-monotonic")
     CHECK(found[0].message.find("after the head commit") != std::string::npos);
   }
 
+  SUBCASE("a date alone is in the future only once that day has begun nowhere yet")
+  {
+    // The head commit is at 2025-10-30 12:00 UTC: it is already the 31st east of UTC+12.
+    const auto config = make_config("plans:\n  timestamps:\n    date_only: true\n");
+    changes.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] a\n- [2025-10-31] tomorrow in UTC, today in Auckland\n"));
+    CHECK_MESSAGE(run(config).empty(), dump(run(config)));
+    FakeChangeSet later;
+    later.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] a\n- [2025-11-01] a day that began nowhere\n"));
+    const auto found = findings_of(check(later, config), "timestamps-monotonic");
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].message.find("Progress entry is dated 2025-11-01, after the head commit") == 0);
+  }
+
   SUBCASE("within the tolerance is fine, and the tolerance is an option")
   {
     changes.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] a\n- [2025-10-30 12:45 UTC] soon\n"));

@@ -16,6 +16,7 @@ namespace planck {
 namespace {
 
 constexpr std::int64_t k_day = 24 * 60 * 60;
+constexpr std::int64_t k_earliest_zone = 14 * 60 * 60;   // UTC+14: where a day begins first
 // Far beyond any real tolerance (about 1.9 million years), and small enough that nothing overflows.
 constexpr long long k_max_tolerance_minutes = 1'000'000'000'000;
 
@@ -114,7 +115,12 @@ void check_section(const RuleContext& context, const Target& target, const LogVi
     const bool added = base_section == nullptr || was < 0 ||
                        is_placeholder_entry(base_section->entries[static_cast<std::size_t>(was)]) ||
                        is_pending_step(base_section->entries[static_cast<std::size_t>(was)], *view.spec);
-    const bool in_future = stamp.date_only ? stamp.epoch / k_day > limit / k_day : stamp.epoch > limit;
+    // A date alone names a day in the writer's zone, which it does not say: it is in the future
+    // only when that day has not begun anywhere yet (UTC+14 is the first zone to reach it). Read
+    // as midnight UTC, an entry dated the next day in Asia, late in the evening there, was taken
+    // for the future.
+    const bool in_future =
+      stamp.date_only ? saturating_add(stamp.epoch, -k_earliest_zone) > limit : stamp.epoch > limit;
     if (in_future) {
       report(entry, fmt::format("{} entry is dated {}, after the {} ({}) by more than {} min", name,
                                 describe(stamp), context.changes.range().worktree ? "current time" : "head commit",
@@ -215,7 +221,8 @@ RuleInfo timestamps_monotonic_info()
       "timestamps follow document order: oldest first or newest first, as the section's own "
       "entries show at base (at head when the section is new), unless the config fixes the order. "
       "No entry is later than the head commit's committer time plus a tolerance (with `--worktree`, "
-      "the current time). An entry added by the range is not older than the newest entry the "
+      "the current time); a date alone, which names a day in a zone it does not say, is later "
+      "only when that day has begun nowhere yet (in no zone up to UTC+14). An entry added by the range is not older than the newest entry the "
       "section already had at base, nor dated more than `backdate_tolerance_hours` before the "
       "range began (the earliest author date of its commits; with `--worktree`, also the base "
       "commit's date): history is appended as it happens, not backdated. A pull request squashed "
