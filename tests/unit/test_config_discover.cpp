@@ -413,3 +413,44 @@ TEST_CASE("discovery checks the sections' order only where the plans keep one")
     CHECK_FALSE(config->rule("sections-required").options.boolean("order"));
   }
 }
+
+TEST_CASE("discovery checks slugs against file names as the plans name their files")
+{
+  Tree tree;
+  const auto with_slug = [](const std::string& slug) {
+    return "---\ntitle: Speed up\nslug: " + slug + "\nstatus: in-progress\n---\n" + cookbook_plan();
+  };
+
+  SUBCASE("slugs after a number (`12-storage.md` holds `storage`): not checked against the name")
+  {
+    for (int i = 0; i < 6; ++i) {
+      tree.files["docs/execplans/" + std::to_string(10 + i) + "-plan-" + std::to_string(i) + ".md"] =
+        with_slug("plan-" + std::to_string(i));
+    }
+    const Discovery found = tree.discover();
+    CHECK(found.slug == "any");
+    const auto config = planck::load_config_text(found.yaml(), "discovered settings", planck::rule_infos());
+    REQUIRE_MESSAGE(config.has_value(), (config.has_value() ? "" : config.error()));
+    CHECK(config->rule("front-matter").options.string("slug") == "any");
+  }
+
+  SUBCASE("slugs that start the names, as the cookbook pack expects: nothing written")
+  {
+    for (int i = 0; i < 6; ++i) {
+      tree.files["docs/execplans/plan-" + std::to_string(i) + "-notes.md"] = with_slug("plan-" + std::to_string(i));
+    }
+    const Discovery found = tree.discover();
+    CHECK(found.slug.empty());
+    CHECK(found.yaml().find("front-matter") == std::string::npos);
+  }
+
+  SUBCASE("one plan in ten named otherwise is the plan's slip, for the check to report")
+  {
+    for (int i = 0; i < 10; ++i) {
+      tree.files["docs/execplans/plan-" + std::to_string(i) + ".md"] = with_slug("plan-" + std::to_string(i));
+    }
+    tree.files["docs/execplans/plan-9.md"] = with_slug("another-name");
+    const Discovery found = tree.discover();
+    CHECK(found.slug.empty());
+  }
+}

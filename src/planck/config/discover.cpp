@@ -1,5 +1,6 @@
 #include "planck/config/discover.hpp"
 
+#include "planck/markdown/front_matter.hpp"
 #include "planck/markdown/registry.hpp"
 #include "planck/model/document.hpp"
 #include "planck/util/strings.hpp"
@@ -562,6 +563,12 @@ Discovery discover_layout(const std::vector<std::string>& files,
                                           all_sections.begin())];
   };
   int plans_sampled = 0;
+  struct
+  {
+    int whole = 0;   // sampled plans whose slug is their file name
+    int start = 0;   // ... starts it
+    int other = 0;   // ... neither (`100-storage.md` holding `storage`)
+  } slugs;
   std::vector<std::vector<SampledHeading>> samples;   // each sampled plan's headings
   std::map<std::string, std::size_t> stands_for;   // a heading's key -> the section it is taken for
   // Counts each section's plans, and for each two sections the plans that put one first, with
@@ -615,6 +622,16 @@ Discovery discover_layout(const std::vector<std::string>& files,
         ++plans_sampled;
         samples.push_back(std::move(sample.headings));
         stamps.add(sample);
+        // How its front matter's slug names the file: the whole name, its start, or otherwise.
+        if (const auto front = front_matter_of_text(*text)) {
+          if (const std::string* slug = front->scalar("slug"); slug != nullptr && !slug->empty()) {
+            const std::string name = name_of(path);
+            const std::string stem = name.substr(0, name.rfind('.'));
+            const bool prefix = starts_with(stem, *slug) && stem.size() > slug->size() &&
+                                (stem[slug->size()] == '-' || stem[slug->size()] == '_' || stem[slug->size()] == '.');
+            ++(stem == *slug ? slugs.whole : prefix ? slugs.start : slugs.other);
+          }
+        }
       } else {
         unshaped[folder].push_back(path);
       }
@@ -775,6 +792,20 @@ Discovery discover_layout(const std::vector<std::string>& files,
   } else if (!found.sections.empty() && kept != pack_kept) {
     found.reasons.push_back("the sampled plans keep their sections in an order of their own: that order is "
                             "checked, not the pack's");
+  }
+  // The slug check as the plans name their files: the pack's, or looser where more than one
+  // sampled plan in ten (and at least two) would fail it, never stricter.
+  const int with_slug = slugs.whole + slugs.start + slugs.other;
+  const auto most_fit = [&](int fitting) { return with_slug - fitting < 2 || (with_slug - fitting) * 10 <= with_slug; };
+  const std::string pack_slug = found.pack == "execplan" ? "file-name-prefix" : "file-name";
+  if (with_slug > 0 && !most_fit(pack_slug == "file-name" ? slugs.whole : slugs.whole + slugs.start)) {
+    found.slug = most_fit(slugs.whole + slugs.start) ? "file-name-prefix" : "any";
+    found.reasons.push_back(fmt::format("{} of {} sampled plans' slugs {} their file names: front-matter checks "
+                                        "the slug {}",
+                                        with_slug - (found.slug == "any" ? slugs.whole + slugs.start : slugs.whole),
+                                        with_slug, found.slug == "any" ? "do not start" : "are not",
+                                        found.slug == "any" ? "against nothing (slug: any)"
+                                                            : "starts the file name (slug: file-name-prefix)"));
   }
   // A log whose entries the plans hardly ever stamp is kept without timestamps.
   for (const auto& log : discovery_logs(found.pack)) {
@@ -1005,8 +1036,11 @@ std::string Discovery::yaml() const
     }
   }
   const bool registry_off = registry.empty() && pack == "agdd";
-  if (registry_off || !section_order) {
+  if (registry_off || !section_order || !slug.empty()) {
     out += "rules:\n";
+  }
+  if (!slug.empty()) {
+    out += "  front-matter:\n    slug: " + slug + "   # as the plans name their files\n";
   }
   if (registry_off) {
     out += "  registry-entry: off   # no registry with plan lists was found\n";
