@@ -454,3 +454,21 @@ TEST_CASE("discovery checks slugs against file names as the plans name their fil
     CHECK(found.slug.empty());
   }
 }
+
+TEST_CASE("a repository with no CHANGELOG.md is not asked to link completed plans from one")
+{
+  Tree tree;
+  for (int i = 0; i < 3; ++i) {
+    tree.files["docs/execplans/p" + std::to_string(i) + ".md"] = cookbook_plan();
+  }
+  Discovery found = tree.discover();
+  CHECK_FALSE(found.changelog);
+  const auto config = planck::load_config_text(found.yaml(), "discovered settings", planck::rule_infos());
+  REQUIRE_MESSAGE(config.has_value(), (config.has_value() ? "" : config.error()));
+  CHECK_FALSE(config->rule("plan-completion").options.boolean("require_changelog_link"));
+
+  tree.files["CHANGELOG.md"] = "# Changelog\n";
+  found = tree.discover();
+  CHECK(found.changelog);
+  CHECK(found.yaml().find("require_changelog_link") == std::string::npos);
+}

@@ -807,6 +807,11 @@ Discovery discover_layout(const std::vector<std::string>& files,
                                         found.slug == "any" ? "against nothing (slug: any)"
                                                             : "starts the file name (slug: file-name-prefix)"));
   }
+  // A repository that keeps no changelog: a completed plan cannot be linked from one.
+  if (!present("CHANGELOG.md")) {
+    found.changelog = false;
+    found.reasons.push_back("no CHANGELOG.md: completed plans are not asked for a link from one");
+  }
   // A log whose entries the plans hardly ever stamp is kept without timestamps.
   for (const auto& log : discovery_logs(found.pack)) {
     const auto [count, stamped] = stamps.entries[log.name];
@@ -1036,8 +1041,11 @@ std::string Discovery::yaml() const
     }
   }
   const bool registry_off = registry.empty() && pack == "agdd";
-  if (registry_off || !section_order || !slug.empty()) {
+  if (registry_off || !section_order || !slug.empty() || !changelog) {
     out += "rules:\n";
+  }
+  if (!changelog) {
+    out += "  plan-completion:\n    require_changelog_link: false   # no CHANGELOG.md was found\n";
   }
   if (!slug.empty()) {
     out += "  front-matter:\n    slug: " + slug + "   # as the plans name their files\n";

@@ -25,6 +25,7 @@ struct Discovery
   std::vector<std::string> sections;       // empty: the pack's own list
   std::map<std::string, std::vector<std::string>> aliases;   // section -> headings plans write in its place
   std::string slug;                        // front-matter's slug check where the pack's does not fit
+  bool changelog = true;                   // the repository keeps a CHANGELOG.md for completed plans
   bool section_order = true;               // the plans keep the sections in one order: it is checked
   bool date_only = false;
   bool no_zone_utc = false;                // most times carry no zone: take them as UTC
