@@ -136,7 +136,7 @@ case_worktree_sees_untracked_plans() {
   write docs/development/plans/new-plan.md "# New plan without sections"
   run_planck check --base main --worktree
   expect_status 1
-  expect_out "docs/development/plans/new-plan.md:1:1: error: missing section '## Purpose / Big Picture'"
+  expect_out "docs/development/plans/new-plan.md:1:1: error: has 0 of the 13 sections; missing 'Purpose / Big Picture'"
 }
 
 case_all_checks_unchanged_documents() {
@@ -400,7 +400,7 @@ case_merge_commit_as_head() {
   GIT_AUTHOR_DATE=2025-10-30T10:20:00Z GIT_COMMITTER_DATE=2025-10-30T10:20:00Z git merge -q --no-edit side
   run_planck check --base main
   expect_status 1
-  expect_out "docs/development/plans/side.md:1:1: error: missing section"
+  expect_out "docs/development/plans/side.md:1:1: error: has 0 of the 13 sections"
 }
 
 case_check_never_writes_to_the_repository() {

@@ -50,6 +50,30 @@ TEST_CASE("sections-required")
     CHECK(found[0].line == 23);   // the heading it should precede, Surprises & Discoveries
   }
 
+  SUBCASE("a document with under a quarter of the sections is one finding naming them all")
+  {
+    changes.add(k_plan_path, "# Recap\n\n## Progress\n\n- [2025-10-30 09:00 UTC] Done.\n\n## Findings\n\nIt works.\n\n"
+                             "## Decision Log\n\n- [2025-10-30 09:05 UTC] Kept it.\n");
+    const auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].line == 1);
+    CHECK(found[0].message.find("has 2 of the 13 sections; missing 'Purpose / Big Picture', 'Context and "
+                                "Orientation', 'Plan of Work', 'To-do', 'Surprises & Discoveries',") == 0);
+    CHECK(found[0].message.find("is it a plan?") != std::string::npos);
+  }
+
+  SUBCASE("a document with a quarter of the sections or more: each missing one where it belongs")
+  {
+    std::string text = plan();
+    for (const char* heading : {"## Concrete Steps", "## Validation and Acceptance", "## Idempotence and Recovery",
+                                "## Outcomes & Retrospective", "## Artifacts and Notes"}) {
+      text = without(text, heading);
+    }
+    changes.add(k_plan_path, text);
+    const auto found = run();
+    CHECK_MESSAGE(found.size() == 5, dump(found));
+  }
+
   SUBCASE("a duplicate is reported at the second one")
   {
     changes.add(k_plan_path, plan() + "\n## Progress\n\n- [2025-10-30 10:00 UTC] again\n");

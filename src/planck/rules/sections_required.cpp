@@ -2,6 +2,7 @@
 #include "planck/util/strings.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <map>
@@ -9,6 +10,9 @@
 namespace planck {
 
 namespace {
+
+// Missing sections reported as one finding when the document has under a quarter of them.
+constexpr std::size_t k_grouped_from = 4;
 
 struct Present
 {
@@ -110,6 +114,32 @@ void check_document(const RuleContext& context, const Target& target)
       missing.push_back(name);
     }
   }
+  // A document with hardly any of the sections is one finding, not one per section: it is another
+  // kind of document in a plan folder (a recap, a design note), or a plan yet to be written out,
+  // and either way the answer is the same for every section.
+  std::vector<std::string> absent;   // missing and neither mis-levelled nor misspelt
+  for (const auto& name : missing) {
+    const auto mis_levelled = [&](const Heading& heading) {
+      return heading.level != 2 && config.canonical_section(heading.text) == name;
+    };
+    const auto misspelt = [&](const Section* section) { return likely_slip(section->heading, name); };
+    if (std::none_of(doc.headings.begin(), doc.headings.end(), mis_levelled) &&
+        std::none_of(unknown.begin(), unknown.end(), misspelt)) {
+      absent.push_back(name);
+    }
+  }
+  if (absent.size() >= k_grouped_from && present.size() * 4 < canonical.size()) {
+    report(doc.title_line > 0 ? doc.title_line : 1,
+           fmt::format("has {} of the {} sections; missing {}: is it a plan? Add them (`planck new` writes a "
+                       "skeleton), or leave the file out with plans.exclude",
+                       present.size(), canonical.size(), fmt::format("'{}'", fmt::join(absent, "', '"))),
+           "missing-most");
+    missing.erase(std::remove_if(missing.begin(), missing.end(),
+                                 [&](const std::string& name) {
+                                   return std::find(absent.begin(), absent.end(), name) != absent.end();
+                                 }),
+                  missing.end());
+  }
   for (const auto& name : missing) {
     const Heading* wrong_level = nullptr;
     for (const auto& heading : doc.headings) {
@@ -176,7 +206,8 @@ RuleInfo sections_required_info()
       "the pack's aliases; a numbered prefix (`## 4. Progress`), emphasis and a trailing qualifier "
       "(`## Progress — live`, `## Decision Log (what changed, why)`) are decoration. Other sections "
       "(`## Risks`, `## Milestones`) may appear anywhere; a heading is suggested as a slip for a "
-      "missing section only when it is a near typo of its name or its name with words added.",
+      "missing section only when it is a near typo of its name or its name with words added. A "
+      "document holding under a quarter of the sections gets one finding naming all it lacks.",
     .fix = "Add the missing heading (an empty section with a line saying why is fine), merge "
            "duplicates, and move sections into canonical order. `planck new` writes a complete skeleton.",
     .bad_example = "# Migrate storage\n\n## Progress\n\n## Purpose / Big Picture\n",
