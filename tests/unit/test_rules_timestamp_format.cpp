@@ -170,6 +170,24 @@ TEST_CASE("timestamp-format reads log entries as real plans write them")
     CHECK(found[0].message.find("start each with `[YYYY-MM-DD HH:MM UTC]` or `[YYYY-MM-DD]`") != std::string::npos);
   }
 
+  SUBCASE("a log kept in another zone throughout is one finding; beside UTC entries, each is reported")
+  {
+    changes.add(k_plan_path, plan("- [2025-10-30 10:00 CET] Started.\n- [2025-10-30 11:00 CET] Wrote it.\n"
+                                  "- [2025-10-30 12:00 CET] Ran it.\n"));
+    auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].line == 19);
+    CHECK(found[0].message == "the 3 Progress entries are stamped in a zone other than UTC (the first: '[2025-10-30 "
+                              "10:00 CET]'); convert their times to UTC and write Z or UTC");
+    FakeChangeSet mixed;
+    mixed.add(k_plan_path, plan("- [2025-10-30 09:00 UTC] Started.\n- [2025-10-30 11:00 CET] Wrote it.\n"
+                                "- [2025-10-30 12:00 CET] Ran it.\n"));
+    found = findings_of(check(mixed, make_config()), "timestamp-format");
+    REQUIRE_MESSAGE(found.size() == 2, dump(found));
+    CHECK(found[0].line == 22);
+    CHECK(found[0].message.find("is not UTC") != std::string::npos);
+  }
+
   SUBCASE("an attempt at a timestamp among unstamped entries: each entry is reported")
   {
     changes.add(k_plan_path, plan("- Started.\n- [2025-02-30 10:00 UTC] Impossible day.\n- Ran it.\n"));

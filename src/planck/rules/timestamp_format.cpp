@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <string>
+#include <vector>
+
 namespace planck {
 
 namespace {
@@ -85,12 +88,34 @@ void check_timestamp_format(const RuleContext& context)
       }
       // A log whose entries carry no timestamp at all is one finding at its heading, not one per
       // entry: the plan keeps the log unstamped, and the fix is the same for every entry.
+      // Likewise a log kept in a zone of its own: no entry in UTC and several in another zone.
       int unstamped = 0;
+      int zoned = 0;
       bool any_stamp = false;
+      bool any_utc = false;
+      std::string first_zoned;   // the first stamp written in another zone, as written
+      std::vector<Timestamp::Status> statuses;
       for (const auto& entry : view.section->entries) {
-        const auto status = parse_timestamp(entry.text, context.config.timestamps).status;
-        any_stamp = any_stamp || status != Timestamp::Status::missing;
-        unstamped += status == Timestamp::Status::missing && records(view, entry) ? 1 : 0;
+        const auto stamp = parse_timestamp(entry.text, context.config.timestamps);
+        statuses.push_back(stamp.status);
+        any_stamp = any_stamp || stamp.status != Timestamp::Status::missing;
+        any_utc = any_utc || stamp.status == Timestamp::Status::ok;
+        unstamped += stamp.status == Timestamp::Status::missing && records(view, entry) ? 1 : 0;
+        if (stamp.status == Timestamp::Status::not_utc && zoned++ == 0) {
+          first_zoned = stamp.text;
+        }
+      }
+      const bool kept_in_a_zone = !any_utc && zoned >= 2;
+      if (kept_in_a_zone) {
+        context.report({.path = target.path,
+                        .line = view.section->line,
+                        .column = 1,
+                        .end_line = view.section->line,
+                        .message = fmt::format("the {} {} entries are stamped in a zone other than UTC (the first: "
+                                               "'{}'); convert their times to UTC and write Z or UTC",
+                                               zoned, view.spec->name, first_zoned),
+                        .fingerprint_key = view.spec->name + "\nzoned",
+                        .severity = std::nullopt});
       }
       if (!any_stamp && unstamped >= 2) {
         context.report({.path = target.path,
@@ -105,8 +130,10 @@ void check_timestamp_format(const RuleContext& context)
                         .severity = std::nullopt});
         continue;
       }
-      for (const auto& entry : view.section->entries) {
-        check_entry(context, target, view, entry);
+      for (std::size_t i = 0; i < view.section->entries.size(); ++i) {
+        if (!(kept_in_a_zone && statuses[i] == Timestamp::Status::not_utc)) {
+          check_entry(context, target, view, view.section->entries[i]);
+        }
       }
     }
   });
@@ -130,8 +157,8 @@ RuleInfo timestamp_format_info()
       "date alone, also `(2025-10-30, abc1234)`, needs `plans.timestamps.date_only`. Only text "
       "that starts with a digit is a timestamp attempt: an open step `- [ ] Decide …` and a "
       "placeholder `None yet.` carry none. Impossible dates (2025-02-30, 24:00) and named zones "
-      "other than UTC (CET, PST) are findings. A log none of whose entries has a timestamp is one "
-      "finding at its heading rather than one per entry.",
+      "other than UTC (CET, PST) are findings. A log none of whose entries has a timestamp, or one "
+      "kept in another zone throughout, is one finding at its heading rather than one per entry.",
     .fix = "Start the entry with the UTC time it was written, e.g. `[2025-10-30 11:42 UTC]`. "
            "`planck log PLAN SECTION TEXT` writes entries with the current UTC time.",
     .bad_example = "## Progress\n\n- 2025-10-30 13:42 CET: migrated the catalog\n- [2025-02-30 09:00 UTC] ran the tests\n",
