@@ -104,7 +104,8 @@ public:
   /// Calls `visit(i, text)` with the head text of every `paths[i]` that is a file at head, the
   /// texts unparsed and not kept: for rules that screen many documents before parsing a few.
   /// Calls may come from several threads at once and in any order: `visit` must only write to
-  /// what belongs to `i`. By default, the head documents' lines, on this thread.
+  /// what belongs to `i`. By default, the head documents' lines, on this thread, binary and skipped
+  /// documents left out.
   virtual void visit_head_texts(const std::vector<std::string>& paths,
                                 const std::function<void(std::size_t, std::string_view)>& visit) const;
 

@@ -140,13 +140,17 @@ public:
       std::vector<std::optional<FrontMatter>> fronts(named.size());
       std::vector<std::string> unread;
       std::vector<std::size_t> unread_at;
+      // Decided by the plan, not by whether a rule beside this one parsed it first: a plan parsed
+      // but skipped (past a limit) keeps no front matter, so it is read from its text like the rest.
       for (std::size_t i = 0; i < named.size(); ++i) {
-        if (!m_changes.head_document_ready(named[i])) {
+        const Document* plan = m_changes.head_document_ready(named[i]) ? m_changes.head_document(named[i]) : nullptr;
+        if (plan != nullptr && !plan->skipped) {
+          if (!plan->binary) {
+            fronts[i] = plan->front_matter;
+          }
+        } else {
           unread.push_back(named[i]);
           unread_at.push_back(i);
-        } else if (const Document* plan = m_changes.head_document(named[i]);
-                   plan != nullptr && !plan->binary && !plan->skipped) {
-          fronts[i] = plan->front_matter;
         }
       }
       m_changes.visit_head_texts(unread, [&](std::size_t i, std::string_view text) {
