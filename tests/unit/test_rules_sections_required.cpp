@@ -62,6 +62,29 @@ TEST_CASE("sections-required")
     CHECK(found[0].message.find("is it a plan?") != std::string::npos);
   }
 
+  SUBCASE("three of the thirteen sections are one finding; four are a finding per missing section")
+  {
+    const std::string three = "# Plan\n\n## Purpose / Big Picture\n\nX.\n\n## Progress\n\n"
+                              "- [2025-10-30 09:00 UTC] Done.\n\n## Decision Log\n\n- [2025-10-30 09:05 UTC] Kept.\n";
+    changes.add(k_plan_path, three);
+    auto found = run();
+    REQUIRE_MESSAGE(found.size() == 1, dump(found));
+    CHECK(found[0].message.find("has 3 of the 13 sections") == 0);
+    FakeChangeSet four;
+    four.add(k_plan_path, three + "\n## Surprises & Discoveries\n\n- [2025-10-30 09:10 UTC] None.\n");
+    found = findings_of(check(four, make_config()), "sections-required");
+    CHECK_MESSAGE(found.size() == 9, dump(found));
+  }
+
+  SUBCASE("a suppression in the document keeps the findings one by one, as it was written for")
+  {
+    changes.add(k_plan_path, "# Recap\n\n<!-- planck-disable-next-line sections-required -->\n## Findings\n\n"
+                             "## Progress\n\n- [2025-10-30 09:00 UTC] Done.\n");
+    const auto found = run();
+    CHECK_MESSAGE(found.size() == 12, dump(found));
+    CHECK(found[0].message.find("missing section") == 0);
+  }
+
   SUBCASE("a document with a quarter of the sections or more: each missing one where it belongs")
   {
     std::string text = plan();
@@ -92,7 +115,7 @@ TEST_CASE("sections-required")
     CHECK(found[0].message == "section 'To-do' is out of canonical order; it belongs after 'Plan of Work'");
   }
 
-  SUBCASE("with order: false a moved section passes, and a missing or doubled one is still reported")
+  SUBCASE("with order: false a moved section passes")
   {
     const Config unordered = make_config("extends: agdd\nrules:\n  sections-required:\n    order: false\n");
     std::string text = without(plan(), "## To-do");

@@ -4,6 +4,7 @@
 #include "planck/model/changeset.hpp"
 #include "planck/model/finding.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <vector>
@@ -68,6 +69,17 @@ void for_each_plan(const RuleContext& context, Visit&& visit)
       visit(target, *target.head);
     }
   }
+}
+
+/// True when `document` holds an inline suppression naming rule `id` (or every rule). A rule that
+/// groups many findings into one stays finding by finding there, so that each suppression still
+/// silences what it was written for.
+inline bool suppresses(const Document& document, const std::string& id)
+{
+  return std::any_of(document.suppressions.begin(), document.suppressions.end(), [&](const Suppression& suppression) {
+    return suppression.rules.empty() ||
+           std::find(suppression.rules.begin(), suppression.rules.end(), id) != suppression.rules.end();
+  });
 }
 
 } // namespace planck

@@ -11,7 +11,8 @@ namespace planck {
 
 namespace {
 
-// Missing sections reported as one finding when the document has under a quarter of them.
+// A document holding under a quarter of the sections has its missing ones reported as one
+// finding, when there are at least this many of them.
 constexpr std::size_t k_grouped_from = 4;
 
 struct Present
@@ -128,7 +129,8 @@ void check_document(const RuleContext& context, const Target& target)
       absent.push_back(name);
     }
   }
-  if (absent.size() >= k_grouped_from && present.size() * 4 < canonical.size()) {
+  if (absent.size() >= k_grouped_from && present.size() * 4 < canonical.size() &&
+      !suppresses(doc, "sections-required")) {
     report(doc.title_line > 0 ? doc.title_line : 1,
            fmt::format("has {} of the {} sections; missing {}: is it a plan? Add them (`planck new` writes a "
                        "skeleton), or leave the file out with plans.exclude",

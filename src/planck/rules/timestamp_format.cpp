@@ -17,7 +17,8 @@ std::string stamp_hint(const RuleContext& context, const LogView& view)
     return context.config.timestamps.date_only ? "`(YYYY-MM-DD HH:MMZ)` or `(YYYY-MM-DD)` after the box"
                                                : "`(YYYY-MM-DD HH:MMZ)` after the box";
   }
-  return context.config.timestamps.date_only ? "`[YYYY-MM-DD HH:MM UTC]` or `[YYYY-MM-DD]`" : "`[YYYY-MM-DD HH:MM UTC]`";
+  return context.config.timestamps.date_only ? "`[YYYY-MM-DD HH:MM UTC]` or `[YYYY-MM-DD]`"
+                                             : "`[YYYY-MM-DD HH:MM UTC]`";
 }
 
 // An entry that records something: not an open step, not a placeholder (`None yet.`).
@@ -82,6 +83,7 @@ void check_entry(const RuleContext& context, const Target& target, const LogView
 void check_timestamp_format(const RuleContext& context)
 {
   for_each_plan(context, [&](const Target& target, const Document& head) {
+    const bool group = !suppresses(head, "timestamp-format");
     for (const auto& view : log_sections(head, context.config)) {
       if (!view.spec->timestamped) {
         continue;
@@ -105,7 +107,7 @@ void check_timestamp_format(const RuleContext& context)
           first_zoned = stamp.text;
         }
       }
-      const bool kept_in_a_zone = !any_utc && zoned >= 2;
+      const bool kept_in_a_zone = group && !any_utc && zoned >= 2;
       if (kept_in_a_zone) {
         context.report({.path = target.path,
                         .line = view.section->line,
@@ -117,7 +119,7 @@ void check_timestamp_format(const RuleContext& context)
                         .fingerprint_key = view.spec->name + "\nzoned",
                         .severity = std::nullopt});
       }
-      if (!any_stamp && unstamped >= 2) {
+      if (group && !any_stamp && unstamped >= 2) {
         context.report({.path = target.path,
                         .line = view.section->line,
                         .column = 1,
