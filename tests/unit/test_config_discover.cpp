@@ -336,8 +336,9 @@ TEST_CASE("discovery takes a heading plans write in a section's place, but not a
   {
     const Discovery found = tree.discover();
     INFO(found.yaml());
-    CHECK(found.aliases == std::map<std::string, std::vector<std::string>>{
-                             {"Outcomes & Retrospective", {"Outcomes and lessons"}}, {"Plan of Work", {"Delivery plan"}}});
+    const std::map<std::string, std::vector<std::string>> expected = {
+      {"Outcomes & Retrospective", {"Outcomes and lessons"}}, {"Plan of Work", {"Delivery plan"}}};
+    CHECK(found.aliases == expected);
     CHECK(found.section_order);
     const auto config = planck::load_config_text(found.yaml(), "discovered settings", planck::rule_infos());
     REQUIRE_MESSAGE(config.has_value(), (config.has_value() ? "" : config.error()));
@@ -346,6 +347,26 @@ TEST_CASE("discovery takes a heading plans write in a section's place, but not a
     // The pack's own aliases for the section are kept beside the new one.
     CHECK(config->canonical_section("Outcomes and Retrospectives") == "Outcomes & Retrospective");
     CHECK(config->canonical_section("Validation plan") == std::nullopt);
+  }
+
+  SUBCASE("a closing run of # is no part of the heading; a heading in markup is not written as an alias")
+  {
+    tree.files["docs/execplans/q1.md"] = with(own, "## Plan of Work", "## Delivery plan ##");
+    CHECK(tree.discover().aliases.at("Plan of Work") == std::vector<std::string>{"Delivery plan"});
+    tree.files["docs/execplans/q1.md"] = with(own, "## Plan of Work", "## **Delivery plan**");
+    tree.files["docs/execplans/q2.md"] = with(own, "## Plan of Work", "## **Delivery plan**");
+    CHECK(tree.discover().aliases.count("Plan of Work") == 0);
+  }
+
+  SUBCASE("an alias with quotes, a colon, a hash and brackets is written as YAML reads it back")
+  {
+    tree.files["docs/execplans/q1.md"] = with(own, "## Plan of Work", "## Delivery plan: 'phase' #2, {a}");
+    tree.files["docs/execplans/q2.md"] = with(own, "## Plan of Work", "## Delivery plan: 'phase' #2, {a}");
+    const Discovery found = tree.discover();
+    REQUIRE(found.aliases.count("Plan of Work") == 1);
+    const auto config = planck::load_config_text(found.yaml(), "discovered settings", planck::rule_infos());
+    REQUIRE_MESSAGE(config.has_value(), (config.has_value() ? "" : config.error()));
+    CHECK(config->canonical_section("Delivery plan: 'phase' #2, {a}") == "Plan of Work");
   }
 
   SUBCASE("a heading some plan holds beside the section is a section of its own")

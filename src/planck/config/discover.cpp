@@ -205,6 +205,21 @@ struct SampledHeading
   int level = 2;
 };
 
+// The text of an ATX heading after its `#`s: trimmed, without the closing run of `#` that
+// CommonMark lets a heading end with (`## Plan ##`), which is no part of its text.
+std::string atx_text(std::string_view heading)
+{
+  std::string_view text = trim(heading);
+  const auto last = text.find_last_not_of('#');
+  if (last == std::string_view::npos) {
+    return {};
+  }
+  if (last + 1 < text.size() && (text[last] == ' ' || text[last] == '\t')) {
+    text = trim(text.substr(0, last));
+  }
+  return std::string(text);
+}
+
 // The log entries' timestamp habits of one document: stamped entries, date-only ones, times with
 // no zone, whether its Progress is the cookbook's checklist `- [x] (…) text`, and for each log
 // section, whether its stamps run oldest or newest first.
@@ -279,13 +294,17 @@ Stamps stamps_of(std::string_view text)
         }
         stamps.headings.push_back({index, {}, {}, level});
       } else if (level == 2) {
-        // Its key is its plainest form, with neither number nor qualifier: the shortest.
-        const std::string written(trim(heading));
-        const auto forms = section_name_forms(written);
-        stamps.headings.push_back({SampledHeading::none,
-                                   *std::min_element(forms.begin(), forms.end(),
-                                                     [](const auto& a, const auto& b) { return a.size() < b.size(); }),
-                                   written});
+        // Its key is its plainest form, with neither number nor qualifier: the shortest. The check
+        // compares a heading's text as the Markdown parser gives it, so only a heading written
+        // without markup can be written down as an alias for it (`**Plan**` reads `Plan` there).
+        const std::string written = atx_text(heading);
+        std::string key;
+        if (written.find_first_of("*_`[]<>\\") == std::string::npos) {
+          const auto forms = section_name_forms(written);
+          key = *std::min_element(forms.begin(), forms.end(),
+                                  [](const auto& a, const auto& b) { return a.size() < b.size(); });
+        }
+        stamps.headings.push_back({SampledHeading::none, key, written});
       }
       if (level == 2) {
         close_section();
@@ -434,7 +453,8 @@ struct StandIn
 // `Relevant context` for Context and Orientation). A heading stands for one section at most; the
 // one found in most plans is taken first, so that a rarer heading sharing a word (`Validation
 // plan`) is not taken for a section the first already covers in those plans.
-std::vector<StandIn> stand_ins(const std::vector<std::vector<SampledHeading>>& samples, const std::vector<std::string>& required)
+std::vector<StandIn> stand_ins(const std::vector<std::vector<SampledHeading>>& samples,
+                               const std::vector<std::string>& required)
 {
   const auto& all_sections = discovery_sections("agdd");
   std::map<std::string, std::size_t> taken;
@@ -975,28 +995,28 @@ std::string Discovery::yaml() const
   out += "extends: " + pack + "\n";
   if (!plans_found) {
     if (!registry.empty()) {
-      out += "plans:\n  registry: '" + registry + "'\n";
+      out += "plans:\n  registry: " + quoted(registry) + "\n";
     }
     return out;
   }
   out += "plans:\n  paths:\n";
   for (const auto& glob : plan_globs) {
-    out += "    - '" + glob + "'\n";
+    out += "    - " + quoted(glob) + "\n";
   }
   if (!excludes.empty()) {
     out += "  exclude:   # not plans: the pack's README.md and index.md, and the folders' own templates and guides\n"
            "    - 'README.md'\n    - 'index.md'\n";
     for (const auto& name : excludes) {
-      out += "    - '" + name + "'\n";
+      out += "    - " + quoted(name) + "\n";
     }
   }
   if (!registry.empty()) {
-    out += "  registry: '" + registry + "'\n";
+    out += "  registry: " + quoted(registry) + "\n";
   }
   if (!sections.empty()) {
     out += "  sections:\n";
     for (const auto& name : sections) {
-      out += "    - '" + name + "'\n";
+      out += "    - " + quoted(name) + "\n";
     }
   }
   if (!aliases.empty()) {
@@ -1018,7 +1038,7 @@ std::string Discovery::yaml() const
       if (!sections.empty() && std::find(sections.begin(), sections.end(), log.name) == sections.end()) {
         continue;   // a log the plans do not keep
       }
-      out += "    - name: '" + log.name + "'\n";
+      out += "    - name: " + quoted(log.name) + "\n";
       if (const auto it = log_orders.find(log.name); it != log_orders.end()) {
         out += "      order: " + it->second + "\n";
       }
