@@ -432,12 +432,16 @@ std::optional<std::int64_t> GitChangeSet::last_change_time(const std::string& pa
         paths.push_back(path);
       }
     }
-    keep(paths, walk([&](const Repository& repository) { return repository.last_change_times(m_commits, paths).or_throw(); }));
+    keep(paths, walk([&](const Repository& repository) {
+      return repository.last_change_times(m_commits, paths).or_throw();
+    }));
   }
   if (const auto it = times.find(path); it != times.end()) {
     return it->second;
   }
-  const auto time = walk([&](const Repository& repository) { return repository.last_change_time(m_commits, path).or_throw(); });
+  const auto time = walk([&](const Repository& repository) {
+    return repository.last_change_time(m_commits, path).or_throw();
+  });
   times.emplace(path, time);
   return time;
 }

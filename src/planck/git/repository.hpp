@@ -118,8 +118,8 @@ public:
   /// commit changed, with the author time of the newest one; paths no commit changed are left out.
   /// A tree that cannot be read on the way is a failure: a path is never taken for unchanged, or
   /// for absent, because its folder could not be read.
-  Expected<std::unordered_map<std::string, std::int64_t>> last_change_times(const std::vector<CommitInfo>& commits,
-                                                                            const std::vector<std::string>& paths) const;
+  Expected<std::unordered_map<std::string, std::int64_t>>
+  last_change_times(const std::vector<CommitInfo>& commits, const std::vector<std::string>& paths) const;
 
   /// The author time of the newest commit among `commits` (newest first) that changed `path`, compared
   /// with its first parent: its content or its kind (a file, a link, a folder), not its mode alone.
