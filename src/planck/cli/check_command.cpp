@@ -1,5 +1,6 @@
 #include "planck/cli/check_command.hpp"
 #include "planck/authoring/file_transaction.hpp"
+#include "planck/cli/command.hpp"
 #include "planck/check/check.hpp"
 #include "planck/cli/open.hpp"
 #include "planck/cli/version.hpp"
@@ -107,11 +108,8 @@ SourceLine source_lines(const ChangeSet& changes)
 void write_stdout(const std::string& text)
 {
   errno = 0;
-  std::cout << text << std::flush;
-  if (!std::cout) {
-    throw Error(fmt::format("cannot write to standard output: {}",
-                            errno != 0 ? std::strerror(errno) : "the write failed"));
-  }
+  std::cout << text;
+  flush_stdout();
 }
 
 // A regular file (or none) is replaced whole, through a temporary file beside it and a rename, so

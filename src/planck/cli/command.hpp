@@ -23,4 +23,9 @@ void add_directory_option(CLI::App& command, std::string& directory);
 /// `--config FILE`, as every command that reads the configuration takes it.
 void add_config_option(CLI::App& command, std::string& config);
 
+/// Flushes standard output and throws when what was printed did not reach it (a full disk, a
+/// closed pipe): a command whose output went nowhere has not succeeded. Callers set errno to 0
+/// before the writes whose failure it should name.
+void flush_stdout();
+
 } // namespace planck

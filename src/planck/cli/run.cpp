@@ -2,6 +2,7 @@
 #include "planck/cli/check_command.hpp"
 #include "planck/cli/config_command.hpp"
 #include "planck/cli/close_command.hpp"
+#include "planck/cli/command.hpp"
 #include "planck/cli/hook_command.hpp"
 #include "planck/cli/init_command.hpp"
 #include "planck/cli/log_command.hpp"
@@ -18,9 +19,6 @@
 #include <spdlog/spdlog.h>
 
 #include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <iostream>
 
 namespace planck {
 
@@ -32,11 +30,7 @@ namespace {
 int written(int status)
 {
   errno = 0;
-  std::cout.flush();
-  if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
-    throw Error(fmt::format("cannot write to standard output: {}",
-                            errno != 0 ? std::strerror(errno) : "the write failed"));
-  }
+  flush_stdout();
   return status;
 }
 
