@@ -27,10 +27,10 @@ bool records(const LogView& view, const ListItem& entry)
   return !is_pending_step(entry, *view.spec) && !is_placeholder_entry(entry);
 }
 
-void check_entry(const RuleContext& context, const Target& target, const LogView& view,
-                 const ListItem& entry)
+// `stamp` is the entry's timestamp, as parse_timestamp read it.
+void check_entry(const RuleContext& context, const Target& target, const LogView& view, const ListItem& entry,
+                 const Timestamp& stamp)
 {
-  const auto stamp = parse_timestamp(entry.text, context.config.timestamps);
   const std::string& section = view.spec->name;
   if (stamp.status == Timestamp::Status::ok) {
     if (stamp.zone_assumed && context.config.timestamps.no_zone == NoZonePolicy::note) {
@@ -91,50 +91,50 @@ void check_timestamp_format(const RuleContext& context)
       // A log whose entries carry no timestamp at all is one finding at its heading, not one per
       // entry: the plan keeps the log unstamped, and the fix is the same for every entry.
       // Likewise a log kept in a zone of its own: no entry in UTC and several in another zone.
+      const auto& entries = view.section->entries;
+      std::vector<Timestamp> stamps;   // each entry's, read once
+      stamps.reserve(entries.size());
       int unstamped = 0;
       int zoned = 0;
       bool any_stamp = false;
       bool any_utc = false;
-      std::string first_zoned;   // the first stamp written in another zone, as written
-      std::vector<Timestamp::Status> statuses;
-      for (const auto& entry : view.section->entries) {
-        const auto stamp = parse_timestamp(entry.text, context.config.timestamps);
-        statuses.push_back(stamp.status);
+      std::size_t first_zoned = 0;   // the first stamp written in another zone
+      for (const auto& entry : entries) {
+        const Timestamp& stamp = stamps.emplace_back(parse_timestamp(entry.text, context.config.timestamps));
         any_stamp = any_stamp || stamp.status != Timestamp::Status::missing;
         any_utc = any_utc || stamp.status == Timestamp::Status::ok;
         unstamped += stamp.status == Timestamp::Status::missing && records(view, entry) ? 1 : 0;
         if (stamp.status == Timestamp::Status::not_utc && zoned++ == 0) {
-          first_zoned = stamp.text;
+          first_zoned = stamps.size() - 1;
         }
       }
+      // One finding at the log's heading, for what every entry of it shares.
+      const auto report_at_heading = [&](std::string message, const std::string& kind) {
+        context.report({.path = target.path,
+                        .line = view.section->line,
+                        .column = 1,
+                        .end_line = view.section->line,
+                        .message = std::move(message),
+                        .fingerprint_key = view.spec->name + "\n" + kind,
+                        .severity = std::nullopt});
+      };
       const bool kept_in_a_zone = group && !any_utc && zoned >= 2;
       if (kept_in_a_zone) {
-        context.report({.path = target.path,
-                        .line = view.section->line,
-                        .column = 1,
-                        .end_line = view.section->line,
-                        .message = fmt::format("the {} {} entries are stamped in a zone other than UTC (the first: "
-                                               "'{}'); convert their times to UTC and write Z or UTC",
-                                               zoned, view.spec->name, first_zoned),
-                        .fingerprint_key = view.spec->name + "\nzoned",
-                        .severity = std::nullopt});
+        report_at_heading(fmt::format("the {} {} entries are stamped in a zone other than UTC (the first: '{}'); "
+                                      "convert their times to UTC and write Z or UTC",
+                                      zoned, view.spec->name, stamps[first_zoned].text),
+                          "zoned");
       }
       if (group && !any_stamp && unstamped >= 2) {
-        context.report({.path = target.path,
-                        .line = view.section->line,
-                        .column = 1,
-                        .end_line = view.section->line,
-                        .message = fmt::format("none of the {} {} entries has a timestamp; start each with {} (or "
-                                               "set the log's `timestamped: false` where the repository keeps it "
-                                               "without)",
-                                               unstamped, view.spec->name, stamp_hint(context, view)),
-                        .fingerprint_key = view.spec->name + "\nunstamped",
-                        .severity = std::nullopt});
+        report_at_heading(fmt::format("none of the {} {} entries has a timestamp; start each with {} (or set the "
+                                      "log's `timestamped: false` where the repository keeps it without)",
+                                      unstamped, view.spec->name, stamp_hint(context, view)),
+                          "unstamped");
         continue;
       }
-      for (std::size_t i = 0; i < view.section->entries.size(); ++i) {
-        if (!(kept_in_a_zone && statuses[i] == Timestamp::Status::not_utc)) {
-          check_entry(context, target, view, view.section->entries[i]);
+      for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (!(kept_in_a_zone && stamps[i].status == Timestamp::Status::not_utc)) {
+          check_entry(context, target, view, entries[i], stamps[i]);
         }
       }
     }
