@@ -109,47 +109,43 @@ void check_document(const RuleContext& context, const Target& target)
   }
 
   // A missing section is often a misspelt or mis-levelled one: say which.
-  std::vector<std::string> missing;
+  struct Missing
+  {
+    std::string name;
+    const Heading* wrong_level = nullptr;   // the section, as a heading of another level
+    const Section* misspelt = nullptr;      // a heading that is likely a slip for its name
+  };
+  std::vector<Missing> missing;
+  std::vector<std::string> absent;   // missing and neither mis-levelled nor misspelt
   for (const auto& name : canonical) {
-    if (first_seen.count(name) == 0) {
-      missing.push_back(name);
+    if (first_seen.count(name) != 0) {
+      continue;
+    }
+    Missing& item = missing.emplace_back(Missing{name});
+    const auto level = std::find_if(doc.headings.begin(), doc.headings.end(), [&](const Heading& heading) {
+      return heading.level != 2 && config.canonical_section(heading.text) == name;
+    });
+    item.wrong_level = level != doc.headings.end() ? &*level : nullptr;
+    const auto slip = std::find_if(unknown.begin(), unknown.end(),
+                                   [&](const Section* section) { return likely_slip(section->heading, name); });
+    item.misspelt = slip != unknown.end() ? *slip : nullptr;
+    if (item.wrong_level == nullptr && item.misspelt == nullptr) {
+      absent.push_back(name);
     }
   }
   // A document with hardly any of the sections is one finding, not one per section: it is another
   // kind of document in a plan folder (a recap, a design note), or a plan yet to be written out,
   // and either way the answer is the same for every section.
-  std::vector<std::string> absent;   // missing and neither mis-levelled nor misspelt
-  for (const auto& name : missing) {
-    const auto mis_levelled = [&](const Heading& heading) {
-      return heading.level != 2 && config.canonical_section(heading.text) == name;
-    };
-    const auto misspelt = [&](const Section* section) { return likely_slip(section->heading, name); };
-    if (std::none_of(doc.headings.begin(), doc.headings.end(), mis_levelled) &&
-        std::none_of(unknown.begin(), unknown.end(), misspelt)) {
-      absent.push_back(name);
-    }
-  }
-  if (absent.size() >= k_grouped_from && present.size() * 4 < canonical.size() &&
-      !suppresses(doc, "sections-required")) {
+  const bool grouped = absent.size() >= k_grouped_from && present.size() * 4 < canonical.size() &&
+                       !suppresses(doc, "sections-required");
+  if (grouped) {
     report(doc.title_line > 0 ? doc.title_line : 1,
            fmt::format("has {} of the {} sections; missing {}: is it a plan? Add them (`planck new` writes a "
                        "skeleton), or leave the file out with plans.exclude",
                        present.size(), canonical.size(), fmt::format("'{}'", fmt::join(absent, "', '"))),
            "missing-most");
-    missing.erase(std::remove_if(missing.begin(), missing.end(),
-                                 [&](const std::string& name) {
-                                   return std::find(absent.begin(), absent.end(), name) != absent.end();
-                                 }),
-                  missing.end());
   }
-  for (const auto& name : missing) {
-    const Heading* wrong_level = nullptr;
-    for (const auto& heading : doc.headings) {
-      if (heading.level != 2 && config.canonical_section(heading.text) == name) {
-        wrong_level = &heading;
-        break;
-      }
-    }
+  for (const auto& [name, wrong_level, misspelt] : missing) {
     if (wrong_level != nullptr) {
       report(wrong_level->line,
              fmt::format("section '{}' is a level-{} heading; canonical sections are level 2 (`## {}`)", name,
@@ -157,18 +153,14 @@ void check_document(const RuleContext& context, const Target& target)
              "level\n" + name);
       continue;
     }
-    const Section* misspelt = nullptr;
-    for (const Section* section : unknown) {
-      if (likely_slip(section->heading, name)) {
-        misspelt = section;
-        break;
-      }
-    }
     if (misspelt != nullptr) {
       report(misspelt->line,
              fmt::format("section '{}' is not a canonical section (did you mean '{}'?)", misspelt->heading, name),
              "missing\n" + name);
       continue;
+    }
+    if (grouped) {
+      continue;   // named in the one finding above
     }
     const auto index = static_cast<std::size_t>(std::find(canonical.begin(), canonical.end(), name)
                                                 - canonical.begin());
