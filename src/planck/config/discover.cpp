@@ -232,9 +232,9 @@ struct Stamps
   int checklist = 0;
   std::map<std::string, std::pair<int, int>> orders;   // log section -> sections oldest-first, newest-first
   std::map<std::string, std::pair<int, int>> entries;  // log section -> top-level entries, those stamped
-  std::vector<std::size_t> sections;   // its canonical sections (any heading level), as indices into the
-                                       // AGDD pack's list (which holds the cookbook's too), in document order
-  std::vector<SampledHeading> headings; // its canonical sections and its other level-2 headings, in order
+  // Its canonical sections (any heading level) and its other level-2 headings, in document order
+  // (sections_of gives the canonical sections among them).
+  std::vector<SampledHeading> headings;
 
   void add(const Stamps& other)
   {
@@ -289,9 +289,6 @@ Stamps stamps_of(std::string_view text)
       const auto name = canonical_name(std::string(heading));
       if (name) {
         const auto index = static_cast<std::size_t>(std::find(names.begin(), names.end(), *name) - names.begin());
-        if (std::find(stamps.sections.begin(), stamps.sections.end(), index) == stamps.sections.end()) {
-          stamps.sections.push_back(index);
-        }
         stamps.headings.push_back({index, {}, {}, level});
       } else if (level == 2) {
         // Its key is its plainest form, with neither number nor qualifier: the shortest. The check
@@ -378,12 +375,16 @@ std::string common_prefix(const std::vector<std::string>& names)
 }
 
 // The canonical sections `headings` name, and the sections that headings taken for them (by key)
-// stand for: indices into the AGDD pack's list, each once, in document order.
+// stand for: indices into the AGDD pack's list, each once, in document order; with
+// `level_two_only`, only those written as level-2 headings, as the check counts sections.
 std::vector<std::size_t> sections_of(const std::vector<SampledHeading>& headings,
-                                     const std::map<std::string, std::size_t>& stands_for)
+                                     const std::map<std::string, std::size_t>& stands_for, bool level_two_only = false)
 {
   std::vector<std::size_t> sections;
   for (const auto& heading : headings) {
+    if (level_two_only && heading.level != 2) {
+      continue;
+    }
     std::size_t index = heading.section;
     if (index == SampledHeading::none) {
       const auto it = stands_for.find(heading.key);
@@ -633,7 +634,7 @@ Discovery discover_layout(const std::vector<std::string>& files,
         continue;
       }
       Stamps sample = stamps_of(*text);
-      const auto& sections = sample.sections;
+      const auto sections = sections_of(sample.headings, {});
       // Shaped like an ExecPlan: a Progress log and two more canonical sections.
       const bool has_progress = std::any_of(sections.begin(), sections.end(),
                                             [&](std::size_t index) { return all_sections[index] == "Progress"; });
@@ -787,12 +788,9 @@ Discovery discover_layout(const std::vector<std::string>& files,
   // (and at least two) would have a section out of it, only the sections' presence is checked. As
   // the check does, only level-2 headings count: a plan of level-1 sections is reported for that.
   int out_of_order = 0;
-  for (const auto& all_headings : samples) {
-    std::vector<SampledHeading> headings;
-    std::copy_if(all_headings.begin(), all_headings.end(), std::back_inserter(headings),
-                 [](const SampledHeading& heading) { return heading.level == 2; });
+  for (const auto& headings : samples) {
     std::size_t last = 0;
-    for (const auto index : sections_of(headings, stands_for)) {
+    for (const auto index : sections_of(headings, stands_for, true)) {
       const auto at = static_cast<std::size_t>(std::find(kept.begin(), kept.end(), all_sections[index]) - kept.begin());
       if (at == kept.size()) {
         continue;
