@@ -648,9 +648,7 @@ Discovery discover_layout(const std::vector<std::string>& files,
           if (const std::string* slug = front->scalar("slug"); slug != nullptr && !slug->empty()) {
             const std::string name = name_of(path);
             const std::string stem = name.substr(0, name.rfind('.'));
-            const bool prefix = starts_with(stem, *slug) && stem.size() > slug->size() &&
-                                (stem[slug->size()] == '-' || stem[slug->size()] == '_' || stem[slug->size()] == '.');
-            ++(stem == *slug ? slugs.whole : prefix ? slugs.start : slugs.other);
+            ++(stem == *slug ? slugs.whole : slug_starts(stem, *slug) ? slugs.start : slugs.other);
           }
         }
       } else {

@@ -124,6 +124,12 @@ std::optional<std::vector<FrontMatterField>> read_plain_mapping(const std::vecto
 
 } // namespace
 
+bool slug_starts(std::string_view stem, std::string_view slug)
+{
+  return stem.starts_with(slug) &&
+         (stem.size() == slug.size() || stem[slug.size()] == '-' || stem[slug.size()] == '_' || stem[slug.size()] == '.');
+}
+
 std::optional<FrontMatter> front_matter_of_text(std::string_view text)
 {
   if (text.find('\0') != std::string_view::npos) {

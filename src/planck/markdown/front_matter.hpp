@@ -24,6 +24,10 @@ FrontMatter read_front_matter(const std::vector<std::string_view>& lines,
 /// documents. Null for text with NUL bytes, which the parser takes for a binary file.
 std::optional<FrontMatter> front_matter_of_text(std::string_view text);
 
+/// True when a file name's stem starts with `slug` as whole words: the slug is the whole stem or is
+/// followed by `-`, `_` or `.` (`2026-02-16-storage` starts `2026-02-16-storage-plan`).
+bool slug_starts(std::string_view stem, std::string_view slug);
+
 /// How many of a document's first lines `front` takes: cmark is given them as blank lines.
 std::size_t front_matter_lines(const FrontMatter& front);
 

@@ -1,3 +1,4 @@
+#include "planck/markdown/front_matter.hpp"
 #include "planck/rules/builtin.hpp"
 #include "planck/util/strings.hpp"
 #include "planck/util/timestamp.hpp"
@@ -73,11 +74,8 @@ void check_document(const RuleContext& context, const Target& target)
     const std::string stem = stem_of(target.path);
     if (slug_rule == "file-name-prefix") {
       // `2026-02-16-storage` names `2026-02-16-storage-plan.md`: the file name starts with the
-      // slug, whole words (a `-`, `_` or `.` follows it).
-      const bool prefix = starts_with(stem, *slug) &&
-                          (stem.size() == slug->size() || stem[slug->size()] == '-' || stem[slug->size()] == '_' ||
-                           stem[slug->size()] == '.');
-      if (!prefix) {
+      // slug, whole words.
+      if (!slug_starts(stem, *slug)) {
         report(fm.line_of("slug"),
                fmt::format("slug '{}' does not start the file name '{}'; the file name must begin with it",
                            *slug, stem),
