@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <string_view>
+
 #include "rules_fixture.hpp"
 
 using namespace planck;
@@ -12,9 +14,9 @@ namespace {
 
 const std::int64_t k_now = *utc_epoch(2025, 10, 30, 12, 34, 56);
 
-const LogSection& log_named(const Config& config, const std::string& name)
+const LogSection& log_named(const Config& config, std::string_view name)
 {
-  const auto found = find_log_spec(config, name);
+  const auto found = find_log_spec(config, std::string(name));
   REQUIRE_MESSAGE(found.has_value(), (found.has_value() ? "" : found.error()));
   return **found;
 }

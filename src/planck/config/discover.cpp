@@ -18,7 +18,7 @@
 
 namespace planck {
 
-const std::vector<std::string>& discovery_sections(const std::string& pack)
+const std::vector<std::string>& discovery_sections(std::string_view pack)
 {
   static const std::vector<std::string> agdd = {
     "Purpose / Big Picture",   "Context and Orientation",   "Plan of Work",

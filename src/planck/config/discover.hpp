@@ -95,6 +95,6 @@ const std::vector<DiscoveryLog>& discovery_logs(const std::string& pack);
 
 /// The sections of pack `pack` (agdd or execplan), in its order, as rules/*.yaml list them (a test
 /// holds the two to each other).
-const std::vector<std::string>& discovery_sections(const std::string& pack);
+const std::vector<std::string>& discovery_sections(std::string_view pack);
 
 } // namespace planck

@@ -2,6 +2,9 @@
 #include "planck/git/handles.hpp"
 
 #include <git2/sys/odb_backend.h>
+#if __has_include(<git2/sys/errors.h>)
+#include <git2/sys/errors.h>   // git_error_clear and git_error_set_str from libgit2 1.8 on
+#endif
 #include <zlib.h>
 
 #include <array>

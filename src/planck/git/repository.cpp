@@ -11,6 +11,9 @@
 
 #include <fmt/format.h>
 #include <git2.h>
+#if __has_include(<git2/sys/errors.h>)
+#include <git2/sys/errors.h>   // git_error_clear and git_error_set_str from libgit2 1.8 on
+#endif
 
 #include <algorithm>
 #include <cerrno>
