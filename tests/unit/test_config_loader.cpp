@@ -544,7 +544,11 @@ TEST_CASE("load_config")
     // The fuzzer's input: a raw CR inside a key. A pull request's config could forge CI log lines so.
     const std::string cr = error_of("plans:\n  aliases:\n    D\recision Logg: [Decisions]\n");
     CHECK(cr.find_first_of("\r\n") == std::string::npos);
-    CHECK(cr.find("'D\\recision Logg'") != std::string::npos);
+    // yaml-cpp 0.7 keeps the CR in the key, and the error escapes it; 0.8 reads it as a line
+    // break inside the plain scalar, as YAML 1.2 does, and folds it into a space.
+    const bool escaped = cr.find("'D\\recision Logg'") != std::string::npos;
+    const bool folded = cr.find("'D ecision Logg'") != std::string::npos;
+    CHECK((escaped || folded));
     const std::string lf = error_of("rules:\n  \"x\\n::error::forged\": error\n");
     CHECK(lf.find_first_of("\r\n") == std::string::npos);
     CHECK(lf.find("x\\n::error::forged") != std::string::npos);

@@ -1,9 +1,11 @@
 #include "planck/markdown/parser.hpp"
 #include "planck/util/timestamp.hpp"
 
+#include <cmark-gfm.h>
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,14 @@ using planck::parse_document;
 using planck::Suppression;
 
 namespace {
+
+// N of the cmark-gfm library that runs, version 0.29.0.gfm.N.
+int cmark_gfm_release()
+{
+  const std::string version = cmark_version_string();
+  const auto at = version.find(".gfm.");
+  return at == std::string::npos ? 0 : std::atoi(version.c_str() + at + 5);
+}
 
 // The canonical structure from the convention's PLANS.md, as `planck new` would write it.
 const std::vector<std::string> k_canonical = {
@@ -605,8 +615,14 @@ TEST_CASE("parse_document")
     const Document list_doc = parse_document("p.md", "## Progress\n" + lists);
     REQUIRE(list_doc.sections.size() == 1);
     CHECK(list_doc.sections[0].entries.size() == 1);
-    REQUIRE(list_doc.todos.size() == 1);
-    CHECK(list_doc.todos[0].depth == 9999);
+    if (cmark_gfm_release() >= 13) {
+      // From 0.29.0.gfm.13, cmark-gfm nests lists 100 deep at most: the deeper markers are the
+      // innermost item's text, and `[ ]` is no task box there.
+      CHECK(list_doc.todos.empty());
+    } else {
+      REQUIRE(list_doc.todos.size() == 1);
+      CHECK(list_doc.todos[0].depth == 9999);
+    }
 
     const std::string quotes = std::string(10000, '>') + " ## deep [l](l.md)\n";
     const Document quote_doc = parse_document("p.md", quotes);
