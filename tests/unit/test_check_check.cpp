@@ -1,4 +1,6 @@
+#include "planck/changes/git_changeset.hpp"
 #include "planck/check/check.hpp"
+#include "planck/rules/engine.hpp"
 #include "planck/rules/catalog.hpp"
 #include "planck/util/error.hpp"
 #include "git_fixture.hpp"
@@ -8,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 using planck::check;
 using planck::CheckOutcome;
@@ -172,5 +175,90 @@ TEST_CASE("check says what it cannot compare, before reading anything")
     };
     const CheckOutcome outcome = check(git, default_config(repo), request);
     CHECK(outcome.changes->range().base_sha == trunk);
+  }
+}
+
+TEST_CASE("check with all in batches reports what one run over every document reports")
+{
+  // Six plans and a registry: registry findings that every batch's plans lead to, a suppression
+  // used and one unused, links into plans of other batches.
+  TempRepo repo;
+  const std::string folder = "docs/development/plans/";
+  std::string registry = "# Plans\n\n## Active Plans\n\n";
+  for (const std::string slug : {"alpha", "beta", "gamma"}) {
+    registry += "- [2025-10-30] " + slug + " – [" + slug + "](" + folder + slug + ".md) – Ada Planner – "
+                "in-progress\n";
+  }
+  registry += "- [2025-10-30] gone – [gone](" + folder + "gone.md) – Ada Planner – in-progress\n";
+  registry += "\n## Completed Plans\n";
+  repo.write("PLANS.md", registry);
+  repo.write(folder + "alpha.md",
+             "---\ntitle: Alpha\nslug: alpha\nstatus: completed\nlast_synced: 2025-10-30\n---\n\n"
+               + plan_text("Alpha", "- [2025-10-30 09:00 UTC] Started."));
+  repo.write(folder + "beta.md", plan_text("Beta", "- [2025-10-30 09:00 UTC] Started."));
+  repo.write(folder + "gamma.md",
+             plan_text("Gamma", "- [2025-10-28 09:00 UTC] Started.\n- [2025-10-30 09:00 UTC] Next.\n"
+                                "<!-- planck-disable-next-line timestamps-monotonic -->\n"
+                                "- [2025-10-29 09:00 UTC] Back in time, on purpose."));
+  repo.write(folder + "delta.md", plan_text("Delta", "<!-- planck-disable-next-line timestamp-format -->\n"
+                                                     "- [2025-10-30 09:00 UTC] Started."));
+  repo.write(folder + "epsilon.md",
+             plan_text("Epsilon", "- [2025-10-30 09:00 UTC] See [alpha](alpha.md#decision-log) and "
+                                  "[beta](beta.md#no-such-heading)."));
+  repo.write(folder + "zeta.md", plan_text("Zeta", "- [2025-10-30 09:00 UTC] Started."));
+  repo.commit("Plans", "2025-10-30T09:30:00Z");
+  const Repository git = open(repo);
+  const Config config = default_config(repo);
+
+  planck::RangeInfo range;
+  range.all = true;
+  range.now = 1761840000;
+  range.head_sha = git.resolve("HEAD").or_throw();
+  range.head_committer_time = git.commit_info(range.head_sha).or_throw().committer_time;
+  const auto run = [&](std::size_t batch_size) {
+    planck::GitChangeSet changes(git, range, config.limits);
+    std::vector<planck::Target> targets = planck::list_targets(changes, config);
+    CHECK(targets.size() == 7);
+    auto result = planck::check_targets(changes, config, targets, batch_size);
+    // A batched run lets go of the plans once checked, and keeps the registry they are checked against.
+    CHECK(changes.head_document_ready(folder + "alpha.md") == (batch_size >= targets.size()));
+    CHECK(changes.head_document_ready("PLANS.md"));
+    return result;
+  };
+  const auto whole = run(1000);
+  CHECK(whole.batches == 1);
+  std::vector<std::string> reported;
+  for (const auto& finding : whole.findings) {
+    reported.push_back(finding.rule + " " + finding.path + ":" + std::to_string(finding.line));
+  }
+  // Alpha completed but listed as active (in the registry, and what a completed plan lacks), the
+  // dangling entry, the unregistered plans, the unused suppression, the broken fragment; gamma's
+  // backward step is suppressed.
+  CHECK(reported == std::vector<std::string>{
+                      "registry-entry PLANS.md:5",
+                      "registry-entry PLANS.md:8",
+                      "plan-completion " + folder + "alpha.md:8",
+                      "plan-completion " + folder + "alpha.md:24",
+                      "plan-completion " + folder + "alpha.md:42",
+                      "plan-completion " + folder + "alpha.md:50",
+                      "registry-entry " + folder + "delta.md:1",
+                      "unused-suppression " + folder + "delta.md:21",
+                      "registry-entry " + folder + "epsilon.md:1",
+                      "links-resolve " + folder + "epsilon.md:21",
+                      "registry-entry " + folder + "zeta.md:1",
+                    });
+  for (const std::size_t batch_size : {1, 2, 3, 6}) {
+    CAPTURE(batch_size);
+    const auto batched = run(batch_size);
+    CHECK(batched.batches == static_cast<int>((7 + batch_size - 1) / batch_size));
+    CHECK(batched.files_checked == 7);
+    REQUIRE(batched.findings.size() == whole.findings.size());
+    for (std::size_t i = 0; i < whole.findings.size(); ++i) {
+      CHECK(batched.findings[i].rule == whole.findings[i].rule);
+      CHECK(batched.findings[i].path == whole.findings[i].path);
+      CHECK(batched.findings[i].line == whole.findings[i].line);
+      CHECK(batched.findings[i].message == whole.findings[i].message);
+      CHECK(batched.findings[i].fingerprint == whole.findings[i].fingerprint);
+    }
   }
 }

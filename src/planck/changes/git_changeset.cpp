@@ -305,6 +305,17 @@ void GitChangeSet::prefetch(const std::vector<std::string>& head_paths, const st
   keep_documents(jobs);   // a document another thread cached meanwhile stays: it is the same
 }
 
+void GitChangeSet::forget_documents(const std::set<std::string>& keep) const
+{
+  const std::lock_guard<std::mutex> history(m_history_lock);
+  const std::lock_guard<std::recursive_mutex> guard(m_lock);
+  for (auto* cache : {&m_head_documents, &m_base_documents}) {
+    std::erase_if(*cache, [&](const auto& cached) { return keep.count(cached.first) == 0; });
+  }
+  // The next last-change time asked is answered for the documents read from then on in one pass.
+  m_batched = false;
+}
+
 const Document* GitChangeSet::base_document(const std::string& path) const
 {
   const std::lock_guard<std::recursive_mutex> guard(m_lock);

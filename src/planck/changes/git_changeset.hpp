@@ -58,6 +58,7 @@ public:
   std::pair<int, int> line_counts(const FileChange& change) const override;
   const Document* base_document(const std::string& path) const override;
   const Document* head_document(const std::string& path) const override;
+  void forget_documents(const std::set<std::string>& keep) const override;
   bool shared_between_threads() const override { return true; }
   bool head_document_ready(const std::string& path) const override;
   void visit_head_texts(const std::vector<std::string>& paths,

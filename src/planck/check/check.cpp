@@ -111,14 +111,14 @@ CheckOutcome check(const Repository& repository, Config config, const CheckReque
   if (changes.early_documents() > 0) {
     spdlog::debug("documents read and parsed while the range was diffed: {}", changes.early_documents());
   }
-  const auto selecting = std::chrono::steady_clock::now();
-  outcome.targets = select_targets(changes, outcome.config);
-  spdlog::debug("documents to check read and parsed in {:.0f} ms (documents: {})", milliseconds_since(selecting),
-                outcome.targets.size());
   const auto checking = std::chrono::steady_clock::now();
-  outcome.result = run_rules(changes, outcome.config, outcome.targets);
-  spdlog::debug("rules run in {:.0f} ms, {} at a time{}", milliseconds_since(checking), outcome.result.rules_at_once,
-                outcome.result.rules_at_once > 1 ? " (the times below overlap)" : "");
+  outcome.targets = list_targets(changes, outcome.config);
+  outcome.result = check_targets(changes, outcome.config, outcome.targets);
+  const double read_ms = outcome.result.read_seconds * 1000;
+  spdlog::debug("documents to check read and parsed in {:.0f} ms (documents: {}{})", read_ms, outcome.targets.size(),
+                outcome.result.batches > 1 ? fmt::format(", in {} batches", outcome.result.batches) : "");
+  spdlog::debug("rules run in {:.0f} ms, {} at a time{}", milliseconds_since(checking) - read_ms,
+                outcome.result.rules_at_once, outcome.result.rules_at_once > 1 ? " (the times below overlap)" : "");
   for (const auto& [rule, seconds] : outcome.result.rule_seconds) {
     spdlog::debug("rule {}: {:.0f} ms", rule, seconds * 1000);
   }

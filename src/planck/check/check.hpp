@@ -33,7 +33,8 @@ struct CheckOutcome
   Config config;                          // as applied: the discovered layout when the request asked for it
   std::optional<Discovery> discovered;    // what discovery read, when it ran
   std::unique_ptr<GitChangeSet> changes;  // the range and every document read; refers to the repository
-  std::vector<Target> targets;            // the documents checked
+  std::vector<Target> targets;            // the documents checked (without their documents after a
+                                          // check in batches: check_targets)
   CheckResult result;                     // findings in report order, files checked, each rule's time
 };
 

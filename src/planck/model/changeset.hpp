@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -88,6 +89,11 @@ public:
     (void)head_paths;
     (void)base_paths;
   }
+
+  /// Lets go of the parsed documents, at head and at base, whose paths are not in `keep`: the rules
+  /// are done with them. A later request reads and parses again. By default nothing is kept to
+  /// let go of.
+  virtual void forget_documents(const std::set<std::string>& keep) const { (void)keep; }
 
   /// True when every member function may be called from several threads at once, so that rules
   /// run side by side. By default false: the rules then run one after another.

@@ -107,12 +107,110 @@ std::vector<std::string> rule_ids()
   return ids;
 }
 
+// A document's inline suppressions as apply_scopes needs them, kept once the document is gone.
+struct SuppressionScope
+{
+  std::string path;
+  bool checked = false;   // findings are reported in it: a suppression that suppressed nothing is one
+  std::vector<Suppression> suppressions;
+  std::vector<Span> spans;
+};
+
+std::optional<SuppressionScope> scope_of(const std::string& path, const Document* document, bool checked)
+{
+  if (document == nullptr || document->suppressions.empty()) {
+    return std::nullopt;
+  }
+  return SuppressionScope{path, checked, document->suppressions, suppression_spans(*document)};
+}
+
+// The scopes of the documents findings landed in besides those `seen` (a range-wide rule's), read
+// at head.
+void add_scopes_outside(const ChangeSet& changes, const Config& config, const std::vector<Finding>& findings,
+                        std::set<std::string>& seen, std::vector<SuppressionScope>& scopes)
+{
+  for (const auto& finding : findings) {
+    if (seen.insert(finding.path).second && role_of(finding.path, config)) {
+      if (auto scope = scope_of(finding.path, changes.head_document(finding.path), changes.range().all)) {
+        scopes.push_back(std::move(*scope));
+      }
+    }
+  }
+}
+
+// Drops the findings the scopes' suppressions cover and reports, in checked documents, each
+// suppression that covered nothing or names an unknown rule.
+void apply_scopes(const Config& config, const std::vector<SuppressionScope>& scopes, std::vector<Finding>& findings)
+{
+  const RuleConfig& unused = config.rule(std::string(k_unused_suppression));
+  const auto known = rule_ids();
+  for (const auto& scope : scopes) {
+    std::vector<bool> used(scope.suppressions.size(), false);
+    std::erase_if(findings, [&](const Finding& finding) {
+      if (finding.path != scope.path) {
+        return false;
+      }
+      for (const auto& span : scope.spans) {
+        if ((span.rule.empty() || span.rule == finding.rule) && finding.line >= span.first
+            && finding.line <= span.last) {
+          used[span.suppression] = true;
+          return true;
+        }
+      }
+      return false;
+    });
+    // Unused suppressions are reported in checked documents only, like every other finding.
+    if (!scope.checked || !unused.enabled || !unused.applies_to(scope.path)) {
+      continue;
+    }
+    for (std::size_t i = 0; i < scope.suppressions.size(); ++i) {
+      const auto& s = scope.suppressions[i];
+      if (s.kind == Suppression::Kind::enable) {
+        continue;
+      }
+      std::string message;
+      for (const auto& rule : s.rules) {
+        if (std::find(known.begin(), known.end(), rule) == known.end()) {
+          const auto suggestion = closest_match(rule, known);
+          message = fmt::format("suppression names unknown rule '{}'{}", rule,
+                                suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion));
+          break;
+        }
+      }
+      if (message.empty() && !used[i]) {
+        // A suppression of a rule the config turned off has nothing to suppress by design.
+        bool all_off = !s.rules.empty();
+        for (const auto& rule : s.rules) {
+          all_off = all_off && !config.rule(rule).enabled;
+        }
+        if (all_off) {
+          continue;
+        }
+        std::string names;
+        for (const auto& rule : s.rules) {
+          names += (names.empty() ? "" : ", ") + rule;
+        }
+        message = fmt::format("suppression of {} suppresses nothing", names.empty() ? "every rule" : names);
+      }
+      if (!message.empty()) {
+        findings.push_back(Finding{std::string(k_unused_suppression), unused.severity, scope.path, s.line, s.column,
+                                   0, message, {}, "suppression\n" + message});
+      }
+    }
+  }
+}
+
 } // namespace
 
 std::vector<Target> select_targets(const ChangeSet& changes, const Config& config)
 {
-  // The targets first, without their documents; then every document they need is announced at
-  // once, so that an implementation parses them together, and read.
+  std::vector<Target> targets = list_targets(changes, config);
+  read_documents(changes, config, targets);
+  return targets;
+}
+
+std::vector<Target> list_targets(const ChangeSet& changes, const Config& config)
+{
   std::vector<Target> targets;
   const auto& range = changes.range();
   if (range.all) {
@@ -133,7 +231,14 @@ std::vector<Target> select_targets(const ChangeSet& changes, const Config& confi
       }
     }
   }
+  return targets;
+}
 
+void read_documents(const ChangeSet& changes, const Config& config, std::vector<Target>& targets)
+{
+  // Every document the targets need is announced at once, so that an implementation parses them
+  // together, and read.
+  const auto& range = changes.range();
   // A target's document at head, unless the range deleted it; at base, unless there is no base or
   // the range added it. With --all, a document the range left alone has the same path at base.
   const auto base_path = [&](const Target& target) -> std::optional<std::string> {
@@ -176,7 +281,6 @@ std::vector<Target> select_targets(const ChangeSet& changes, const Config& confi
       target.base = changes.base_document(*path);
     }
   }
-  return targets;
 }
 
 std::vector<Target> readable_targets(const std::vector<Target>& targets)
@@ -193,7 +297,8 @@ std::vector<Target> readable_targets(const std::vector<Target>& targets)
 }
 
 RuleRun run_rule(const RuleEntry& entry, const RuleConfig& settings, const ChangeSet& changes, const Config& config,
-                 const std::vector<Target>& readable, const std::set<std::string>& checked_paths)
+                 const std::vector<Target>& readable, const std::set<std::string>& checked_paths,
+                 const std::set<std::string>* run_paths)
 {
   RuleRun run;
   const auto started = std::chrono::steady_clock::now();
@@ -220,7 +325,8 @@ RuleRun run_rule(const RuleEntry& entry, const RuleConfig& settings, const Chang
                               finding.fingerprint_key =
                                 raw.fingerprint_key.empty() ? finding.message : std::move(raw.fingerprint_key);
                               run.findings.push_back(std::move(finding));
-                            }};
+                            },
+                            run_paths};
   if (entry.check != nullptr) {
     entry.check(context);
   }
@@ -262,84 +368,18 @@ std::vector<Finding> invalid_document_findings(const ChangeSet& changes, const C
 void apply_suppressions(const ChangeSet& changes, const Config& config, const std::vector<Target>& targets,
                         std::vector<Finding>& findings)
 {
-  const RuleConfig& unused = config.rule(std::string(k_unused_suppression));
   // Inline suppressions, per document. Range-wide rules report in documents the range did not
   // change (a link a rename broke), and a suppression there counts as much as in a changed one.
-  std::vector<Target> suppressing = targets;
-  {
-    std::set<std::string> seen;
-    for (const auto& target : targets) {
-      seen.insert(target.path);
-    }
-    for (const auto& finding : findings) {
-      if (seen.insert(finding.path).second && role_of(finding.path, config)) {
-        suppressing.push_back(Target{finding.path, *role_of(finding.path, config),
-                                     changes.head_document(finding.path), nullptr, nullptr});
-      }
+  std::vector<SuppressionScope> scopes;
+  std::set<std::string> seen;
+  for (const auto& target : targets) {
+    seen.insert(target.path);
+    if (auto scope = scope_of(target.path, target.head, target.change != nullptr || changes.range().all)) {
+      scopes.push_back(std::move(*scope));
     }
   }
-  const auto known = rule_ids();
-  for (const auto& target : suppressing) {
-    if (target.head == nullptr || target.head->suppressions.empty()) {
-      continue;
-    }
-    const Document& doc = *target.head;
-    const auto spans = suppression_spans(doc);
-    std::vector<bool> used(doc.suppressions.size(), false);
-    std::erase_if(findings, [&](const Finding& finding) {
-      if (finding.path != target.path) {
-        return false;
-      }
-      for (const auto& span : spans) {
-        if ((span.rule.empty() || span.rule == finding.rule) && finding.line >= span.first
-            && finding.line <= span.last) {
-          used[span.suppression] = true;
-          return true;
-        }
-      }
-      return false;
-    });
-    // Unused suppressions are reported in checked documents only, like every other finding.
-    const bool checked = target.change != nullptr || changes.range().all;
-    if (!checked || !unused.enabled || !unused.applies_to(target.path)) {
-      continue;
-    }
-    for (std::size_t i = 0; i < doc.suppressions.size(); ++i) {
-      const auto& s = doc.suppressions[i];
-      if (s.kind == Suppression::Kind::enable) {
-        continue;
-      }
-      std::string message;
-      for (const auto& rule : s.rules) {
-        if (std::find(known.begin(), known.end(), rule) == known.end()) {
-          const auto suggestion = closest_match(rule, known);
-          message = fmt::format("suppression names unknown rule '{}'{}", rule,
-                                suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion));
-          break;
-        }
-      }
-      if (message.empty() && !used[i]) {
-        // A suppression of a rule the config turned off has nothing to suppress by design.
-        bool all_off = !s.rules.empty();
-        for (const auto& rule : s.rules) {
-          all_off = all_off && !config.rule(rule).enabled;
-        }
-        if (all_off) {
-          continue;
-        }
-        std::string names;
-        for (const auto& rule : s.rules) {
-          names += (names.empty() ? "" : ", ") + rule;
-        }
-        message = fmt::format("suppression of {} suppresses nothing", names.empty() ? "every rule" : names);
-      }
-      if (!message.empty()) {
-        findings.push_back(Finding{std::string(k_unused_suppression), unused.severity, target.path, s.line, s.column,
-                                   0, message, {}, "suppression\n" + message});
-      }
-    }
-  }
-
+  add_scopes_outside(changes, config, findings, seen, scopes);
+  apply_scopes(config, scopes, findings);
 }
 
 void fingerprint(std::vector<Finding>& findings)
@@ -354,15 +394,17 @@ void fingerprint(std::vector<Finding>& findings)
   }
 }
 
-CheckResult run_rules(const ChangeSet& changes, const Config& config, const std::vector<Target>& targets)
+namespace {
+
+// Runs every enabled rule over `targets` (and invalid-document), two at a time where the change
+// set allows: their findings in catalogue order, before suppressions. Adds each rule's wall time
+// to `seconds` (one slot per enabled rule, in catalogue order).
+std::vector<Finding> run_enabled_rules(const ChangeSet& changes, const Config& config,
+                                       const std::vector<Target>& targets, const std::set<std::string>& checked_paths,
+                                       const std::set<std::string>* run_paths, std::vector<double>& seconds,
+                                       CheckResult& result)
 {
-  CheckResult result;
-  result.files_checked = static_cast<int>(targets.size());
   const std::vector<Target> readable = readable_targets(targets);
-  std::set<std::string> checked_paths;
-  for (const auto& target : targets) {
-    checked_paths.insert(target.path);
-  }
   // Rules only read the ChangeSet and the documents. Where the ChangeSet may be read from two
   // threads, two rules run at a time, those that read widely first, so that while one rule screens
   // the documents the range left alone, the other checks the changed ones; each rule's findings
@@ -385,7 +427,8 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
   parallel_for(order.size(), static_cast<std::size_t>(result.rules_at_once), [&](std::size_t i, std::size_t) {
     const std::size_t rule = order[i];
     try {
-      runs[rule] = run_rule(*enabled[rule].first, *enabled[rule].second, changes, config, readable, checked_paths);
+      runs[rule] = run_rule(*enabled[rule].first, *enabled[rule].second, changes, config, readable, checked_paths,
+                            run_paths);
     } catch (...) {
       failures[rule] = std::current_exception();   // every rule still runs, as with one thread
     }
@@ -396,15 +439,129 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
       std::rethrow_exception(failure);
     }
   }
+  seconds.resize(enabled.size(), 0.0);
+  result.rule_seconds.clear();
   std::vector<Finding> findings;
   for (std::size_t rule = 0; rule < enabled.size(); ++rule) {
     findings.insert(findings.end(), std::make_move_iterator(runs[rule].findings.begin()),
                     std::make_move_iterator(runs[rule].findings.end()));
-    result.rule_seconds.emplace_back(std::string(enabled[rule].first->info.id), runs[rule].seconds);
+    seconds[rule] += runs[rule].seconds;
+    result.rule_seconds.emplace_back(std::string(enabled[rule].first->info.id), seconds[rule]);
   }
   auto invalid = invalid_document_findings(changes, config, targets);
   findings.insert(findings.end(), std::make_move_iterator(invalid.begin()), std::make_move_iterator(invalid.end()));
+  return findings;
+}
+
+// Everything that tells two findings apart.
+auto identity(const Finding& finding)
+{
+  return std::tie(finding.path, finding.line, finding.column, finding.rule, finding.message, finding.end_line,
+                  finding.severity, finding.fingerprint_key);
+}
+
+// Joins the findings of the batches. A rule that checks more than its targets (a registry that
+// names the plans of every batch) may report the same finding from each batch: it is kept as many
+// times as the one batch that reports it most often, as a run of one batch would have it.
+std::vector<Finding> join_batches(std::vector<std::vector<Finding>> batches)
+{
+  const auto before = [](const Finding& a, const Finding& b) { return identity(a) < identity(b); };
+  std::vector<Finding> joined;
+  for (auto& batch : batches) {
+    std::sort(batch.begin(), batch.end(), before);
+    std::vector<Finding> kept;
+    auto old = joined.begin();
+    for (auto it = batch.begin(); it != batch.end();) {
+      const auto run_end = std::find_if(it, batch.end(), [&](const Finding& f) { return before(*it, f); });
+      while (old != joined.end() && before(*old, *it)) {
+        kept.push_back(std::move(*old++));
+      }
+      auto old_end = old;
+      while (old_end != joined.end() && !before(*it, *old_end)) {
+        ++old_end;
+      }
+      // The larger of the two runs of this finding.
+      if (old_end - old >= run_end - it) {
+        std::move(old, old_end, std::back_inserter(kept));
+      } else {
+        std::move(it, run_end, std::back_inserter(kept));
+      }
+      old = old_end;
+      it = run_end;
+    }
+    std::move(old, joined.end(), std::back_inserter(kept));
+    joined = std::move(kept);
+  }
+  return joined;
+}
+
+} // namespace
+
+CheckResult run_rules(const ChangeSet& changes, const Config& config, const std::vector<Target>& targets)
+{
+  CheckResult result;
+  result.files_checked = static_cast<int>(targets.size());
+  std::set<std::string> checked_paths;
+  for (const auto& target : targets) {
+    checked_paths.insert(target.path);
+  }
+  std::vector<double> seconds;
+  auto findings = run_enabled_rules(changes, config, targets, checked_paths, nullptr, seconds, result);
   apply_suppressions(changes, config, targets, findings);
+  fingerprint(findings);
+  result.findings = std::move(findings);
+  return result;
+}
+
+CheckResult check_targets(const ChangeSet& changes, const Config& config, std::vector<Target>& targets,
+                          std::size_t batch_size)
+{
+  const auto since = [](std::chrono::steady_clock::time_point from) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - from).count();
+  };
+  const bool all = changes.range().all;
+  if (!all || targets.size() <= batch_size) {
+    const auto reading = std::chrono::steady_clock::now();
+    read_documents(changes, config, targets);
+    const double read_seconds = since(reading);
+    CheckResult result = run_rules(changes, config, targets);
+    result.read_seconds = read_seconds;
+    return result;
+  }
+  // With --all, the documents are read, checked and let go of a batch at a time, so that memory
+  // follows the batch rather than the repository; the registry and the cross-link documents, which
+  // every batch's plans are checked against, are kept throughout.
+  CheckResult result;
+  result.files_checked = static_cast<int>(targets.size());
+  result.batches = 0;
+  std::set<std::string> run_paths;
+  for (const auto& target : targets) {
+    run_paths.insert(target.path);
+  }
+  const auto companions = config.plan_companions();
+  const std::set<std::string> keep(companions.begin(), companions.end());
+  std::vector<std::vector<Finding>> batches;
+  std::vector<SuppressionScope> scopes;
+  std::vector<double> seconds;
+  for (std::size_t first = 0; first < targets.size(); first += batch_size) {
+    const std::size_t last = std::min(targets.size(), first + batch_size);
+    std::vector<Target> batch(targets.begin() + static_cast<std::ptrdiff_t>(first),
+                              targets.begin() + static_cast<std::ptrdiff_t>(last));
+    const auto reading = std::chrono::steady_clock::now();
+    read_documents(changes, config, batch);
+    result.read_seconds += since(reading);
+    batches.push_back(run_enabled_rules(changes, config, batch, run_paths, &run_paths, seconds, result));
+    for (const auto& target : batch) {
+      if (auto scope = scope_of(target.path, target.head, true)) {
+        scopes.push_back(std::move(*scope));
+      }
+    }
+    changes.forget_documents(keep);
+    ++result.batches;
+  }
+  auto findings = join_batches(std::move(batches));
+  add_scopes_outside(changes, config, findings, run_paths, scopes);
+  apply_scopes(config, scopes, findings);
   fingerprint(findings);
   result.findings = std::move(findings);
   return result;

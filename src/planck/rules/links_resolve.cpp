@@ -302,8 +302,8 @@ public:
         m_removed[change.old_path.empty() ? change.path : change.old_path] = &change;
       }
     }
-    if (m_check_fragments && !m_changes.range().all) {
-      // (--all has read every document already.)
+    if (m_check_fragments && (!m_changes.range().all || m_context.run_paths != nullptr)) {
+      // (--all in one batch has read every document already.)
       read_linked_anchors();
     }
     std::set<std::string> checked;

@@ -428,7 +428,8 @@ void check_plan_completion(const RuleContext& context)
     }
     const auto before = completed_in_registry(target.base, config.registry, plans, config.registry_lists);
     for (const auto& path : completed) {
-      if (before.count(path) != 0 || !context.settings.applies_to(path) || !checked.insert(path).second) {
+      if (before.count(path) != 0 || !context.settings.applies_to(path) || context.checked_in_run(path)
+          || !checked.insert(path).second) {
         continue;
       }
       const Document* plan = changes.head_document(path);

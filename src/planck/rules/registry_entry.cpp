@@ -125,7 +125,7 @@ public:
       const auto base_names = base_registry_names();
       std::vector<std::string> named;
       for (const auto& path : m_changes.head_files()) {
-        if (checked.count(path) != 0 || !m_config.is_plan(path)) {
+        if (checked.count(path) != 0 || m_context.checked_in_run(path) || !m_config.is_plan(path)) {
           continue;
         }
         const bool named_now = !matches(path).empty();

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,14 @@ struct RuleContext
   const RuleConfig& settings;     // this rule's settings
   const std::vector<Target>& targets;   // documents in scope, already filtered by the rule's `paths`
   std::function<void(RawFinding)> report;
+  // With `--all` over many documents, the targets come a batch at a time: these are the paths of
+  // every target of the run, this batch's and the others'. A rule that checks documents besides
+  // its targets (the plans a registry names) leaves these to their own batch. Null when `targets`
+  // is the whole run.
+  const std::set<std::string>* run_paths = nullptr;
+
+  /// True when `path` is a target of this run, in this batch or another.
+  bool checked_in_run(const std::string& path) const { return run_paths != nullptr && run_paths->count(path) != 0; }
 };
 
 /// A rule's check: reports every violation among `context.targets` through `context.report`.
