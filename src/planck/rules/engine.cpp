@@ -298,9 +298,10 @@ std::vector<Target> readable_targets(const std::vector<Target>& targets)
 
 RuleRun run_rule(const RuleEntry& entry, const RuleConfig& settings, const ChangeSet& changes, const Config& config,
                  const std::vector<Target>& readable, const std::set<std::string>& checked_paths,
-                 const std::set<std::string>* run_paths)
+                 const std::set<std::string>* run_paths, std::shared_ptr<void>* memo)
 {
   RuleRun run;
+  std::shared_ptr<void> this_run;   // no batches: what the rule remembers ends with it
   const auto started = std::chrono::steady_clock::now();
   std::vector<Target> scoped;
   for (const auto& target : readable) {
@@ -326,7 +327,8 @@ RuleRun run_rule(const RuleEntry& entry, const RuleConfig& settings, const Chang
                                 raw.fingerprint_key.empty() ? finding.message : std::move(raw.fingerprint_key);
                               run.findings.push_back(std::move(finding));
                             },
-                            run_paths};
+                            run_paths,
+                            memo != nullptr ? memo : &this_run};
   if (entry.check != nullptr) {
     entry.check(context);
   }
@@ -402,7 +404,7 @@ namespace {
 std::vector<Finding> run_enabled_rules(const ChangeSet& changes, const Config& config,
                                        const std::vector<Target>& targets, const std::set<std::string>& checked_paths,
                                        const std::set<std::string>* run_paths, std::vector<double>& seconds,
-                                       CheckResult& result)
+                                       std::vector<std::shared_ptr<void>>& memos, CheckResult& result)
 {
   const std::vector<Target> readable = readable_targets(targets);
   // Rules only read the ChangeSet and the documents. Where the ChangeSet may be read from two
@@ -423,12 +425,13 @@ std::vector<Finding> run_enabled_rules(const ChangeSet& changes, const Config& c
   });
   result.rules_at_once = changes.shared_between_threads() && std::thread::hardware_concurrency() > 1 ? 2 : 1;
   std::vector<RuleRun> runs(enabled.size());
+  memos.resize(enabled.size());
   std::vector<std::exception_ptr> failures(enabled.size());
   parallel_for(order.size(), static_cast<std::size_t>(result.rules_at_once), [&](std::size_t i, std::size_t) {
     const std::size_t rule = order[i];
     try {
       runs[rule] = run_rule(*enabled[rule].first, *enabled[rule].second, changes, config, readable, checked_paths,
-                            run_paths);
+                            run_paths, &memos[rule]);
     } catch (...) {
       failures[rule] = std::current_exception();   // every rule still runs, as with one thread
     }
@@ -506,7 +509,8 @@ CheckResult run_rules(const ChangeSet& changes, const Config& config, const std:
     checked_paths.insert(target.path);
   }
   std::vector<double> seconds;
-  auto findings = run_enabled_rules(changes, config, targets, checked_paths, nullptr, seconds, result);
+  std::vector<std::shared_ptr<void>> memos;
+  auto findings = run_enabled_rules(changes, config, targets, checked_paths, nullptr, seconds, memos, result);
   apply_suppressions(changes, config, targets, findings);
   fingerprint(findings);
   result.findings = std::move(findings);
@@ -540,9 +544,13 @@ CheckResult check_targets(const ChangeSet& changes, const Config& config, std::v
   }
   const auto companions = config.plan_companions();
   const std::set<std::string> keep(companions.begin(), companions.end());
+  // Read first, one after another: a registry or changelog of thousands of entries takes some
+  // 45 MiB of parser memory while it is parsed, which two at once would double.
+  changes.prefetch(companions, {});
   std::vector<std::vector<Finding>> batches;
   std::vector<SuppressionScope> scopes;
   std::vector<double> seconds;
+  std::vector<std::shared_ptr<void>> memos;   // each rule's, from batch to batch
   for (std::size_t first = 0; first < targets.size(); first += batch_size) {
     const std::size_t last = std::min(targets.size(), first + batch_size);
     std::vector<Target> batch(targets.begin() + static_cast<std::ptrdiff_t>(first),
@@ -550,7 +558,7 @@ CheckResult check_targets(const ChangeSet& changes, const Config& config, std::v
     const auto reading = std::chrono::steady_clock::now();
     read_documents(changes, config, batch);
     result.read_seconds += since(reading);
-    batches.push_back(run_enabled_rules(changes, config, batch, run_paths, &run_paths, seconds, result));
+    batches.push_back(run_enabled_rules(changes, config, batch, run_paths, &run_paths, seconds, memos, result));
     for (const auto& target : batch) {
       if (auto scope = scope_of(target.path, target.head, true)) {
         scopes.push_back(std::move(*scope));

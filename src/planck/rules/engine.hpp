@@ -5,6 +5,7 @@
 #include "planck/model/finding.hpp"
 #include "planck/rules/rule.hpp"
 
+#include <memory>
 #include <set>
 #include <string>
 #include <utility>
@@ -65,11 +66,12 @@ struct RuleRun
 
 /// Runs `entry` with `settings` over the `readable` targets its `paths` select. A finding outside
 /// `checked_paths` is dropped unless the rule is range-wide or the check is `--all`. `run_paths`:
-/// every target of a run checked in batches (RuleContext::run_paths). Severity,
+/// every target of a run checked in batches (RuleContext::run_paths); `memo`: what the rule keeps
+/// from batch to batch (RuleContext::memo), null for a run of one batch. Severity,
 /// columns and fingerprint keys are filled in; a rule's exception propagates.
 RuleRun run_rule(const RuleEntry& entry, const RuleConfig& settings, const ChangeSet& changes, const Config& config,
                  const std::vector<Target>& readable, const std::set<std::string>& checked_paths,
-                 const std::set<std::string>* run_paths = nullptr);
+                 const std::set<std::string>* run_paths = nullptr, std::shared_ptr<void>* memo = nullptr);
 
 /// `invalid-document` findings: each problem a target's document holds (past a limit, binary,
 /// malformed front matter), and a target that is not a regular file at head.

@@ -404,10 +404,22 @@ void check_plan_completion(const RuleContext& context)
 {
   const ChangeSet& changes = context.changes;
   const Config& config = context.config;
-  const PlanSet plans(plans_at_head(changes, config));
-  const auto completed = completed_in_registry(changes.head_document(config.registry), config.registry, plans, config.registry_lists);
-
-  std::optional<Changelog> changelog;
+  // The same for every batch of an --all run: worked out once.
+  struct Repository
+  {
+    PlanSet plans;
+    std::set<std::string> completed;
+    std::optional<Changelog> changelog;
+  };
+  auto& repository = context.remembered<Repository>([&] {
+    PlanSet plans(plans_at_head(changes, config));
+    auto completed =
+      completed_in_registry(changes.head_document(config.registry), config.registry, plans, config.registry_lists);
+    return Repository{std::move(plans), std::move(completed), std::nullopt};
+  });
+  const PlanSet& plans = repository.plans;
+  const std::set<std::string>& completed = repository.completed;
+  std::optional<Changelog>& changelog = repository.changelog;
   std::set<std::string> checked;
   for_each_plan(context, [&](const Target& target, const Document& head) {
     if (checked.insert(target.path).second) {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -50,9 +51,23 @@ struct RuleContext
   // its targets (the plans a registry names) leaves these to their own batch. Null when `targets`
   // is the whole run.
   const std::set<std::string>* run_paths = nullptr;
+  // What the rule works out from the whole repository rather than from its targets (the plans at
+  // head, the registry's lists): kept from batch to batch of one run. See remembered().
+  std::shared_ptr<void>* memo = nullptr;
 
   /// True when `path` is a target of this run, in this batch or another.
   bool checked_in_run(const std::string& path) const { return run_paths != nullptr && run_paths->count(path) != 0; }
+
+  /// The rule's `T` for this run: made by `make()` in the first batch, the same object in the
+  /// batches after it. Only the rule's own thread touches it.
+  template<typename T, typename Make>
+  T& remembered(Make&& make) const
+  {
+    if (!*memo) {
+      *memo = std::make_shared<T>(make());
+    }
+    return *std::static_pointer_cast<T>(*memo);
+  }
 };
 
 /// A rule's check: reports every violation among `context.targets` through `context.report`.
