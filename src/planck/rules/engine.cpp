@@ -544,9 +544,6 @@ CheckResult check_targets(const ChangeSet& changes, const Config& config, std::v
   }
   const auto companions = config.plan_companions();
   const std::set<std::string> keep(companions.begin(), companions.end());
-  // Read first, one after another: a registry or changelog of thousands of entries takes some
-  // 45 MiB of parser memory while it is parsed, which two at once would double.
-  changes.prefetch(companions, {});
   std::vector<std::vector<Finding>> batches;
   std::vector<SuppressionScope> scopes;
   std::vector<double> seconds;

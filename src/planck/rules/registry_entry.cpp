@@ -200,27 +200,41 @@ private:
     return names;
   }
 
+  // The registry's entries by the paths and file names they name: worked out once for every batch
+  // of an --all run, whose registry document stays the same.
+  struct Index
+  {
+    const Document* registry = nullptr;
+    std::map<std::string, std::vector<std::size_t>> by_path;
+    std::map<std::string, std::vector<std::size_t>> by_name;
+  };
+
   void index_entries()
   {
-    for (std::size_t i = 0; i < m_parsed->entries.size(); ++i) {
-      const Names names = keys(m_parsed->entries[i], m_registry);
-      for (const auto& path : names.paths) {
-        m_by_path[path].push_back(i);
-      }
-      for (const auto& name : names.names) {
-        m_by_name[name].push_back(i);
+    Index& index = m_context.remembered<Index>([] { return Index{}; });
+    if (index.registry != m_doc) {
+      index = Index{m_doc, {}, {}};
+      for (std::size_t i = 0; i < m_parsed->entries.size(); ++i) {
+        const Names names = keys(m_parsed->entries[i], m_registry);
+        for (const auto& path : names.paths) {
+          index.by_path[path].push_back(i);
+        }
+        for (const auto& name : names.names) {
+          index.by_name[name].push_back(i);
+        }
       }
     }
+    m_index = &index;
   }
 
   // Indices of the entries that name `path`, in document order.
   std::vector<std::size_t> matches(const std::string& path) const
   {
     std::set<std::size_t> found;
-    if (const auto it = m_by_path.find(path); it != m_by_path.end()) {
+    if (const auto it = m_index->by_path.find(path); it != m_index->by_path.end()) {
       found.insert(it->second.begin(), it->second.end());
     }
-    if (const auto it = m_by_name.find(file_name(path)); it != m_by_name.end()) {
+    if (const auto it = m_index->by_name.find(file_name(path)); it != m_index->by_name.end()) {
       found.insert(it->second.begin(), it->second.end());
     }
     return {found.begin(), found.end()};
@@ -462,6 +476,9 @@ private:
 
   void check_dangling(bool full) const
   {
+    if (!full && m_removed.empty()) {
+      return;   // only entries that name what the range removed: nothing to look up
+    }
     for (const auto& entry : m_parsed->entries) {
       const Resolution resolution = resolve(entry);
       if (resolution.kind == Resolution::Kind::plan || resolution.kind == Resolution::Kind::none) {
@@ -539,7 +556,7 @@ private:
     if (found.empty()) {
       // A plan this range moved is still listed under its old path: the dangling entry says so.
       if (change != nullptr && change->status == FileChange::Status::renamed &&
-          (m_by_path.count(change->old_path) != 0 || m_by_name.count(file_name(change->old_path)) != 0)) {
+          (m_index->by_path.count(change->old_path) != 0 || m_index->by_name.count(file_name(change->old_path)) != 0)) {
         return;
       }
       plan = plan != nullptr ? plan : m_changes.head_document(path);
@@ -607,8 +624,7 @@ private:
   std::map<std::string, const FileChange*> m_removed; // old path -> the rename or deletion
   const Document* m_doc = nullptr;
   const Registry* m_parsed = nullptr;   // the head registry, once read
-  std::map<std::string, std::vector<std::size_t>> m_by_path;
-  std::map<std::string, std::vector<std::size_t>> m_by_name;
+  const Index* m_index = nullptr;
   mutable std::optional<std::set<std::string>> m_plan_names;
 };
 
