@@ -199,6 +199,28 @@ case_no_plans_passes_quietly_and_says_how_to_start() {
   expect_err "planck: no planck.yaml and no plans found; \`planck new TITLE\` starts one, \`planck init\` sets planck up"
 }
 
+case_documents_in_the_plan_folder_not_shaped_like_plans_are_not_checked() {
+  # The pack's own folder, but nothing there keeps a Progress log: not plans, and not judged as
+  # plans, as the summary says.
+  new_repo repo
+  write README.md "# Project"
+  write docs/development/plans/notes.md "# Notes
+
+## Progress
+
+- [2025-10-27 09:00 UTC] Started."
+  write docs/development/plans/ideas.md "# Ideas
+
+Some."
+  commit_at 2025-10-27T10:00:00Z "Notes"
+  run_planck check --all
+  expect_status 0
+  expect_out_empty
+  expect_err "the Markdown files in docs/development/plans/ are not shaped like ExecPlans"
+  expect_err "so none was checked"
+  expect_err "no findings in 0 files checked"
+}
+
 case_a_config_file_turns_discovery_off() {
   cookbook_repo
   write planck.yaml "extends: execplan

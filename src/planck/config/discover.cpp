@@ -992,6 +992,10 @@ std::string Discovery::yaml() const
   if (!plans_found) {
     if (!registry.empty()) {
       out += "plans:\n  registry: " + quoted(registry) + "\n";
+    } else if (!unshaped_folder.empty()) {
+      // Not the pack's plan folder either, though that is where these files are: no plans, as the
+      // summary says.
+      out += "plans:\n  paths: []\n";
     }
     return out;
   }
