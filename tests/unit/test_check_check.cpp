@@ -190,6 +190,10 @@ TEST_CASE("check with all in batches reports what one run over every document re
                 "in-progress\n";
   }
   registry += "- [2025-10-30] gone – [gone](" + folder + "gone.md) – Ada Planner – in-progress\n";
+  // Listed twice, and past the table limit: only the registry's own check reads it (its front matter).
+  for (int i = 0; i < 2; ++i) {
+    registry += "- [2025-10-30] wide – [wide](" + folder + "wide.md) – Ada Planner – in-progress\n";
+  }
   registry += "\n## Completed Plans\n";
   repo.write("PLANS.md", registry);
   repo.write(folder + "alpha.md",
@@ -206,6 +210,15 @@ TEST_CASE("check with all in batches reports what one run over every document re
              plan_text("Epsilon", "- [2025-10-30 09:00 UTC] See [alpha](alpha.md#decision-log) and "
                                   "[beta](beta.md#no-such-heading)."));
   repo.write(folder + "zeta.md", plan_text("Zeta", "- [2025-10-30 09:00 UTC] Started."));
+  std::string wide_row = "|";
+  std::string wide_rule = "|";
+  for (int i = 0; i < 300; ++i) {
+    wide_row += " c |";
+    wide_rule += " --- |";
+  }
+  repo.write(folder + "wide.md", "---\ntitle: Wide\nslug: wide\nstatus: in-progress\nlast_synced: 2025-10-30\n---\n\n"
+                                   + plan_text("Wide", "- [2025-10-30 09:00 UTC] Started.") + "\n" + wide_row + "\n"
+                                   + wide_rule + "\n");
   repo.commit("Plans", "2025-10-30T09:30:00Z");
   const Repository git = open(repo);
   const Config config = default_config(repo);
@@ -218,7 +231,7 @@ TEST_CASE("check with all in batches reports what one run over every document re
   const auto run = [&](std::size_t batch_size) {
     planck::GitChangeSet changes(git, range, config.limits);
     std::vector<planck::Target> targets = planck::list_targets(changes, config);
-    CHECK(targets.size() == 7);
+    CHECK(targets.size() == 8);
     auto result = planck::check_targets(changes, config, targets, batch_size);
     // A batched run lets go of the plans once checked, and keeps the registry they are checked against.
     CHECK(changes.head_document_ready(folder + "alpha.md") == (batch_size >= targets.size()));
@@ -232,11 +245,13 @@ TEST_CASE("check with all in batches reports what one run over every document re
     reported.push_back(finding.rule + " " + finding.path + ":" + std::to_string(finding.line));
   }
   // Alpha completed but listed as active (in the registry, and what a completed plan lacks), the
-  // dangling entry, the unregistered plans, the unused suppression, the broken fragment; gamma's
+  // dangling entry, wide listed twice (read by the registry's check alone: no rule reads a plan
+  // past a limit), the unregistered plans, the unused suppression, the broken fragment; gamma's
   // backward step is suppressed.
   CHECK(reported == std::vector<std::string>{
                       "registry-entry PLANS.md:5",
                       "registry-entry PLANS.md:8",
+                      "registry-entry PLANS.md:10",
                       "plan-completion " + folder + "alpha.md:8",
                       "plan-completion " + folder + "alpha.md:24",
                       "plan-completion " + folder + "alpha.md:42",
@@ -245,13 +260,14 @@ TEST_CASE("check with all in batches reports what one run over every document re
                       "unused-suppression " + folder + "delta.md:21",
                       "registry-entry " + folder + "epsilon.md:1",
                       "links-resolve " + folder + "epsilon.md:21",
+                      "invalid-document " + folder + "wide.md:1",
                       "registry-entry " + folder + "zeta.md:1",
                     });
-  for (const std::size_t batch_size : {1, 2, 3, 6}) {
+  for (const std::size_t batch_size : {1, 2, 3, 7}) {
     CAPTURE(batch_size);
     const auto batched = run(batch_size);
-    CHECK(batched.batches == static_cast<int>((7 + batch_size - 1) / batch_size));
-    CHECK(batched.files_checked == 7);
+    CHECK(batched.batches == static_cast<int>((8 + batch_size - 1) / batch_size));
+    CHECK(batched.files_checked == 8);
     REQUIRE(batched.findings.size() == whole.findings.size());
     for (std::size_t i = 0; i < whole.findings.size(); ++i) {
       CHECK(batched.findings[i].rule == whole.findings[i].rule);

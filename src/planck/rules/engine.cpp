@@ -19,6 +19,13 @@ namespace planck {
 
 namespace {
 
+// Everything that tells two findings apart.
+auto identity(const Finding& finding)
+{
+  return std::tie(finding.path, finding.line, finding.column, finding.rule, finding.message, finding.end_line,
+                  finding.severity, finding.fingerprint_key);
+}
+
 std::optional<DocumentRole> role_of(const std::string& path, const Config& config)
 {
   if (config.is_ignored(path)) {
@@ -386,7 +393,14 @@ void apply_suppressions(const ChangeSet& changes, const Config& config, const st
 
 void fingerprint(std::vector<Finding>& findings)
 {
-  std::sort(findings.begin(), findings.end());
+  // Report order, and among findings that order leaves tied, all they hold: the order, and so the
+  // occurrence numbers below, never depend on the order the rules or batches found them in.
+  std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    if (a < b || b < a) {
+      return a < b;
+    }
+    return identity(a) < identity(b);
+  });
   // Fingerprints come from content; identical content twice in one file still needs two identities.
   std::map<std::string, int> seen;
   for (auto& finding : findings) {
@@ -454,13 +468,6 @@ std::vector<Finding> run_enabled_rules(const ChangeSet& changes, const Config& c
   auto invalid = invalid_document_findings(changes, config, targets);
   findings.insert(findings.end(), std::make_move_iterator(invalid.begin()), std::make_move_iterator(invalid.end()));
   return findings;
-}
-
-// Everything that tells two findings apart.
-auto identity(const Finding& finding)
-{
-  return std::tie(finding.path, finding.line, finding.column, finding.rule, finding.message, finding.end_line,
-                  finding.severity, finding.fingerprint_key);
 }
 
 // Joins the findings of the batches. A rule that checks more than its targets (a registry that
@@ -535,6 +542,10 @@ CheckResult check_targets(const ChangeSet& changes, const Config& config, std::v
   // With --all, the documents are read, checked and let go of a batch at a time, so that memory
   // follows the batch rather than the repository; the registry and the cross-link documents, which
   // every batch's plans are checked against, are kept throughout.
+  // The registry goes last: checked with it are the plans it names that no batch before checked as
+  // targets (outside the rule's paths, or past a limit), as in a run of one batch.
+  std::stable_partition(targets.begin(), targets.end(),
+                        [](const Target& target) { return target.role != DocumentRole::registry; });
   CheckResult result;
   result.files_checked = static_cast<int>(targets.size());
   result.batches = 0;

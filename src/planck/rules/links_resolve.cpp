@@ -587,10 +587,12 @@ private:
   // links gets them for the first few only, so the rule stays linear in the number of links.
   bool take_suggestion() const
   {
-    if (m_suggestions_left == 0) {
+    // 50 for the whole check, however many batches --all reads its documents in.
+    int& left = m_context.remembered<int>([] { return 50; });
+    if (left == 0) {
       return false;
     }
-    --m_suggestions_left;
+    --left;
     return true;
   }
 
@@ -743,7 +745,6 @@ private:
   mutable std::unordered_map<const Document*, std::unordered_set<std::string>> m_anchor_index;
   // Per document read but not parsed, the fragments asked of it that its lines vouch for.
   std::map<std::string, std::set<std::string>> m_vouched_anchors;
-  mutable int m_suggestions_left = 50;
 };
 
 } // namespace

@@ -152,7 +152,7 @@ std::string file_name(const std::string& path)
 struct Changelog
 {
   std::string path;
-  const Document* document = nullptr;
+  bool exists = false;   // kept from batch to batch, where the document itself may be let go of
   std::unordered_set<std::string> targets;
 };
 
@@ -271,9 +271,10 @@ Changelog read_changelog(const RuleContext& context)
 {
   Changelog changelog;
   changelog.path = changelog_path(context.config, context.settings);
-  changelog.document = context.changes.head_document(changelog.path);
-  if (changelog.document != nullptr) {
-    for (const auto& link : changelog.document->links) {
+  const Document* document = context.changes.head_document(changelog.path);
+  changelog.exists = document != nullptr;
+  if (document != nullptr) {
+    for (const auto& link : document->links) {
       if (link.image) {
         continue;
       }
@@ -289,7 +290,6 @@ void check_changelog(const RuleContext& context, const std::string& path, const 
                      const std::string& why, int title_line, const Changelog& log)
 {
   const std::string& changelog = log.path;
-  const Document* document = log.document;
   if (log.targets.count(path) != 0) {
     return;
   }
@@ -299,7 +299,7 @@ void check_changelog(const RuleContext& context, const std::string& path, const 
                   .line = title_line,
                   .column = 1,
                   .end_line = 0,
-                  .message = document == nullptr
+                  .message = !log.exists
                                ? fmt::format("the plan is completed ({}) but there is no {} to link to it; "
                                              "create it with an entry such as {}",
                                              why, changelog, entry)

@@ -114,7 +114,9 @@ public:
     }
     check_dangling(full);
 
-    std::set<std::string> checked;
+    // The plans checked as targets, in this batch and (with --all in batches, whose last batch
+    // holds the registry) the ones before it.
+    std::set<std::string>& checked = m_index->checked;
     for (const Target* plan : m_plans) {
       checked.insert(plan->path);
       check_plan(plan->head->front_matter, plan->head, plan->path, plan->change, false);
@@ -125,7 +127,7 @@ public:
       const auto base_names = base_registry_names();
       std::vector<std::string> named;
       for (const auto& path : m_changes.head_files()) {
-        if (checked.count(path) != 0 || m_context.checked_in_run(path) || !m_config.is_plan(path)) {
+        if (checked.count(path) != 0 || !m_config.is_plan(path)) {
           continue;
         }
         const bool named_now = !matches(path).empty();
@@ -200,20 +202,21 @@ private:
     return names;
   }
 
-  // The registry's entries by the paths and file names they name: worked out once for every batch
-  // of an --all run, whose registry document stays the same.
+  // The registry's entries by the paths and file names they name, and the plans checked as targets:
+  // kept from batch to batch of an --all run, whose registry document stays the same.
   struct Index
   {
     const Document* registry = nullptr;
     std::map<std::string, std::vector<std::size_t>> by_path;
     std::map<std::string, std::vector<std::size_t>> by_name;
+    std::set<std::string> checked;   // the plans checked as targets so far
   };
 
   void index_entries()
   {
     Index& index = m_context.remembered<Index>([] { return Index{}; });
     if (index.registry != m_doc) {
-      index = Index{m_doc, {}, {}};
+      index = Index{m_doc, {}, {}, {}};
       for (std::size_t i = 0; i < m_parsed->entries.size(); ++i) {
         const Names names = keys(m_parsed->entries[i], m_registry);
         for (const auto& path : names.paths) {
@@ -624,7 +627,7 @@ private:
   std::map<std::string, const FileChange*> m_removed; // old path -> the rename or deletion
   const Document* m_doc = nullptr;
   const Registry* m_parsed = nullptr;   // the head registry, once read
-  const Index* m_index = nullptr;
+  Index* m_index = nullptr;
   mutable std::optional<std::set<std::string>> m_plan_names;
 };
 
