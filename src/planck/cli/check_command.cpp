@@ -5,6 +5,7 @@
 #include "planck/cli/open.hpp"
 #include "planck/cli/version.hpp"
 #include "planck/config/config.hpp"
+#include "planck/markdown/parser.hpp"
 #include "planck/report/formats.hpp"
 #include "planck/report/report.hpp"
 #include "planck/rules/catalog.hpp"
@@ -22,9 +23,13 @@
 #include <cerrno>
 #include <cstring>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace planck {
 
@@ -92,15 +97,48 @@ std::vector<ReportRequest> parse_reports(const std::vector<std::string>& specs)
 // The line of `path` as checked, for reports that count columns in characters rather than bytes.
 SourceLine source_lines(const ChangeSet& changes)
 {
-  return [&changes](const std::string& path, int line) -> std::optional<std::string> {
-    const Document* document = changes.head_document(path);
-    if (document == nullptr) {
-      document = changes.base_document(path);
+  // With --all, the documents were let go of batch by batch: a document's text is read again and
+  // split as parsing splits it, rather than parsed again, once per document.
+  struct Text
+  {
+    std::string text;
+    std::vector<std::string_view> lines;
+  };
+  auto texts = std::make_shared<std::map<std::string, std::unique_ptr<Text>>>();
+  return [&changes, texts](const std::string& path, int line) -> std::optional<std::string> {
+    const std::vector<std::string_view>* lines = nullptr;
+    if (changes.range().all && !changes.head_document_ready(path)) {
+      auto it = texts->find(path);
+      if (it == texts->end()) {
+        auto read = std::make_unique<Text>();
+        bool found = false;
+        changes.visit_head_texts({path}, [&](std::size_t, std::string_view text) {
+          read->text = std::string(text);
+          found = true;
+        });
+        if (found) {
+          read->lines = split_lines(read->text);
+        }
+        it = texts->emplace(path, found ? std::move(read) : nullptr).first;
+      }
+      if (it->second != nullptr) {
+        lines = &it->second->lines;
+      }
     }
-    if (document == nullptr || line < 1 || static_cast<std::size_t>(line) > document->lines.size()) {
+    if (lines == nullptr) {
+      const Document* document = changes.head_document(path);
+      if (document == nullptr) {
+        document = changes.base_document(path);
+      }
+      if (document == nullptr) {
+        return std::nullopt;
+      }
+      lines = &document->lines;
+    }
+    if (line < 1 || static_cast<std::size_t>(line) > lines->size()) {
       return std::nullopt;
     }
-    return std::string(document->lines[static_cast<std::size_t>(line) - 1]);
+    return std::string((*lines)[static_cast<std::size_t>(line) - 1]);
   };
 }
 
