@@ -544,8 +544,11 @@ CheckResult check_targets(const ChangeSet& changes, const Config& config, std::v
   // every batch's plans are checked against, are kept throughout.
   // The registry goes last: checked with it are the plans it names that no batch before checked as
   // targets (outside the rule's paths, or past a limit), as in a run of one batch.
-  std::stable_partition(targets.begin(), targets.end(),
-                        [](const Target& target) { return target.role != DocumentRole::registry; });
+  // (An order of their own: the caller's targets keep theirs, which JUnit's test cases follow.)
+  std::vector<std::size_t> order(targets.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_partition(order.begin(), order.end(),
+                        [&](std::size_t i) { return targets[i].role != DocumentRole::registry; });
   CheckResult result;
   result.files_checked = static_cast<int>(targets.size());
   result.batches = 0;
@@ -561,8 +564,10 @@ CheckResult check_targets(const ChangeSet& changes, const Config& config, std::v
   std::vector<std::shared_ptr<void>> memos;   // each rule's, from batch to batch
   for (std::size_t first = 0; first < targets.size(); first += batch_size) {
     const std::size_t last = std::min(targets.size(), first + batch_size);
-    std::vector<Target> batch(targets.begin() + static_cast<std::ptrdiff_t>(first),
-                              targets.begin() + static_cast<std::ptrdiff_t>(last));
+    std::vector<Target> batch;
+    for (std::size_t i = first; i < last; ++i) {
+      batch.push_back(targets[order[i]]);
+    }
     const auto reading = std::chrono::steady_clock::now();
     read_documents(changes, config, batch);
     result.read_seconds += since(reading);
